@@ -1,0 +1,287 @@
+//! Parsed data: the RON file as the user wrote it, nothing resolved.
+//!
+//! These serde types mirror the file format one to one. They hold ids as
+//! strings and dates as text; nothing here checks that a reference points
+//! anywhere. That is `lineage`'s job: no later stage reads these types.
+
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+use std::fmt;
+use std::marker::PhantomData;
+
+/// The whole file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Lineage")]
+pub struct LineageFile {
+    pub title: String,
+    #[serde(default)]
+    pub title_zh: Option<String>,
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    #[serde(default)]
+    pub subtitle_zh: Option<String>,
+    /// Citations referred to by key from models, edges and changes.
+    #[serde(default)]
+    pub sources: Declared<SourceDecl>,
+    #[serde(default)]
+    pub methods: Declared<LabelDecl>,
+    #[serde(default)]
+    pub capabilities: Declared<LabelDecl>,
+    #[serde(default)]
+    pub branches: Declared<LabelDecl>,
+    pub models: Vec<ModelDecl>,
+    #[serde(default)]
+    pub views: Vec<ViewDecl>,
+}
+
+/// A map written `{ "key": (...), ... }` whose declaration order and
+/// duplicate keys are kept, so that legends follow the author's order and a
+/// key written twice is reported instead of silently overwritten.
+#[derive(Debug, Clone)]
+pub struct Declared<T>(pub Vec<(String, T)>);
+
+impl<T> Default for Declared<T> {
+    fn default() -> Self {
+        Declared(Vec::new())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Declared<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OrderedVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for OrderedVisitor<T> {
+            type Value = Declared<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map from id to declaration, like { \"id\": (label: \"…\") }")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some((key, value)) = map.next_entry::<String, T>()? {
+                    entries.push((key, value));
+                }
+                Ok(Declared(entries))
+            }
+        }
+        deserializer.deserialize_map(OrderedVisitor(PhantomData))
+    }
+}
+
+/// A method, a capability or a branch: a label in English and optionally Chinese.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelDecl {
+    pub label: String,
+    #[serde(default)]
+    pub zh: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub note_zh: Option<String>,
+}
+
+/// A citation: what it is and where to find it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceDecl {
+    pub title: String,
+    #[serde(default)]
+    pub zh: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The short key figures cite it by, e.g. "9" for footnote 9
+    /// (default: its number in declaration order).
+    #[serde(default)]
+    pub key: Option<String>,
+}
+
+/// How sure the source is of a fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, serde::Serialize)]
+pub enum Certainty {
+    #[default]
+    Certain,
+    /// The source only guesses ("may", "probably").
+    Uncertain,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelDecl {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub name_zh: Option<String>,
+    #[serde(default)]
+    pub api: Option<String>,
+    /// "2020", "2020-07", "2020-07-11", "2022-04 to 2022-07", "about 2018",
+    /// "after 2021-07", "before 2022", or "unknown" (the default).
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub params: Option<String>,
+    #[serde(default)]
+    pub context: Option<String>,
+    #[serde(default)]
+    pub branch: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub note_zh: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default)]
+    pub from: Vec<DerivationDecl>,
+    #[serde(default)]
+    pub changes: Vec<ChangeDecl>,
+}
+
+/// An edge into the model that declares it: parent → this model.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DerivationDecl {
+    pub parent: String,
+    pub via: String,
+    #[serde(default)]
+    pub certainty: Certainty,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub note_zh: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// What happens to a capability at a model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+pub enum ChangeKind {
+    /// A new ability, present from here on.
+    Gained,
+    /// There but not usable yet (the source supposes it lies dormant).
+    Latent,
+    /// A latent ability made usable.
+    Unlocked,
+    Strengthened,
+    Weakened,
+    /// Back after being weakened or lost.
+    Recovered,
+    Lost,
+}
+
+/// A change written `Gained(cap: "icl", certainty: Uncertain, note: "…")`.
+#[derive(Debug, Clone, Deserialize)]
+pub enum ChangeDecl {
+    Gained(ChangeBody),
+    Latent(ChangeBody),
+    Unlocked(ChangeBody),
+    Strengthened(ChangeBody),
+    Weakened(ChangeBody),
+    Recovered(ChangeBody),
+    Lost(ChangeBody),
+}
+
+impl ChangeDecl {
+    pub fn kind(&self) -> ChangeKind {
+        match self {
+            ChangeDecl::Gained(_) => ChangeKind::Gained,
+            ChangeDecl::Latent(_) => ChangeKind::Latent,
+            ChangeDecl::Unlocked(_) => ChangeKind::Unlocked,
+            ChangeDecl::Strengthened(_) => ChangeKind::Strengthened,
+            ChangeDecl::Weakened(_) => ChangeKind::Weakened,
+            ChangeDecl::Recovered(_) => ChangeKind::Recovered,
+            ChangeDecl::Lost(_) => ChangeKind::Lost,
+        }
+    }
+
+    pub fn body(&self) -> &ChangeBody {
+        match self {
+            ChangeDecl::Gained(b)
+            | ChangeDecl::Latent(b)
+            | ChangeDecl::Unlocked(b)
+            | ChangeDecl::Strengthened(b)
+            | ChangeDecl::Weakened(b)
+            | ChangeDecl::Recovered(b)
+            | ChangeDecl::Lost(b) => b,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeBody {
+    pub cap: String,
+    /// The method that brought the change; defaults to the method of the
+    /// model's only incoming edge.
+    #[serde(default)]
+    pub via: Option<String>,
+    #[serde(default)]
+    pub certainty: Certainty,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub note_zh: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// A named figure over the data.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ViewDecl {
+    pub name: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub title_zh: Option<String>,
+    /// What the figure draws.
+    #[serde(default)]
+    pub kind: ViewKind,
+    /// Keep only these models and their descendants (inclusive).
+    #[serde(default)]
+    pub from: Vec<String>,
+    /// Keep only these models and their ancestors (inclusive).
+    #[serde(default)]
+    pub to: Vec<String>,
+    /// Keep exactly these models (after `from`/`to`, if given, are applied).
+    #[serde(default)]
+    pub only: Vec<String>,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    #[serde(default)]
+    pub direction: DirectionDecl,
+    #[serde(default)]
+    pub layers: LayersDecl,
+    /// Show capability changes on the models.
+    #[serde(default = "yes")]
+    pub capabilities: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+pub enum ViewKind {
+    /// Models and derivations.
+    #[default]
+    Lineage,
+    /// Capabilities × models, cell = state.
+    Matrix,
+    /// Capabilities feeding the models that gained them.
+    Flow,
+    /// The comparison table: lineage, good at, weak at.
+    Table,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+pub enum DirectionDecl {
+    #[default]
+    Right,
+    Down,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+pub enum LayersDecl {
+    #[default]
+    Timeline,
+    Compact,
+}

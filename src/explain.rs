@@ -1,0 +1,352 @@
+//! `explain`: what a model can do and why, for people and for programs.
+//!
+//! Reads the inheritance the lineage stage computed; builds a [`Report`]
+//! (serialised as JSON for programs) and tells it as text for people. It
+//! computes nothing new about capabilities.
+
+use crate::data::ChangeKind;
+use crate::inherit::{State, Trace};
+use crate::lineage::{CapabilityId, Lang, Lineage};
+use petgraph::graph::NodeIndex;
+use serde::Serialize;
+use std::fmt::Write as _;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Report {
+    pub model: String,
+    pub capabilities: Vec<Held>,
+    pub lost: Vec<LostOnTheWay>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OriginJson {
+    pub model: String,
+    pub method: Option<String>,
+    pub change: String,
+}
+
+/// A capability the model has (present or latent).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Held {
+    pub id: String,
+    pub label: String,
+    pub state: String,
+    pub strength: i32,
+    pub origin: Option<OriginJson>,
+    pub path: Vec<String>,
+    pub certain: bool,
+}
+
+/// A capability an ancestor had and this model does not.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct LostOnTheWay {
+    pub id: String,
+    pub label: String,
+    pub lost_at: Option<String>,
+    pub origin: Option<OriginJson>,
+    pub path: Vec<String>,
+    pub certain: bool,
+}
+
+/// Everything `explain --json` prints for one model.
+pub fn report(lineage: &Lineage, model: NodeIndex, lang: Lang) -> Report {
+    let mut capabilities = Vec::new();
+    let mut lost = Vec::new();
+    for cap in lineage.capability_ids() {
+        let trace = lineage.inheritance.trace(model, cap);
+        let path = ids(lineage, &lineage.inheritance.path(model, cap));
+        let label = lineage.capability(cap).label.get(lang).to_string();
+        let id = lineage.capability(cap).id.clone();
+        let origin = origin_json(lineage, trace);
+        match trace.state {
+            State::Absent => {}
+            State::Lost { .. } => lost.push(LostOnTheWay {
+                id,
+                label,
+                lost_at: trace.lost_at.map(|n| lineage.model(n).id.clone()),
+                origin,
+                path,
+                certain: trace.certain,
+            }),
+            State::Latent | State::Present { .. } => capabilities.push(Held {
+                id,
+                label,
+                state: trace.state.word().to_string(),
+                strength: match trace.state {
+                    State::Present { strength } => strength,
+                    _ => 0,
+                },
+                origin,
+                path,
+                certain: trace.certain,
+            }),
+        }
+    }
+    Report {
+        model: lineage.model(model).id.clone(),
+        capabilities,
+        lost,
+    }
+}
+
+fn origin_json(lineage: &Lineage, trace: &Trace) -> Option<OriginJson> {
+    trace.origin.map(|o| OriginJson {
+        model: lineage.model(o.model).id.clone(),
+        method: o.method.map(|m| lineage.method(m).id.clone()),
+        change: format!("{:?}", o.kind).to_lowercase(),
+    })
+}
+
+fn ids(lineage: &Lineage, path: &[NodeIndex]) -> Vec<String> {
+    path.iter().map(|&n| lineage.model(n).id.clone()).collect()
+}
+
+/// Words for the text output, in English or Chinese.
+struct Words {
+    lang: Lang,
+}
+
+impl Words {
+    fn pick<'a>(&self, en: &'a str, zh: &'a str) -> &'a str {
+        match self.lang {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+
+    fn state(&self, state: State) -> &'static str {
+        let zh = match state.word() {
+            "absent" => "无",
+            "latent" => "潜在",
+            "strong" => "增强",
+            "weakened" => "削弱",
+            "lost" => "丢失",
+            _ => "具备",
+        };
+        match self.lang {
+            Lang::En => state.word(),
+            Lang::Zh => zh,
+        }
+    }
+
+    fn change(&self, kind: ChangeKind) -> &'static str {
+        let (en, zh) = match kind {
+            ChangeKind::Gained => ("gained", "获得"),
+            ChangeKind::Latent => ("latent", "潜在"),
+            ChangeKind::Unlocked => ("unlocked", "解锁"),
+            ChangeKind::Strengthened => ("strengthened", "增强"),
+            ChangeKind::Weakened => ("weakened", "削弱"),
+            ChangeKind::Recovered => ("recovered", "恢复"),
+            ChangeKind::Lost => ("lost", "丢失"),
+        };
+        match self.lang {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+}
+
+fn model_label(lineage: &Lineage, n: NodeIndex, lang: Lang) -> String {
+    let m = lineage.model(n);
+    let name = m.name.get(lang);
+    if name == m.id {
+        name.to_string()
+    } else {
+        format!("{name} ({})", m.id)
+    }
+}
+
+/// The origin as a phrase: "code-davinci-001 by Code training, 2021-07".
+fn origin_phrase(lineage: &Lineage, trace: &Trace, w: &Words) -> String {
+    let Some(o) = trace.origin else {
+        return String::new();
+    };
+    let m = lineage.model(o.model);
+    let when = match w.lang {
+        Lang::En => m.date.to_string(),
+        Lang::Zh => m.date.to_zh(),
+    };
+    let how = o
+        .method
+        .map(|me| {
+            format!(
+                " {} {}",
+                w.pick("by", "经"),
+                lineage.method(me).label.get(w.lang)
+            )
+        })
+        .unwrap_or_default();
+    format!("{} {}{how}, {when}", w.change(o.kind), m.id)
+}
+
+fn uncertain_mark(trace: &Trace, w: &Words) -> &'static str {
+    if trace.certain {
+        ""
+    } else {
+        match w.lang {
+            Lang::En => "  (uncertain)",
+            Lang::Zh => "  (不确定)",
+        }
+    }
+}
+
+/// Every capability the model holds or lost, one block each.
+pub fn text(lineage: &Lineage, model: NodeIndex, lang: Lang) -> String {
+    let w = Words { lang };
+    let mut out = String::new();
+    let m = lineage.model(model);
+    let date = match lang {
+        Lang::En => m.date.to_string(),
+        Lang::Zh => m.date.to_zh(),
+    };
+    let _ = writeln!(out, "{}, {date}", model_label(lineage, model, lang));
+    let width = lineage
+        .capability_ids()
+        .map(|c| lineage.capability(c).label.get(lang).chars().count())
+        .max()
+        .unwrap_or(0);
+    for cap in lineage.capability_ids() {
+        let t = lineage.inheritance.trace(model, cap);
+        if t.state == State::Absent {
+            continue;
+        }
+        let label = lineage.capability(cap).label.get(lang);
+        let pad = " ".repeat(width.saturating_sub(label.chars().count()));
+        let _ = writeln!(
+            out,
+            "  {:<8} {label}{pad}  ← {}{}",
+            w.state(t.state),
+            origin_phrase(lineage, t, &w),
+            uncertain_mark(t, &w)
+        );
+        let path = ids(lineage, &lineage.inheritance.path(model, cap));
+        let _ = writeln!(
+            out,
+            "  {:<8} {}: {}",
+            "",
+            w.pick("path", "路径"),
+            path.join(" → ")
+        );
+        if let Some(at) = t.lost_at {
+            let _ = writeln!(
+                out,
+                "  {:<8} {} {}",
+                "",
+                w.pick("lost at", "丢失于"),
+                lineage.model(at).id
+            );
+        }
+    }
+    out
+}
+
+/// One capability's story at one model: where it came from, how sure that
+/// is, the road it took, and what it was traded against on the way.
+pub fn story(lineage: &Lineage, model: NodeIndex, cap: CapabilityId, lang: Lang) -> String {
+    let w = Words { lang };
+    let t = lineage.inheritance.trace(model, cap);
+    let label = lineage.capability(cap).label.get(lang);
+    let who = model_label(lineage, model, lang);
+    let mut out = String::new();
+    if t.origin.is_none() {
+        let _ = writeln!(out, "{who}: {label}: {}.", w.state(State::Absent));
+        return out;
+    }
+    let _ = writeln!(out, "{who}: {label}: {}.", w.state(t.state));
+    let _ = writeln!(
+        out,
+        "  {}: {}.",
+        w.pick("origin", "来源"),
+        origin_phrase(lineage, t, &w)
+    );
+    let certainty = if t.certain {
+        w.pick(
+            "certain: the source states every step",
+            "确定：来源文章明确说明每一步",
+        )
+    } else {
+        w.pick(
+            "uncertain: the source only guesses at a step on the way",
+            "不确定：来源文章对其中某一步只是推测",
+        )
+    };
+    let _ = writeln!(out, "  {certainty}.");
+    let path = lineage.inheritance.path(model, cap);
+    let _ = writeln!(
+        out,
+        "  {}: {}.",
+        w.pick("path", "路径"),
+        ids(lineage, &path).join(" → ")
+    );
+    for &n in &path {
+        for change in lineage
+            .model(n)
+            .changes
+            .iter()
+            .filter(|c| c.capability == cap)
+        {
+            let note = change
+                .note
+                .as_ref()
+                .map(|t| format!(" ({})", t.get(lang)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {} {}{note}.",
+                lineage.model(n).id,
+                w.change(change.kind)
+            );
+            let traded = trades(lineage, n, cap, change.kind, lang);
+            if !traded.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "    {}: {}.",
+                    w.pick("traded against", "代价/交换"),
+                    traded.join(", ")
+                );
+            }
+        }
+    }
+    out
+}
+
+/// At a model where `cap` went down, what went up (and the other way round).
+fn trades(
+    lineage: &Lineage,
+    n: NodeIndex,
+    cap: CapabilityId,
+    kind: ChangeKind,
+    lang: Lang,
+) -> Vec<String> {
+    let down = |k: ChangeKind| matches!(k, ChangeKind::Weakened | ChangeKind::Lost);
+    let up = |k: ChangeKind| {
+        matches!(
+            k,
+            ChangeKind::Gained
+                | ChangeKind::Unlocked
+                | ChangeKind::Strengthened
+                | ChangeKind::Recovered
+        )
+    };
+    let wanted: &dyn Fn(ChangeKind) -> bool = if down(kind) {
+        &up
+    } else if up(kind) {
+        &down
+    } else {
+        return Vec::new();
+    };
+    let w = Words { lang };
+    lineage
+        .model(n)
+        .changes
+        .iter()
+        .filter(|c| c.capability != cap && wanted(c.kind))
+        .map(|c| {
+            format!(
+                "{} {}",
+                lineage.capability(c.capability).label.get(lang),
+                w.change(c.kind)
+            )
+        })
+        .collect()
+}

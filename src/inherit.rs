@@ -1,0 +1,316 @@
+//! Capability inheritance: what every model can do, and why.
+//!
+//! Walks the validated graph parents-first. A model starts from what its
+//! parents hand down, then applies its own changes. For every model and
+//! capability it records the state, where the capability came from (the
+//! model and method that gained or unlocked it), the parent it was inherited
+//! through (so the whole path can be rebuilt), and whether all of that is
+//! certain.
+//!
+//! **What a merge inherits.** A model with several parents inherits each
+//! capability from the parent that holds it in the best state: present beats
+//! latent, latent beats lost, lost beats absent; among present states the
+//! greater strength wins; ties go to the parent listed first. So a merge
+//! holds the union of its parents' abilities, each traced back along one
+//! path.
+//!
+//! **Certainty.** A capability is certain at a model when the change that
+//! gained or unlocked it is certain, every edge on the path from there is
+//! certain, and every later change to it on that path is certain.
+//!
+//! This module reads a `Lineage` and returns data; it never formats text.
+
+use crate::data::{Certainty, ChangeKind};
+use crate::lineage::{CapabilityId, Change, Lineage, MethodId};
+use petgraph::graph::NodeIndex;
+
+/// The state of one capability at one model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum State {
+    #[default]
+    Absent,
+    /// There, but not usable yet.
+    Latent,
+    /// Usable; `strength` 0 is as gained, above is strengthened, below weakened.
+    Present { strength: i32 },
+    /// Was present up the line, lost at or before this model.
+    Lost { strength: i32 },
+}
+
+impl State {
+    /// Order used to pick what a merge inherits.
+    fn rank(self) -> (u8, i32) {
+        match self {
+            State::Absent => (0, 0),
+            State::Lost { .. } => (1, 0),
+            State::Latent => (2, 0),
+            State::Present { strength } => (3, strength),
+        }
+    }
+
+    pub fn is_present(self) -> bool {
+        matches!(self, State::Present { .. })
+    }
+
+    /// A short word: absent, latent, present, strong, weakened, lost.
+    pub fn word(self) -> &'static str {
+        match self {
+            State::Absent => "absent",
+            State::Latent => "latent",
+            State::Present { strength } if strength > 0 => "strong",
+            State::Present { strength } if strength < 0 => "weakened",
+            State::Present { .. } => "present",
+            State::Lost { .. } => "lost",
+        }
+    }
+}
+
+/// Where a capability came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin {
+    pub model: NodeIndex,
+    pub method: Option<MethodId>,
+    pub kind: ChangeKind,
+}
+
+/// One capability at one model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Trace {
+    pub state: State,
+    pub origin: Option<Origin>,
+    /// The parent it was handed down through; `None` at the origin.
+    pub through: Option<NodeIndex>,
+    pub certain: bool,
+    /// Where it was lost, when `state` is lost.
+    pub lost_at: Option<NodeIndex>,
+    /// The change made at this model, if any.
+    pub changed_here: Option<ChangeKind>,
+}
+
+/// Traces for every model (by node index) and capability (by id).
+#[derive(Debug, Clone, Default)]
+pub struct Inheritance {
+    traces: Vec<Vec<Trace>>,
+}
+
+impl Inheritance {
+    pub fn trace(&self, model: NodeIndex, cap: CapabilityId) -> &Trace {
+        &self.traces[model.index()][cap.0]
+    }
+
+    /// The models the capability travelled through, origin first, ending at `model`.
+    /// Empty when it never reached `model`.
+    pub fn path(&self, model: NodeIndex, cap: CapabilityId) -> Vec<NodeIndex> {
+        let mut path = Vec::new();
+        let mut at = Some(model);
+        while let Some(n) = at {
+            let trace = self.trace(n, cap);
+            if trace.origin.is_none() {
+                return Vec::new();
+            }
+            path.push(n);
+            at = trace.through;
+        }
+        path.reverse();
+        path
+    }
+}
+
+/// A change that makes no sense where it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub model: NodeIndex,
+    /// Index into the model's `changes`.
+    pub change: usize,
+    pub message: String,
+    pub hint: String,
+}
+
+/// Compute every trace; a lineage must be acyclic (validation guarantees it).
+pub fn compute(lineage: &Lineage) -> Result<Inheritance, Vec<Problem>> {
+    let order = petgraph::algo::toposort(&lineage.graph, None).unwrap_or_default();
+    let caps = lineage.capabilities.len();
+    let mut traces = vec![vec![Trace::default(); caps]; lineage.graph.node_count()];
+    let mut problems = Vec::new();
+    for n in order {
+        let mut row = inherited_row(lineage, &traces, n, caps);
+        apply_changes(lineage, n, &mut row, &mut problems);
+        traces[n.index()] = row;
+    }
+    if problems.is_empty() {
+        Ok(Inheritance { traces })
+    } else {
+        problems.sort_by_key(|p| (p.model, p.change));
+        Err(problems)
+    }
+}
+
+/// What parents hand down to `n`, before its own changes.
+fn inherited_row(
+    lineage: &Lineage,
+    traces: &[Vec<Trace>],
+    n: NodeIndex,
+    caps: usize,
+) -> Vec<Trace> {
+    let parents = lineage.parents(n);
+    (0..caps)
+        .map(|c| {
+            let mut best: Option<Trace> = None;
+            for &(edge, parent) in &parents {
+                let from = traces[parent.index()][c];
+                if from.state == State::Absent {
+                    continue;
+                }
+                let edge_certain = lineage.graph[edge].certainty == Certainty::Certain;
+                let candidate = Trace {
+                    through: Some(parent),
+                    certain: from.certain && edge_certain,
+                    changed_here: None,
+                    ..from
+                };
+                if best.is_none_or(|b| candidate.state.rank() > b.state.rank()) {
+                    best = Some(candidate);
+                }
+            }
+            best.unwrap_or_default()
+        })
+        .collect()
+}
+
+fn apply_changes(lineage: &Lineage, n: NodeIndex, row: &mut [Trace], problems: &mut Vec<Problem>) {
+    let model = &lineage.graph[n];
+    let mut changed = vec![false; row.len()];
+    for (i, change) in model.changes.iter().enumerate() {
+        let cap = change.capability.0;
+        let label = &lineage.capability(change.capability).id;
+        let result = if changed[cap] {
+            Err((
+                format!(
+                    "capability \"{label}\" is changed twice at model \"{}\"",
+                    model.id
+                ),
+                "write one change per capability at a model".to_string(),
+            ))
+        } else {
+            apply(lineage, n, change, &mut row[cap])
+        };
+        changed[cap] = true;
+        if let Err((message, hint)) = result {
+            problems.push(Problem {
+                model: n,
+                change: i,
+                message,
+                hint,
+            });
+        }
+    }
+}
+
+/// Apply one change to one trace, or say why it makes no sense.
+fn apply(
+    lineage: &Lineage,
+    n: NodeIndex,
+    change: &Change,
+    t: &mut Trace,
+) -> Result<(), (String, String)> {
+    let certain = change.certainty == Certainty::Certain;
+    let model = &lineage.graph[n].id;
+    let cap = &lineage.capability(change.capability).id;
+    let kind = change.kind;
+    let origin = Origin {
+        model: n,
+        method: change.method.or_else(|| only_method(lineage, n)),
+        kind,
+    };
+    let refuse = |why: &str, hint: &str| {
+        Err((
+            format!("{kind:?}(cap: \"{cap}\") at model \"{model}\" makes no sense: {why}"),
+            hint.to_string(),
+        ))
+    };
+    let next = match (kind, t.state) {
+        (ChangeKind::Gained, State::Absent | State::Lost { .. }) => State::Present { strength: 0 },
+        (ChangeKind::Gained, State::Latent) => {
+            return refuse(
+                "it is latent here",
+                "use Unlocked to make a latent capability usable",
+            )
+        }
+        (ChangeKind::Gained, State::Present { .. }) => {
+            return refuse(
+                "the model already has it from its parents",
+                "use Strengthened, or remove the change",
+            )
+        }
+        (ChangeKind::Latent, State::Absent) => State::Latent,
+        (ChangeKind::Latent, _) => {
+            return refuse("it is already latent or present here", "remove the change")
+        }
+        (ChangeKind::Unlocked, State::Latent) => State::Present { strength: 0 },
+        (ChangeKind::Unlocked, _) => {
+            return refuse(
+                "only a latent capability can be unlocked",
+                "mark it Latent at an ancestor, or use Gained",
+            )
+        }
+        (ChangeKind::Strengthened, State::Present { strength }) => State::Present {
+            strength: strength + 1,
+        },
+        (ChangeKind::Weakened, State::Present { strength }) => State::Present {
+            strength: strength - 1,
+        },
+        (ChangeKind::Strengthened | ChangeKind::Weakened, _) => {
+            return refuse(
+                "the model does not have it",
+                "a capability must be gained or unlocked at this model or an ancestor first",
+            )
+        }
+        (ChangeKind::Recovered, State::Present { strength }) if strength < 0 => State::Present {
+            strength: strength + 1,
+        },
+        (ChangeKind::Recovered, State::Lost { strength }) => State::Present { strength },
+        (ChangeKind::Recovered, _) => {
+            return refuse(
+                "it was neither weakened nor lost before",
+                "Recovered follows Weakened or Lost up the lineage",
+            )
+        }
+        (ChangeKind::Lost, State::Present { strength }) => State::Lost { strength },
+        (ChangeKind::Lost, State::Latent) => State::Lost { strength: 0 },
+        (ChangeKind::Lost, _) => {
+            return refuse(
+                "the model does not have it",
+                "remove the change, or gain it first",
+            )
+        }
+    };
+    let starts_here = matches!(
+        kind,
+        ChangeKind::Gained | ChangeKind::Latent | ChangeKind::Unlocked
+    );
+    if starts_here {
+        t.origin = Some(origin);
+        t.through = None;
+        t.certain = certain;
+        t.lost_at = None;
+    } else {
+        t.certain &= certain;
+    }
+    if kind == ChangeKind::Lost {
+        t.lost_at = Some(n);
+    }
+    if kind == ChangeKind::Recovered {
+        t.lost_at = None;
+    }
+    t.state = next;
+    t.changed_here = Some(kind);
+    Ok(())
+}
+
+/// The method of the model's only incoming edge.
+fn only_method(lineage: &Lineage, n: NodeIndex) -> Option<MethodId> {
+    match lineage.parents(n).as_slice() {
+        [(edge, _)] => Some(lineage.graph[*edge].method),
+        _ => None,
+    }
+}

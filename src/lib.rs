@@ -1,0 +1,22 @@
+//! lineage: lineage and capability-inheritance data, written by hand in RON,
+//! drawn as Graphviz DOT, Mermaid and SVG.
+//!
+//! The crate is a pipeline, one module per stage, data flowing one way:
+//!
+//! ```text
+//! RON text ─ data ─▶ LineageFile ─ lineage ─▶ Lineage (+ inherit) ─ view ─▶ View
+//!          ─ layout ─▶ Layout ─ write ─▶ dot | mermaid | svg
+//! ```
+//!
+//! Only the command line (`src/cli.rs`) reads or writes files.
+
+pub mod cli;
+pub mod data;
+pub mod date;
+pub mod diagnostics;
+pub mod explain;
+pub mod inherit;
+pub mod layout;
+pub mod lineage;
+pub mod spans;
+pub mod view;

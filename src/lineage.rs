@@ -1,0 +1,852 @@
+//! The validated lineage: every id resolved, dates read, no cycle, children
+//! no older than their parents, capabilities inherited.
+//!
+//! [`load`] is the only way to get a [`Lineage`], so every later stage can
+//! trust it: no view, layout or writer checks an id or looks for a cycle.
+//! This module never reads files or prints; it gets text and returns values.
+
+use crate::data::{self, Certainty, ChangeKind, Declared, LineageFile};
+use crate::date::{self, Date};
+use crate::diagnostics::{did_you_mean, Diagnostic, Location, Source, Span};
+use crate::inherit::{self, Inheritance};
+use crate::spans::Spans;
+use crate::view::{self, ViewSpec};
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use std::collections::BTreeMap;
+
+/// Which language a figure is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+}
+
+/// A human-visible string, with its Chinese form where the data gives one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    pub en: String,
+    pub zh: Option<String>,
+}
+
+impl Text {
+    fn new(en: &str, zh: &Option<String>) -> Text {
+        Text {
+            en: en.to_string(),
+            zh: zh.clone(),
+        }
+    }
+
+    fn optional(en: &Option<String>, zh: &Option<String>) -> Option<Text> {
+        match (en, zh) {
+            (Some(en), zh) => Some(Text::new(en, zh)),
+            (None, Some(zh)) => Some(Text::new(zh, &Some(zh.clone()))),
+            (None, None) => None,
+        }
+    }
+
+    /// The text in `lang`, falling back to English.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => self.zh.as_deref().unwrap_or(&self.en),
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// Typed indices into the declaration lists of a [`Lineage`].
+macro_rules! index_type {
+    ($name:ident) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub usize);
+    };
+}
+index_type!(MethodId);
+index_type!(CapabilityId);
+index_type!(BranchId);
+index_type!(SourceId);
+
+/// A method, a branch or a capability: declared once, referred to by id.
+#[derive(Debug, Clone)]
+pub struct Declaration {
+    pub id: String,
+    pub label: Text,
+    pub note: Option<Text>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceRef {
+    pub id: String,
+    pub title: Text,
+    pub url: Option<String>,
+    /// The key figures cite it by (`[9]`): as declared, else its 1-based number.
+    pub key: String,
+}
+
+/// A change to one capability at one model.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub kind: ChangeKind,
+    pub capability: CapabilityId,
+    pub method: Option<MethodId>,
+    pub certainty: Certainty,
+    pub note: Option<Text>,
+    pub sources: Vec<SourceId>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub id: String,
+    pub name: Text,
+    pub api: Option<String>,
+    pub date: Date,
+    pub params: Option<String>,
+    pub context: Option<String>,
+    pub branch: Option<BranchId>,
+    pub note: Option<Text>,
+    pub sources: Vec<SourceId>,
+    pub changes: Vec<Change>,
+}
+
+/// An edge: the child was derived from the parent by `method`.
+#[derive(Debug, Clone)]
+pub struct Derivation {
+    pub method: MethodId,
+    pub certainty: Certainty,
+    pub note: Option<Text>,
+    pub sources: Vec<SourceId>,
+}
+
+/// A validated lineage. Node indices follow the order models are declared.
+#[derive(Debug, Clone)]
+pub struct Lineage {
+    pub title: Text,
+    pub subtitle: Option<Text>,
+    pub sources: Vec<SourceRef>,
+    pub methods: Vec<Declaration>,
+    pub capabilities: Vec<Declaration>,
+    pub branches: Vec<Declaration>,
+    pub graph: DiGraph<Model, Derivation>,
+    pub views: Vec<ViewSpec>,
+    pub inheritance: Inheritance,
+}
+
+impl Lineage {
+    pub fn model(&self, n: NodeIndex) -> &Model {
+        &self.graph[n]
+    }
+
+    pub fn find_model(&self, id: &str) -> Option<NodeIndex> {
+        self.graph.node_indices().find(|&n| self.graph[n].id == id)
+    }
+
+    pub fn find_capability(&self, id: &str) -> Option<CapabilityId> {
+        self.capabilities
+            .iter()
+            .position(|c| c.id == id)
+            .map(CapabilityId)
+    }
+
+    pub fn method(&self, m: MethodId) -> &Declaration {
+        &self.methods[m.0]
+    }
+
+    pub fn capability(&self, c: CapabilityId) -> &Declaration {
+        &self.capabilities[c.0]
+    }
+
+    pub fn branch(&self, b: BranchId) -> &Declaration {
+        &self.branches[b.0]
+    }
+
+    pub fn source(&self, s: SourceId) -> &SourceRef {
+        &self.sources[s.0]
+    }
+
+    /// Incoming edges in the order the child lists its parents.
+    pub fn parents(&self, n: NodeIndex) -> Vec<(EdgeIndex, NodeIndex)> {
+        let mut edges: Vec<_> = self
+            .graph
+            .edges_directed(n, petgraph::Direction::Incoming)
+            .map(|e| {
+                (
+                    petgraph::visit::EdgeRef::id(&e),
+                    petgraph::visit::EdgeRef::source(&e),
+                )
+            })
+            .collect();
+        edges.sort();
+        edges
+    }
+
+    /// Outgoing edges in declaration order.
+    pub fn children(&self, n: NodeIndex) -> Vec<(EdgeIndex, NodeIndex)> {
+        let mut edges: Vec<_> = self
+            .graph
+            .edges_directed(n, petgraph::Direction::Outgoing)
+            .map(|e| {
+                (
+                    petgraph::visit::EdgeRef::id(&e),
+                    petgraph::visit::EdgeRef::target(&e),
+                )
+            })
+            .collect();
+        edges.sort();
+        edges
+    }
+
+    /// A model with two or more parents.
+    pub fn is_merge(&self, n: NodeIndex) -> bool {
+        self.parents(n).len() >= 2
+    }
+
+    /// Capabilities that some change refers to, in declaration order.
+    pub fn capability_ids(&self) -> impl Iterator<Item = CapabilityId> {
+        (0..self.capabilities.len()).map(CapabilityId)
+    }
+}
+
+/// What loading a file gives: the lineage and its warnings, or every error found.
+pub type Loaded = Result<(Lineage, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+/// Read, parse and validate one lineage file. `name` is how messages refer to it.
+pub fn load(name: &str, bytes: &[u8]) -> Loaded {
+    let text = decode(name, bytes)?;
+    let source = Source::new(name, text);
+    let file = parse(&source)?;
+    Builder::new(&source, &file).build()
+}
+
+/// Errors come as a one-element list, like every other load error.
+fn decode<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, Vec<Diagnostic>> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = &bytes[..e.valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
+        Diagnostic::error(
+            name,
+            format!("the file is not UTF-8 (invalid byte at line {line}, column {column})"),
+        )
+        .at(Some(Location {
+            line,
+            column,
+            line_text: String::from_utf8_lossy(&valid[line_start..]).into_owned(),
+            width: 1,
+        }))
+        .hint("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)")
+    });
+    let text = text.map_err(|d| vec![d])?;
+    if text.trim().is_empty() {
+        return Err(vec![Diagnostic::error(name, "the file is empty")
+            .at(Some(
+                Source::new(name, text).locate(Span { start: 0, end: 0 }),
+            ))
+            .hint(
+                "a lineage file starts with `Lineage(title: \"…\", models: [ … ])`; see the README",
+            )]);
+    }
+    Ok(text)
+}
+
+fn parse(source: &Source) -> Result<LineageFile, Vec<Diagnostic>> {
+    let options = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_default_extension(ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES);
+    options.from_str(source.text).map_err(|e| {
+        let pos = e.position;
+        let (message, hint) = describe_ron_error(&e.code);
+        let mut location = source.locate_line_col(pos.line, pos.col);
+        if let ron::Error::NoSuchStructField { found: field, .. } = &e.code {
+            widen_to_word(&mut location, field);
+        }
+        let mut d = Diagnostic::error(source.name, message).at(Some(location));
+        d.hint = hint;
+        vec![d]
+    })
+}
+
+/// RON points just after an unknown field; underline the field itself.
+fn widen_to_word(location: &mut Location, word: &str) {
+    let before: String = location
+        .line_text
+        .chars()
+        .take(location.column - 1)
+        .collect();
+    if let Some(at) = before.rfind(word) {
+        location.column = before[..at].chars().count() + 1;
+        location.width = word.chars().count();
+    }
+}
+
+fn describe_ron_error(code: &ron::Error) -> (String, Option<String>) {
+    use ron::Error as E;
+    match code {
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => {
+            let within = outer
+                .as_deref()
+                .map(|o| format!(" in {o}"))
+                .unwrap_or_default();
+            let hint = did_you_mean(found, expected.iter().copied()).map_or_else(
+                || format!("expected one of: {}", expected.join(", ")),
+                |m| format!("{m} (expected one of: {})", expected.join(", ")),
+            );
+            (format!("unknown field `{found}`{within}"), Some(hint))
+        }
+        E::MissingStructField { field, outer } => {
+            let within = outer
+                .as_deref()
+                .map(|o| format!(" in {o}"))
+                .unwrap_or_default();
+            (
+                format!("missing field `{field}`{within}"),
+                Some(format!("add `{field}: …`")),
+            )
+        }
+        E::NoSuchEnumVariant {
+            expected, found, ..
+        } => (
+            format!("unknown variant `{found}`"),
+            Some(format!("expected one of: {}", expected.join(", "))),
+        ),
+        E::ExpectedDifferentStructName { found, .. } => (
+            format!("the file starts with `{found}(`"),
+            Some("a lineage file starts with `Lineage(`".into()),
+        ),
+        E::DuplicateStructField { field, .. } => (
+            format!("field `{field}` is written twice"),
+            Some("keep one of them".into()),
+        ),
+        other => (
+            format!("syntax error: {other}"),
+            Some("check the brackets, commas and quotes just before this point".into()),
+        ),
+    }
+}
+
+/// Resolves a parsed file into a [`Lineage`], collecting every error.
+struct Builder<'a> {
+    source: &'a Source<'a>,
+    file: &'a LineageFile,
+    spans: Spans,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Ids of one declaration list, looked up by name.
+struct Table<'a> {
+    kind: &'static str,
+    ids: BTreeMap<&'a str, usize>,
+}
+
+impl<'a> Table<'a> {
+    fn lookup(&self, id: &str) -> Option<usize> {
+        self.ids.get(id).copied()
+    }
+}
+
+impl<'a> Builder<'a> {
+    fn new(source: &'a Source<'a>, file: &'a LineageFile) -> Self {
+        Builder {
+            source,
+            file,
+            spans: Spans::scan(source.text),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    fn at(&self, span: Option<Span>) -> Option<Location> {
+        span.map(|s| self.source.locate(s))
+    }
+
+    fn error(&mut self, message: String, span: Option<Span>, hint: Option<String>) {
+        let mut d = Diagnostic::error(self.source.name, message).at(self.at(span));
+        d.hint = hint;
+        self.errors.push(d);
+    }
+
+    fn build(mut self) -> Loaded {
+        let f = self.file;
+        let sources = self.table("source", &f.sources);
+        let methods = self.table("method", &f.methods);
+        let capabilities = self.table("capability", &f.capabilities);
+        let branches = self.table("branch", &f.branches);
+        let models = self.model_table();
+        let tables = Tables {
+            sources,
+            methods,
+            capabilities,
+            branches,
+            models,
+        };
+        let graph = self.graph(&tables);
+        self.check_cycles(&graph);
+        if !self.errors.is_empty() {
+            return Err(self.errors);
+        }
+        self.check_dates(&graph);
+        let views = self.views(&graph);
+        self.warn_unused(&graph);
+        if !self.errors.is_empty() {
+            return Err(self.errors);
+        }
+        let mut lineage = Lineage {
+            title: Text::new(&f.title, &f.title_zh),
+            subtitle: Text::optional(&f.subtitle, &f.subtitle_zh),
+            sources: f
+                .sources
+                .0
+                .iter()
+                .enumerate()
+                .map(|(i, (id, s))| SourceRef {
+                    id: id.clone(),
+                    title: Text::new(&s.title, &s.zh),
+                    url: s.url.clone(),
+                    key: s.key.clone().unwrap_or_else(|| (i + 1).to_string()),
+                })
+                .collect(),
+            methods: declarations(&f.methods, |d| (&d.label, &d.zh, &d.note, &d.note_zh)),
+            capabilities: declarations(&f.capabilities, |d| (&d.label, &d.zh, &d.note, &d.note_zh)),
+            branches: declarations(&f.branches, |d| (&d.label, &d.zh, &d.note, &d.note_zh)),
+            graph,
+            views,
+            inheritance: Inheritance::default(),
+        };
+        match inherit::compute(&lineage) {
+            Ok(inheritance) => lineage.inheritance = inheritance,
+            Err(problems) => {
+                for p in problems {
+                    self.change_error(&lineage, p);
+                }
+                return Err(self.errors);
+            }
+        }
+        Ok((lineage, self.warnings))
+    }
+
+    fn table<T>(&mut self, kind: &'static str, declared: &'a Declared<T>) -> Table<'a> {
+        let mut ids = BTreeMap::new();
+        for (i, (id, _)) in declared.0.iter().enumerate() {
+            if ids.insert(id.as_str(), i).is_some() {
+                let span = self.spans.key(id, 1);
+                self.error(
+                    format!("{kind} \"{id}\" is declared twice"),
+                    span,
+                    Some(format!(
+                        "give each {kind} its own id, or remove one declaration"
+                    )),
+                );
+            }
+        }
+        Table { kind, ids }
+    }
+
+    fn model_table(&mut self) -> Table<'a> {
+        let mut ids = BTreeMap::new();
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, m) in self.file.models.iter().enumerate() {
+            let count = seen.entry(m.id.as_str()).or_insert(0);
+            *count += 1;
+            if ids.insert(m.id.as_str(), i).is_some() {
+                let span = self.spans.field("id", &m.id, *count - 1);
+                self.error(
+                    format!("model id \"{}\" is used twice", m.id),
+                    span,
+                    Some("every model needs its own id; rename one of them".into()),
+                );
+            }
+        }
+        Table { kind: "model", ids }
+    }
+
+    /// Resolve `id` written as `field: "id"` somewhere after `anchor`.
+    fn resolve(
+        &mut self,
+        table: &Table,
+        id: &str,
+        anchor: Option<Span>,
+        field: &str,
+    ) -> Option<usize> {
+        if let Some(i) = table.lookup(id) {
+            return Some(i);
+        }
+        let span = self.spans.after(anchor, Some(field), id);
+        let kind = table.kind;
+        let near = did_you_mean(id, table.ids.keys().copied());
+        let hint = near.unwrap_or_else(|| {
+            if table.ids.is_empty() {
+                format!("declare it first: no {kind} is declared yet")
+            } else {
+                let known: Vec<_> = table.ids.keys().take(12).copied().collect();
+                format!("declare it, or use one of: {}", known.join(", "))
+            }
+        });
+        self.error(format!("unknown {kind} \"{id}\""), span, Some(hint));
+        None
+    }
+
+    fn resolve_all<T>(
+        &mut self,
+        table: &Table,
+        ids: &[String],
+        anchor: Option<Span>,
+        field: &str,
+        wrap: fn(usize) -> T,
+    ) -> Vec<T> {
+        ids.iter()
+            .filter_map(|id| self.resolve(table, id, anchor, field).map(wrap))
+            .collect()
+    }
+
+    fn graph(&mut self, t: &Tables) -> DiGraph<Model, Derivation> {
+        let mut graph = DiGraph::new();
+        for decl in &self.file.models {
+            let model = self.model(t, decl);
+            graph.add_node(model);
+        }
+        for (child, decl) in self.file.models.iter().enumerate() {
+            let anchor = self.spans.model(&decl.id);
+            for d in &decl.from {
+                let parent = self.resolve(&t.models, &d.parent, anchor, "parent");
+                let method = self.resolve(&t.methods, &d.via, anchor, "via");
+                let sources = self.resolve_all(&t.sources, &d.sources, anchor, "sources", SourceId);
+                if let (Some(parent), Some(method)) = (parent, method) {
+                    if parent == child {
+                        let span = self.spans.after(anchor, Some("parent"), &d.parent);
+                        self.error(
+                            format!("model \"{}\" is its own parent", decl.id),
+                            span,
+                            Some("a model derives from another model".into()),
+                        );
+                        continue;
+                    }
+                    graph.add_edge(
+                        NodeIndex::new(parent),
+                        NodeIndex::new(child),
+                        Derivation {
+                            method: MethodId(method),
+                            certainty: d.certainty,
+                            note: Text::optional(&d.note, &d.note_zh),
+                            sources,
+                        },
+                    );
+                }
+            }
+        }
+        graph
+    }
+
+    fn model(&mut self, t: &Tables, decl: &data::ModelDecl) -> Model {
+        let anchor = self.spans.model(&decl.id);
+        let date = match decl.date.as_deref().map(date::parse).transpose() {
+            Ok(d) => d.unwrap_or(Date::Unknown),
+            Err(e) => {
+                let raw = decl.date.clone().unwrap_or_default();
+                let span = self.spans.after(anchor, Some("date"), &raw);
+                self.error(
+                    format!("bad date \"{raw}\" for model \"{}\": {}", decl.id, e.0),
+                    span,
+                    Some(
+                        "write \"2020\", \"2020-07\", \"2020-07-11\", \"2022-04 to 2022-07\", \
+                         \"about 2018\", \"after 2021-07\" or \"unknown\""
+                            .into(),
+                    ),
+                );
+                Date::Unknown
+            }
+        };
+        let branch = decl
+            .branch
+            .as_ref()
+            .and_then(|b| self.resolve(&t.branches, b, anchor, "branch").map(BranchId));
+        let sources = self.resolve_all(&t.sources, &decl.sources, anchor, "sources", SourceId);
+        let changes = decl
+            .changes
+            .iter()
+            .filter_map(|c| self.change(t, c, anchor))
+            .collect();
+        Model {
+            id: decl.id.clone(),
+            name: Text::new(&decl.name, &decl.name_zh),
+            api: decl.api.clone(),
+            date,
+            params: decl.params.clone(),
+            context: decl.context.clone(),
+            branch,
+            note: Text::optional(&decl.note, &decl.note_zh),
+            sources,
+            changes,
+        }
+    }
+
+    fn change(&mut self, t: &Tables, c: &data::ChangeDecl, anchor: Option<Span>) -> Option<Change> {
+        let body = c.body();
+        let capability = self.resolve(&t.capabilities, &body.cap, anchor, "cap");
+        let method = match &body.via {
+            Some(via) => Some(self.resolve(&t.methods, via, anchor, "via").map(MethodId)?),
+            None => None,
+        };
+        let sources = self.resolve_all(&t.sources, &body.sources, anchor, "sources", SourceId);
+        Some(Change {
+            kind: c.kind(),
+            capability: CapabilityId(capability?),
+            method,
+            certainty: body.certainty,
+            note: Text::optional(&body.note, &body.note_zh),
+            sources,
+        })
+    }
+
+    fn check_cycles(&mut self, graph: &DiGraph<Model, Derivation>) {
+        for scc in petgraph::algo::tarjan_scc(graph) {
+            let is_cycle = scc.len() > 1;
+            if !is_cycle {
+                continue;
+            }
+            let cycle = walk_cycle(graph, &scc);
+            let names: Vec<_> = cycle.iter().map(|&n| graph[n].id.as_str()).collect();
+            let first = names[0];
+            let second = names[1 % names.len()];
+            // Point at the edge that closes the loop: `second` lists `first` as parent.
+            let anchor = self.spans.model(second);
+            let span = self.spans.after(anchor, Some("parent"), first);
+            let mut path = names.join(" → ");
+            path.push_str(&format!(" → {first}"));
+            self.errors.push(
+                Diagnostic::error(self.source.name, format!("the lineage has a cycle: {path}"))
+                    .at(self.at(span))
+                    .note(format!("cycle: {path}"))
+                    .hint("a model cannot descend from itself; remove one of these `parent` links"),
+            );
+        }
+    }
+
+    fn check_dates(&mut self, graph: &DiGraph<Model, Derivation>) {
+        for e in graph.edge_indices() {
+            let Some((p, c)) = graph.edge_endpoints(e) else {
+                continue;
+            };
+            let (parent, child) = (&graph[p], &graph[c]);
+            let (Some(parent_lo), _) = parent.date.bounds() else {
+                continue;
+            };
+            let (_, Some(child_hi)) = child.date.bounds() else {
+                continue;
+            };
+            if child_hi < parent_lo {
+                let anchor = self.spans.model(&child.id);
+                let span = self
+                    .spans
+                    .after(anchor, Some("date"), &raw_date(self.file, &child.id));
+                self.error(
+                    format!(
+                        "model \"{}\" ({}) is dated before its parent \"{}\" ({})",
+                        child.id, child.date, parent.id, parent.date
+                    ),
+                    span,
+                    Some(
+                        "check both dates; if the source is unsure, write a range \
+                         (\"2021 to 2022\") or \"about 2021\""
+                            .into(),
+                    ),
+                );
+            }
+        }
+    }
+
+    fn views(&mut self, graph: &DiGraph<Model, Derivation>) -> Vec<ViewSpec> {
+        let mut seen = BTreeMap::new();
+        let mut specs = Vec::new();
+        for decl in &self.file.views {
+            let anchor = self.spans.view(&decl.name);
+            if seen.insert(decl.name.clone(), ()).is_some() {
+                self.error(
+                    format!("view \"{}\" is declared twice", decl.name),
+                    anchor,
+                    Some("give each view its own name".into()),
+                );
+                continue;
+            }
+            if !view::valid_name(&decl.name) {
+                self.error(
+                    format!("view name \"{}\" cannot be used in a file name", decl.name),
+                    anchor,
+                    Some("use letters, digits, `-` and `_` only".into()),
+                );
+                continue;
+            }
+            let models = Table {
+                kind: "model",
+                ids: graph
+                    .node_indices()
+                    .map(|n| (graph[n].id.as_str(), n.index()))
+                    .collect(),
+            };
+            let mut ids = |field: &str, list: &[String]| -> Vec<NodeIndex> {
+                list.iter()
+                    .filter_map(|id| self.resolve(&models, id, anchor, field).map(NodeIndex::new))
+                    .collect()
+            };
+            let from = ids("from", &decl.from);
+            let to = ids("to", &decl.to);
+            let only = ids("only", &decl.only);
+            let exclude = ids("exclude", &decl.exclude);
+            specs.push(ViewSpec::new(decl, from, to, only, exclude));
+        }
+        specs
+    }
+
+    fn warn_unused(&mut self, graph: &DiGraph<Model, Derivation>) {
+        let mut used_methods = vec![false; self.file.methods.0.len()];
+        let mut used_caps = vec![false; self.file.capabilities.0.len()];
+        let mut used_branches = vec![false; self.file.branches.0.len()];
+        let mut used_sources = vec![false; self.file.sources.0.len()];
+        for e in graph.edge_weights() {
+            used_methods[e.method.0] = true;
+            e.sources.iter().for_each(|s| used_sources[s.0] = true);
+        }
+        for m in graph.node_weights() {
+            if let Some(b) = m.branch {
+                used_branches[b.0] = true;
+            }
+            m.sources.iter().for_each(|s| used_sources[s.0] = true);
+            for c in &m.changes {
+                used_caps[c.capability.0] = true;
+                if let Some(method) = c.method {
+                    used_methods[method.0] = true;
+                }
+                c.sources.iter().for_each(|s| used_sources[s.0] = true);
+            }
+        }
+        let lists = [
+            ("method", &used_methods, key_names(&self.file.methods)),
+            ("capability", &used_caps, key_names(&self.file.capabilities)),
+            ("branch", &used_branches, key_names(&self.file.branches)),
+            ("source", &used_sources, key_names(&self.file.sources)),
+        ];
+        for (kind, used, names) in lists {
+            for (name, _) in names.iter().zip(used.iter()).filter(|(_, u)| !**u) {
+                let span = self.spans.key(name, 0);
+                self.warnings.push(
+                    Diagnostic::warning(
+                        self.source.name,
+                        format!("{kind} \"{name}\" is declared but never used"),
+                    )
+                    .at(self.at(span))
+                    .hint(format!("use it, or remove the declaration of \"{name}\"")),
+                );
+            }
+        }
+    }
+
+    fn change_error(&mut self, lineage: &Lineage, p: inherit::Problem) {
+        let model = &lineage.graph[p.model];
+        let change = &model.changes[p.change];
+        let cap = &lineage.capability(change.capability).id;
+        let anchor = self.spans.model(&model.id);
+        // The nth change to this capability at this model.
+        let nth = model.changes[..p.change]
+            .iter()
+            .filter(|c| c.capability == change.capability)
+            .count();
+        let mut span = self.spans.after(anchor, Some("cap"), cap);
+        for _ in 0..nth {
+            span = span.and_then(|s| {
+                self.spans.after(
+                    Some(Span {
+                        start: s.end,
+                        end: s.end,
+                    }),
+                    Some("cap"),
+                    cap,
+                )
+            });
+        }
+        self.error(p.message, span, Some(p.hint));
+    }
+}
+
+struct Tables<'a> {
+    sources: Table<'a>,
+    methods: Table<'a>,
+    capabilities: Table<'a>,
+    branches: Table<'a>,
+    models: Table<'a>,
+}
+
+fn key_names<T>(d: &Declared<T>) -> Vec<String> {
+    d.0.iter().map(|(k, _)| k.clone()).collect()
+}
+
+fn raw_date(file: &LineageFile, id: &str) -> String {
+    file.models
+        .iter()
+        .find(|m| m.id == id)
+        .and_then(|m| m.date.clone())
+        .unwrap_or_default()
+}
+
+type LabelParts<'a> = (
+    &'a String,
+    &'a Option<String>,
+    &'a Option<String>,
+    &'a Option<String>,
+);
+
+fn declarations<T>(d: &Declared<T>, parts: impl Fn(&T) -> LabelParts) -> Vec<Declaration> {
+    d.0.iter()
+        .map(|(id, decl)| {
+            let (label, zh, note, note_zh) = parts(decl);
+            Declaration {
+                id: id.clone(),
+                label: Text::new(label, zh),
+                note: Text::optional(note, note_zh),
+            }
+        })
+        .collect()
+}
+
+/// One concrete cycle through a strongly connected component, in edge order.
+fn walk_cycle(graph: &DiGraph<Model, Derivation>, scc: &[NodeIndex]) -> Vec<NodeIndex> {
+    let members: std::collections::BTreeSet<NodeIndex> = scc.iter().copied().collect();
+    let start = *members.iter().next().unwrap_or(&scc[0]);
+    let mut path = vec![start];
+    let mut current = start;
+    loop {
+        let next = graph
+            .neighbors_directed(current, petgraph::Direction::Outgoing)
+            .filter(|n| members.contains(n))
+            .min();
+        match next {
+            Some(n) if n == start => return path,
+            Some(n) if path.contains(&n) => {
+                let at = path.iter().position(|&p| p == n).unwrap_or(0);
+                return path.split_off(at);
+            }
+            Some(n) => {
+                path.push(n);
+                current = n;
+            }
+            None => return path,
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! Views: the part of a lineage one figure shows.
+//!
+//! A [`ViewSpec`] is a named figure as the data declares it, with model ids
+//! already resolved (the lineage stage resolves them). [`View::of`] selects
+//! the models and edges it shows, in a stable order. Views decide *what* is
+//! drawn, never *where* or *how*.
+
+use crate::data::{DirectionDecl, LayersDecl, ViewDecl, ViewKind};
+use crate::lineage::{Lineage, Text};
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::{Dfs, EdgeRef, Reversed};
+use std::collections::BTreeSet;
+
+/// A declared view with its model references resolved.
+#[derive(Debug, Clone)]
+pub struct ViewSpec {
+    pub name: String,
+    pub title: Option<Text>,
+    pub kind: ViewKind,
+    pub from: Vec<NodeIndex>,
+    pub to: Vec<NodeIndex>,
+    pub only: Vec<NodeIndex>,
+    pub exclude: Vec<NodeIndex>,
+    pub direction: DirectionDecl,
+    pub layers: LayersDecl,
+    pub capabilities: bool,
+}
+
+impl ViewSpec {
+    pub fn new(
+        decl: &ViewDecl,
+        from: Vec<NodeIndex>,
+        to: Vec<NodeIndex>,
+        only: Vec<NodeIndex>,
+        exclude: Vec<NodeIndex>,
+    ) -> ViewSpec {
+        ViewSpec {
+            name: decl.name.clone(),
+            title: decl.title.as_ref().map(|en| Text {
+                en: en.clone(),
+                zh: decl.title_zh.clone(),
+            }),
+            kind: decl.kind,
+            from,
+            to,
+            only,
+            exclude,
+            direction: decl.direction,
+            layers: decl.layers,
+            capabilities: decl.capabilities,
+        }
+    }
+
+    /// The view a file without views gets: the whole lineage.
+    pub fn whole() -> ViewSpec {
+        ViewSpec {
+            name: "lineage".into(),
+            title: None,
+            kind: ViewKind::Lineage,
+            from: Vec::new(),
+            to: Vec::new(),
+            only: Vec::new(),
+            exclude: Vec::new(),
+            direction: DirectionDecl::Right,
+            layers: LayersDecl::Timeline,
+            capabilities: true,
+        }
+    }
+}
+
+/// View names become file names: keep them plain.
+pub fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// The models and edges a figure shows.
+#[derive(Debug, Clone)]
+pub struct View<'a> {
+    pub lineage: &'a Lineage,
+    pub spec: ViewSpec,
+    /// Sorted by date (unknown last), then by declaration order.
+    pub models: Vec<NodeIndex>,
+    /// Edges between shown models, in declaration order.
+    pub edges: Vec<EdgeIndex>,
+}
+
+impl<'a> View<'a> {
+    pub fn of(lineage: &'a Lineage, spec: &ViewSpec) -> View<'a> {
+        let g = &lineage.graph;
+        let mut keep: BTreeSet<NodeIndex> = g.node_indices().collect();
+        if !spec.from.is_empty() {
+            keep = reach(lineage, &spec.from, false);
+        }
+        if !spec.to.is_empty() {
+            let up = reach(lineage, &spec.to, true);
+            keep = keep.intersection(&up).copied().collect();
+        }
+        if !spec.only.is_empty() {
+            keep = spec.only.iter().copied().collect();
+        }
+        for n in &spec.exclude {
+            keep.remove(n);
+        }
+        let mut models: Vec<NodeIndex> = keep.iter().copied().collect();
+        models.sort_by_key(|&n| (g[n].date.sort_key(), n));
+        let edges = g
+            .edge_references()
+            .filter(|e| keep.contains(&e.source()) && keep.contains(&e.target()))
+            .map(|e| e.id())
+            .collect();
+        View {
+            lineage,
+            spec: spec.clone(),
+            models,
+            edges,
+        }
+    }
+
+    /// Every view the lineage declares, or the whole lineage when it declares none.
+    pub fn all(lineage: &'a Lineage) -> Vec<View<'a>> {
+        if lineage.views.is_empty() {
+            return vec![View::of(lineage, &ViewSpec::whole())];
+        }
+        lineage.views.iter().map(|s| View::of(lineage, s)).collect()
+    }
+
+    pub fn title(&self) -> &Text {
+        self.spec.title.as_ref().unwrap_or(&self.lineage.title)
+    }
+
+    pub fn contains(&self, n: NodeIndex) -> bool {
+        self.models
+            .binary_search_by_key(&self.key(n), |&m| self.key(m))
+            .is_ok()
+    }
+
+    fn key(&self, n: NodeIndex) -> ((bool, i64), NodeIndex) {
+        (self.lineage.graph[n].date.sort_key(), n)
+    }
+
+    /// Shown edges into `n`, in the order the model lists its parents.
+    pub fn parents(&self, n: NodeIndex) -> Vec<(EdgeIndex, NodeIndex)> {
+        self.lineage
+            .parents(n)
+            .into_iter()
+            .filter(|(e, _)| self.edges.binary_search(e).is_ok())
+            .collect()
+    }
+}
+
+/// `starts` and everything below them (or above, when `up`).
+fn reach(lineage: &Lineage, starts: &[NodeIndex], up: bool) -> BTreeSet<NodeIndex> {
+    let g = &lineage.graph;
+    let mut seen = BTreeSet::new();
+    for &s in starts {
+        if up {
+            let reversed = Reversed(g);
+            let mut dfs = Dfs::new(reversed, s);
+            while let Some(n) = dfs.next(reversed) {
+                seen.insert(n);
+            }
+        } else {
+            let mut dfs = Dfs::new(g, s);
+            while let Some(n) = dfs.next(g) {
+                seen.insert(n);
+            }
+        }
+    }
+    seen
+}

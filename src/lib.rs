@@ -20,3 +20,5 @@ pub mod layout;
 pub mod lineage;
 pub mod spans;
 pub mod view;
+pub mod palette;
+pub mod write;

@@ -1,0 +1,179 @@
+//! Colours: one per capability, method and branch, the same in every figure
+//! and every format, and the light and dark themes they sit on.
+//!
+//! A colour is chosen by declaration index, never by hashing a name, so a
+//! lineage's figures agree with each other and across runs. This module
+//! picks colours; it draws nothing.
+
+/// An sRGB colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// `#rrggbb`.
+    pub fn hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+
+    /// `self` moved towards `other` by `t` (0 = self, 1 = other).
+    pub fn mix(self, other: Rgb, t: f64) -> Rgb {
+        let lerp = |a: u8, b: u8| (a as f64 + (b as f64 - a as f64) * t).round() as u8;
+        Rgb(lerp(self.0, other.0), lerp(self.1, other.1), lerp(self.2, other.2))
+    }
+
+    /// WCAG relative luminance.
+    pub fn luminance(self) -> f64 {
+        let channel = |c: u8| {
+            let c = c as f64 / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(self.0) + 0.7152 * channel(self.1) + 0.0722 * channel(self.2)
+    }
+
+    /// WCAG contrast ratio between two colours (1 to 21).
+    pub fn contrast(self, other: Rgb) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        let (hi, lo) = if a > b { (a, b) } else { (b, a) };
+        (hi + 0.05) / (lo + 0.05)
+    }
+}
+
+/// Categorical hues that stay apart for common colour-vision deficiencies
+/// (Okabe–Ito first, then further distinct hues for long lists).
+const HUES: [Rgb; 12] = [
+    Rgb(0x00, 0x72, 0xb2), // blue
+    Rgb(0xd5, 0x5e, 0x00), // vermilion
+    Rgb(0x00, 0x9e, 0x73), // bluish green
+    Rgb(0xcc, 0x79, 0xa7), // reddish purple
+    Rgb(0xe6, 0x9f, 0x00), // orange
+    Rgb(0x56, 0xb4, 0xe9), // sky blue
+    Rgb(0x8c, 0x56, 0x4b), // brown
+    Rgb(0x6a, 0x3d, 0x9a), // purple
+    Rgb(0x33, 0xa0, 0x2c), // green
+    Rgb(0xb1, 0x59, 0x28), // rust
+    Rgb(0x1f, 0x78, 0xb4), // dark sky
+    Rgb(0x7f, 0x7f, 0x7f), // grey
+];
+
+/// The colour of the `index`-th declared item of a kind.
+pub fn categorical(index: usize) -> Rgb {
+    HUES[index % HUES.len()]
+}
+
+/// Branch lanes start at a different hue than capabilities so a lane and a
+/// chip on it rarely share a colour.
+pub fn branch(index: usize) -> Rgb {
+    HUES[(index + 5) % HUES.len()]
+}
+
+/// Methods are few; they get the darker end of the list.
+pub fn method(index: usize) -> Rgb {
+    const METHOD_HUES: [Rgb; 6] = [
+        Rgb(0x4d, 0x4d, 0x4d),
+        Rgb(0x00, 0x72, 0xb2),
+        Rgb(0x00, 0x9e, 0x73),
+        Rgb(0xd5, 0x5e, 0x00),
+        Rgb(0x6a, 0x3d, 0x9a),
+        Rgb(0xcc, 0x79, 0xa7),
+    ];
+    METHOD_HUES[index % METHOD_HUES.len()]
+}
+
+/// Light or dark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ThemeName {
+    #[default]
+    Light,
+    Dark,
+}
+
+/// Every colour a figure uses apart from the categorical ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub name: ThemeName,
+    pub background: Rgb,
+    pub text: Rgb,
+    pub muted: Rgb,
+    pub card: Rgb,
+    pub card_stroke: Rgb,
+    pub merge_stroke: Rgb,
+    pub axis: Rgb,
+    pub grid: Rgb,
+}
+
+impl Theme {
+    pub fn get(name: ThemeName) -> Theme {
+        match name {
+            ThemeName::Light => Theme {
+                name,
+                background: Rgb(0xff, 0xff, 0xff),
+                text: Rgb(0x1f, 0x23, 0x28),
+                muted: Rgb(0x57, 0x60, 0x6a),
+                card: Rgb(0xff, 0xff, 0xff),
+                card_stroke: Rgb(0x8c, 0x95, 0x9f),
+                merge_stroke: Rgb(0x1f, 0x23, 0x28),
+                axis: Rgb(0x6e, 0x77, 0x81),
+                grid: Rgb(0xea, 0xee, 0xf2),
+            },
+            ThemeName::Dark => Theme {
+                name,
+                background: Rgb(0x0d, 0x11, 0x17),
+                text: Rgb(0xe6, 0xed, 0xf3),
+                muted: Rgb(0xa0, 0xa9, 0xb4),
+                card: Rgb(0x16, 0x1b, 0x22),
+                card_stroke: Rgb(0x6e, 0x76, 0x81),
+                merge_stroke: Rgb(0xe6, 0xed, 0xf3),
+                axis: Rgb(0x8b, 0x94, 0x9e),
+                grid: Rgb(0x21, 0x26, 0x2d),
+            },
+        }
+    }
+
+    /// A categorical colour made readable as text or a stroke on this theme.
+    pub fn ink(&self, c: Rgb) -> Rgb {
+        let mut out = c;
+        let target = match self.name {
+            ThemeName::Light => Rgb(0, 0, 0),
+            ThemeName::Dark => Rgb(0xff, 0xff, 0xff),
+        };
+        let mut t = 0.0;
+        while out.contrast(self.card) < 4.5 && t < 1.0 {
+            t += 0.05;
+            out = c.mix(target, t);
+        }
+        out
+    }
+
+    /// A soft tint of a categorical colour for a band or chip fill.
+    pub fn tint(&self, c: Rgb, strength: f64) -> Rgb {
+        self.background.mix(c, strength)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn theme_text_is_readable() {
+        for name in [ThemeName::Light, ThemeName::Dark] {
+            let t = Theme::get(name);
+            assert!(t.text.contrast(t.card) >= 4.5);
+            assert!(t.text.contrast(t.background) >= 4.5);
+            assert!(t.muted.contrast(t.card) >= 4.5, "{name:?} muted");
+            for i in 0..24 {
+                assert!(t.ink(categorical(i)).contrast(t.card) >= 4.5);
+            }
+        }
+    }
+
+    #[test]
+    fn colours_are_stable_by_index() {
+        assert_eq!(categorical(0).hex(), "#0072b2");
+        assert_eq!(categorical(12), categorical(0));
+    }
+}

@@ -8,6 +8,8 @@
 use crate::diagnostics::Diagnostic;
 use crate::explain;
 use crate::lineage::{self, Lang, Lineage};
+use crate::view::View;
+use crate::write::{self, Format, Options};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -41,8 +43,60 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
+    /// Draw figures: every view of every graphs/*.ron into output/ by default.
+    Render(RenderArgs),
+    /// Print a generated lineage (RON) for benchmarks and experiments.
+    Generate {
+        /// How many models.
+        #[arg(long, default_value_t = 100)]
+        models: usize,
+        /// The same seed gives the same lineage.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
+}
+
+#[derive(clap::Args, Debug)]
+struct RenderArgs {
+    /// Lineage files, or graph names in graphs/ (default: every graphs/*.ron).
+    files: Vec<PathBuf>,
+    /// Only these views (default: every view the file declares).
+    #[arg(long = "view")]
+    views: Vec<String>,
+    /// Only these formats (default: all of them).
+    #[arg(long = "format", value_enum)]
+    formats: Vec<FormatArg>,
+    /// Only this language (default: en and zh).
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
+    /// Output folder, or `-` for one figure on standard output.
+    #[arg(short = 'o', long = "out", default_value = "output")]
+    out: String,
+    /// Write nothing; exit 1 if any figure in the output folder is missing,
+    /// stale, or no longer produced.
+    #[arg(long)]
+    check: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, PartialOrd, Ord)]
+enum FormatArg {
+    Dot,
+    Mermaid,
+    Md,
+}
+
+impl FormatArg {
+    const ALL: [FormatArg; 3] = [FormatArg::Dot, FormatArg::Mermaid, FormatArg::Md];
+
+    fn format(self) -> Format {
+        match self {
+            FormatArg::Dot => Format::Dot,
+            FormatArg::Mermaid => Format::Mermaid,
+            FormatArg::Md => Format::Markdown,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -98,6 +152,11 @@ pub fn main() -> i32 {
             json,
             lang,
         } => explain(&file, &model, capability.as_deref(), json, lang.into()),
+        Command::Render(args) => render(&args),
+        Command::Generate { models, seed } => {
+            print!("{}", crate::generate::lineage(models, seed));
+            Ok(Vec::new())
+        }
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
             clap_complete::generate(shell, &mut cmd, "lineage", &mut std::io::stdout());
@@ -248,4 +307,221 @@ fn explain(file: &Path, model: &str, capability: Option<&str>, json: bool, lang:
         print!("{}", explain::text(&lineage, n, lang));
     }
     Ok(warnings)
+}
+
+/// One figure, drawn in memory before anything is written.
+struct Figure {
+    /// File name inside the output folder.
+    name: String,
+    bytes: Vec<u8>,
+}
+
+/// `gpt-branches.zh.mmd`: graph, view, language (English is the default), format.
+fn figure_name(graph: &str, view: &str, lang: Lang, format: Format) -> String {
+    let lang = match lang {
+        Lang::En => String::new(),
+        other => format!(".{}", other.code()),
+    };
+    format!("{graph}-{view}{lang}.{}", format.extension())
+}
+
+fn render(args: &RenderArgs) -> Outcome {
+    let default_set = args.files.is_empty();
+    let files = if default_set {
+        graph_files()?
+    } else {
+        args.files.iter().map(|f| resolve_file(f)).collect()
+    };
+    let mut warnings = Vec::new();
+    let mut figures = Vec::new();
+    let mut graphs = Vec::new();
+    for file in &files {
+        let (lineage, w) = load(file)?;
+        warnings.extend(w);
+        let graph = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        figures.extend(draw(&lineage, &graph, &file.display().to_string(), args)?);
+        graphs.push(graph);
+    }
+    if args.out == "-" {
+        return match figures.as_slice() {
+            [one] => {
+                let _ = std::io::stdout().write_all(&one.bytes);
+                Ok(warnings)
+            }
+            _ => Err(Failure::message(
+                "-o -",
+                format!(
+                    "{} figures selected, but standard output takes one",
+                    figures.len()
+                ),
+                Some("choose one with --view, --format and --lang".into()),
+            )),
+        };
+    }
+    let out = Path::new(&args.out);
+    // Only a full render owns the whole folder; a partial one owns its graphs' files.
+    let owned =
+        |name: &str| default_set || graphs.iter().any(|g| name.starts_with(&format!("{g}-")));
+    let partial = !args.views.is_empty() || !args.formats.is_empty() || args.lang.is_some();
+    let owns = |name: &str| !partial && owned(name);
+    if args.check {
+        return check_output(out, &figures, owns).map(|()| warnings);
+    }
+    write_output(out, &figures, owns)?;
+    Ok(warnings)
+}
+
+/// Every figure the arguments ask for, of one lineage.
+fn draw(
+    lineage: &Lineage,
+    graph: &str,
+    file: &str,
+    args: &RenderArgs,
+) -> Result<Vec<Figure>, Failure> {
+    let views: Vec<View> = View::all(lineage)
+        .into_iter()
+        .filter(|v| args.views.is_empty() || args.views.contains(&v.spec.name))
+        .collect();
+    for wanted in &args.views {
+        if !views.iter().any(|v| &v.spec.name == wanted) {
+            let names: Vec<String> = View::all(lineage)
+                .iter()
+                .map(|v| v.spec.name.clone())
+                .collect();
+            return Err(Failure::message(
+                file,
+                format!("no view \"{wanted}\" in this lineage"),
+                crate::diagnostics::did_you_mean(wanted, names.iter().map(String::as_str))
+                    .or_else(|| Some(format!("views: {}", names.join(", ")))),
+            ));
+        }
+    }
+    let formats: Vec<FormatArg> = if args.formats.is_empty() {
+        FormatArg::ALL.to_vec()
+    } else {
+        args.formats.clone()
+    };
+    let langs: Vec<Lang> = match args.lang {
+        Some(l) => vec![l.into()],
+        None => Lang::ALL.to_vec(),
+    };
+    let mut figures = Vec::new();
+    for view in &views {
+        for &format in &formats {
+            for &lang in &langs {
+                let options = Options {
+                    lang,
+                    ..Options::default()
+                };
+                let bytes = write::write(view, format.format(), &options).map_err(|e| {
+                    Failure::message(file, e.to_string(), Some(e.hint().to_string()))
+                })?;
+                figures.push(Figure {
+                    name: figure_name(graph, &view.spec.name, lang, format.format()),
+                    bytes,
+                });
+            }
+        }
+    }
+    Ok(figures)
+}
+
+/// Files in the output folder, sorted; none when the folder does not exist.
+fn existing(out: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(out)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .filter(|e| e.path().is_file())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| !n.starts_with('.'))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+fn check_output(
+    out: &Path,
+    figures: &[Figure],
+    owns: impl Fn(&str) -> bool,
+) -> Result<(), Failure> {
+    let mut problems = Vec::new();
+    for f in figures {
+        match std::fs::read(out.join(&f.name)) {
+            Ok(bytes) if bytes == f.bytes => {}
+            Ok(_) => problems.push(format!("stale:   {}", out.join(&f.name).display())),
+            Err(_) => problems.push(format!("missing: {}", out.join(&f.name).display())),
+        }
+    }
+    for name in existing(out) {
+        if owns(&name) && !figures.iter().any(|f| f.name == name) {
+            problems.push(format!(
+                "extra:   {} (no longer produced)",
+                out.join(&name).display()
+            ));
+        }
+    }
+    if problems.is_empty() {
+        println!(
+            "{}: all {} figures are current",
+            out.display(),
+            figures.len()
+        );
+        return Ok(());
+    }
+    for p in &problems {
+        println!("{p}");
+    }
+    let mut d = Diagnostic::error(
+        &out.display().to_string(),
+        format!("{} figure(s) are out of date", problems.len()),
+    );
+    d.hint = Some("run `cargo run --release -- render` and commit output/".into());
+    Err(Failure {
+        diagnostics: vec![d],
+        code: 1,
+    })
+}
+
+/// Write each figure atomically (temporary file, then rename); remove the
+/// files this render owns but no longer produces. Unchanged files are left
+/// alone so their modification times stay put.
+fn write_output(
+    out: &Path,
+    figures: &[Figure],
+    owns: impl Fn(&str) -> bool,
+) -> Result<(), Failure> {
+    let name = out.display().to_string();
+    let io = |e: std::io::Error, what: &str| {
+        Failure::message(&name, format!("cannot {what}: {e}"), None)
+    };
+    std::fs::create_dir_all(out).map_err(|e| io(e, "create the output folder"))?;
+    let mut written = 0;
+    for f in figures {
+        let path = out.join(&f.name);
+        if std::fs::read(&path).is_ok_and(|old| old == f.bytes) {
+            continue;
+        }
+        let tmp = out.join(format!(".{}.tmp-{}", f.name, std::process::id()));
+        std::fs::write(&tmp, &f.bytes).map_err(|e| io(e, &format!("write {}", tmp.display())))?;
+        std::fs::rename(&tmp, &path).map_err(|e| io(e, &format!("replace {}", path.display())))?;
+        written += 1;
+    }
+    let mut removed = 0;
+    for old in existing(out) {
+        if owns(&old) && !figures.iter().any(|f| f.name == old) {
+            std::fs::remove_file(out.join(&old)).map_err(|e| io(e, &format!("remove {old}")))?;
+            removed += 1;
+        }
+    }
+    println!(
+        "{}: {} figures, {written} written, {removed} removed",
+        out.display(),
+        figures.len()
+    );
+    Ok(())
 }

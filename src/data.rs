@@ -69,7 +69,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Declared<T> {
 
 /// A method, a capability or a branch: a label in English and optionally Chinese.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Declaration")]
 pub struct LabelDecl {
     pub label: String,
     #[serde(default)]
@@ -82,7 +82,7 @@ pub struct LabelDecl {
 
 /// A citation: what it is and where to find it.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Source")]
 pub struct SourceDecl {
     pub title: String,
     #[serde(default)]
@@ -105,7 +105,7 @@ pub enum Certainty {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Model")]
 pub struct ModelDecl {
     pub id: String,
     pub name: String,
@@ -137,7 +137,7 @@ pub struct ModelDecl {
 
 /// An edge into the model that declares it: parent → this model.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Derivation")]
 pub struct DerivationDecl {
     pub parent: String,
     pub via: String,
@@ -206,7 +206,7 @@ impl ChangeDecl {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Change")]
 pub struct ChangeBody {
     pub cap: String,
     /// The method that brought the change; defaults to the method of the
@@ -225,7 +225,7 @@ pub struct ChangeBody {
 
 /// A named figure over the data.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "View")]
 pub struct ViewDecl {
     pub name: String,
     #[serde(default)]

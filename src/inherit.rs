@@ -314,3 +314,131 @@ fn only_method(lineage: &Lineage, n: NodeIndex) -> Option<MethodId> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lineage::load;
+
+    /// A lineage from a list of models, with two methods and four capabilities declared.
+    fn lineage(models: &str) -> Lineage {
+        let text = format!(
+            r#"Lineage(title: "t",
+              methods: {{ "a": (label: "A"), "b": (label: "B") }},
+              capabilities: {{ "x": (label: "X"), "y": (label: "Y"), "z": (label: "Z"), "w": (label: "W") }},
+              models: [{models}])"#
+        );
+        match load("test.ron", text.as_bytes()) {
+            Ok((l, _)) => l,
+            Err(e) => panic!("{}", e.iter().map(|d| d.render(false)).collect::<String>()),
+        }
+    }
+
+    fn trace<'a>(l: &'a Lineage, model: &str, cap: &str) -> &'a Trace {
+        let n = l.find_model(model).unwrap();
+        l.inheritance.trace(n, l.find_capability(cap).unwrap())
+    }
+
+    fn path(l: &Lineage, model: &str, cap: &str) -> Vec<String> {
+        let n = l.find_model(model).unwrap();
+        let p = l.inheritance.path(n, l.find_capability(cap).unwrap());
+        p.iter().map(|&m| l.model(m).id.clone()).collect()
+    }
+
+    #[test]
+    fn a_merge_inherits_the_union_at_the_best_state() {
+        let l = lineage(
+            r#"(id: "root", name: "R", changes: [Gained(cap: "w")]),
+               (id: "left", name: "L", from: [(parent: "root", via: "a")], changes: [Gained(cap: "x"), Weakened(cap: "w")]),
+               (id: "right", name: "R2", from: [(parent: "root", via: "b")], changes: [Gained(cap: "y"), Strengthened(cap: "w")]),
+               (id: "third", name: "T", from: [(parent: "root", via: "b")], changes: [Gained(cap: "z")]),
+               (id: "merge", name: "M", from: [(parent: "left", via: "a"), (parent: "right", via: "b"), (parent: "third", via: "b")])"#,
+        );
+        assert!(trace(&l, "merge", "x").state.is_present());
+        assert!(trace(&l, "merge", "y").state.is_present());
+        assert!(trace(&l, "merge", "z").state.is_present());
+        assert_eq!(
+            trace(&l, "merge", "w").state,
+            State::Present { strength: 1 }
+        );
+        assert_eq!(path(&l, "merge", "w"), ["root", "right", "merge"]);
+        assert_eq!(path(&l, "merge", "x"), ["left", "merge"]);
+        let origin = trace(&l, "merge", "y").origin.unwrap();
+        assert_eq!(l.model(origin.model).id, "right");
+        assert_eq!(l.method(origin.method.unwrap()).id, "b");
+    }
+
+    #[test]
+    fn ties_go_to_the_first_listed_parent() {
+        let l = lineage(
+            r#"(id: "p", name: "P", changes: [Gained(cap: "x")]),
+               (id: "l", name: "L", from: [(parent: "p", via: "a")]),
+               (id: "r", name: "R", from: [(parent: "p", via: "b")]),
+               (id: "m", name: "M", from: [(parent: "r", via: "a"), (parent: "l", via: "b")])"#,
+        );
+        assert_eq!(path(&l, "m", "x"), ["p", "r", "m"]);
+    }
+
+    #[test]
+    fn loss_then_recovery() {
+        let l = lineage(
+            r#"(id: "a", name: "A", changes: [Gained(cap: "x")]),
+               (id: "b", name: "B", from: [(parent: "a", via: "a")], changes: [Weakened(cap: "x")]),
+               (id: "c", name: "C", from: [(parent: "b", via: "a")], changes: [Lost(cap: "x")]),
+               (id: "d", name: "D", from: [(parent: "c", via: "a")]),
+               (id: "e", name: "E", from: [(parent: "d", via: "a")], changes: [Recovered(cap: "x")])"#,
+        );
+        assert_eq!(trace(&l, "b", "x").state, State::Present { strength: -1 });
+        assert_eq!(trace(&l, "d", "x").state, State::Lost { strength: -1 });
+        let lost_at = trace(&l, "d", "x").lost_at.unwrap();
+        assert_eq!(l.model(lost_at).id, "c");
+        assert_eq!(trace(&l, "e", "x").state, State::Present { strength: -1 });
+        assert_eq!(trace(&l, "e", "x").lost_at, None);
+        assert_eq!(path(&l, "e", "x"), ["a", "b", "c", "d", "e"]);
+    }
+
+    #[test]
+    fn uncertainty_spreads_along_the_path_and_resets_at_a_new_origin() {
+        let l = lineage(
+            r#"(id: "a", name: "A", changes: [Gained(cap: "x"), Latent(cap: "y", certainty: Uncertain)]),
+               (id: "b", name: "B", from: [(parent: "a", via: "a", certainty: Uncertain)]),
+               (id: "c", name: "C", from: [(parent: "b", via: "a")], changes: [Unlocked(cap: "y")]),
+               (id: "d", name: "D", from: [(parent: "c", via: "b")], changes: [Strengthened(cap: "y", certainty: Uncertain)])"#,
+        );
+        assert!(trace(&l, "a", "x").certain);
+        assert!(
+            !trace(&l, "b", "x").certain,
+            "an uncertain edge on the path"
+        );
+        assert!(!trace(&l, "c", "x").certain, "stays uncertain further down");
+        assert!(!trace(&l, "b", "y").certain, "an uncertain latent claim");
+        assert!(
+            trace(&l, "c", "y").certain,
+            "the unlock itself is stated plainly"
+        );
+        assert!(
+            !trace(&l, "d", "y").certain,
+            "an uncertain change on the path"
+        );
+    }
+
+    #[test]
+    fn nonsense_changes_are_refused() {
+        for changes in [
+            r#"Weakened(cap: "x")"#,
+            r#"Unlocked(cap: "x")"#,
+            r#"Recovered(cap: "x")"#,
+            r#"Lost(cap: "x")"#,
+            r#"Gained(cap: "y"), Lost(cap: "y")"#,
+        ] {
+            let text = format!(
+                r#"Lineage(title: "t", capabilities: {{ "x": (label: "X"), "y": (label: "Y") }},
+                   models: [(id: "a", name: "A", changes: [{changes}])])"#
+            );
+            assert!(
+                load("t.ron", text.as_bytes()).is_err(),
+                "{changes} should be refused"
+            );
+        }
+    }
+}

@@ -18,7 +18,11 @@ impl Rgb {
     /// `self` moved towards `other` by `t` (0 = self, 1 = other).
     pub fn mix(self, other: Rgb, t: f64) -> Rgb {
         let lerp = |a: u8, b: u8| (a as f64 + (b as f64 - a as f64) * t).round() as u8;
-        Rgb(lerp(self.0, other.0), lerp(self.1, other.1), lerp(self.2, other.2))
+        Rgb(
+            lerp(self.0, other.0),
+            lerp(self.1, other.1),
+            lerp(self.2, other.2),
+        )
     }
 
     /// WCAG relative luminance.

@@ -21,5 +21,6 @@ pub mod layout;
 pub mod lineage;
 pub mod palette;
 pub mod spans;
+pub mod text;
 pub mod view;
 pub mod write;

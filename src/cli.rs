@@ -85,16 +85,21 @@ enum FormatArg {
     Dot,
     Mermaid,
     Md,
+    Svg,
+    LayoutJson,
 }
 
 impl FormatArg {
-    const ALL: [FormatArg; 3] = [FormatArg::Dot, FormatArg::Mermaid, FormatArg::Md];
+    /// What a plain `render` writes.
+    const DEFAULT: [FormatArg; 4] = [FormatArg::Dot, FormatArg::Mermaid, FormatArg::Md, FormatArg::Svg];
 
     fn format(self) -> Format {
         match self {
             FormatArg::Dot => Format::Dot,
             FormatArg::Mermaid => Format::Mermaid,
             FormatArg::Md => Format::Markdown,
+            FormatArg::Svg => Format::Svg,
+            FormatArg::LayoutJson => Format::LayoutJson,
         }
     }
 }
@@ -400,7 +405,7 @@ fn draw(
         }
     }
     let formats: Vec<FormatArg> = if args.formats.is_empty() {
-        FormatArg::ALL.to_vec()
+        FormatArg::DEFAULT.to_vec()
     } else {
         args.formats.clone()
     };
@@ -411,6 +416,10 @@ fn draw(
     let mut figures = Vec::new();
     for view in &views {
         for &format in &formats {
+            // A view the user did not name is drawn in the formats its kind has.
+            if args.views.is_empty() && !format.format().supports(view.spec.kind) {
+                continue;
+            }
             for &lang in &langs {
                 let options = Options {
                     lang,

@@ -5,9 +5,12 @@
 //! SVG each read the same models, edges and capability changes. A writer
 //! returns bytes or a [`WriteError`]; it never touches files.
 
+pub mod capability;
 pub mod dot;
 pub mod mermaid;
+pub mod svg;
 
+use crate::data::ViewKind;
 use crate::lineage::Lang;
 use crate::palette::ThemeName;
 use crate::view::View;
@@ -17,8 +20,11 @@ use crate::view::View;
 pub enum Format {
     Dot,
     Mermaid,
-    /// Markdown with a fenced Mermaid block.
+    /// Markdown: a fenced Mermaid block, or a table for table-like views.
     Markdown,
+    Svg,
+    /// The computed layout as JSON, for tests and inspection.
+    LayoutJson,
 }
 
 impl Format {
@@ -27,6 +33,28 @@ impl Format {
             Format::Dot => "dot",
             Format::Mermaid => "mmd",
             Format::Markdown => "md",
+            Format::Svg => "svg",
+            Format::LayoutJson => "layout.json",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Dot => "DOT",
+            Format::Mermaid => "Mermaid",
+            Format::Markdown => "Markdown",
+            Format::Svg => "SVG",
+            Format::LayoutJson => "layout JSON",
+        }
+    }
+
+    /// Whether a view of this kind can be drawn in this format at all.
+    pub fn supports(self, kind: ViewKind) -> bool {
+        use Format::*;
+        match kind {
+            ViewKind::Lineage => true,
+            ViewKind::Flow => matches!(self, Dot | Mermaid | Markdown | Svg),
+            ViewKind::Matrix | ViewKind::Table => matches!(self, Markdown | Svg),
         }
     }
 }
@@ -63,6 +91,12 @@ impl Default for Options {
 /// A figure that cannot be drawn in a format.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WriteError {
+    #[error("view \"{view}\" is a {kind} view, which has no {format} form")]
+    Unsupported {
+        view: String,
+        kind: &'static str,
+        format: &'static str,
+    },
     #[error("view \"{view}\" cannot be drawn as {format}: {limit}")]
     Limit {
         view: String,
@@ -76,16 +110,36 @@ impl WriteError {
     pub fn hint(&self) -> &str {
         match self {
             WriteError::Limit { hint, .. } => hint,
+            WriteError::Unsupported { .. } => "choose another --format, or leave --format out",
         }
     }
 }
 
 /// Draw `view` in `format`.
 pub fn write(view: &View, format: Format, options: &Options) -> Result<Vec<u8>, WriteError> {
-    let text = match format {
-        Format::Dot => dot::write(view, options),
-        Format::Mermaid => mermaid::write(view, options)?,
-        Format::Markdown => mermaid::markdown(view, options)?,
+    let text = match (view.spec.kind, format) {
+        (ViewKind::Lineage, Format::Dot) => dot::write(view, options),
+        (ViewKind::Lineage, Format::Mermaid) => mermaid::write(view, options)?,
+        (ViewKind::Lineage, Format::Markdown) => mermaid::markdown(view, options)?,
+        (ViewKind::Lineage, Format::Svg) => svg::write(view, options),
+        (ViewKind::Lineage, Format::LayoutJson) => svg::layout_json(view, options),
+        (kind, format) if format.supports(kind) => capability::write(view, format, options)?,
+        (kind, format) => {
+            return Err(WriteError::Unsupported {
+                view: view.spec.name.clone(),
+                kind: kind_name(kind),
+                format: format.name(),
+            })
+        }
     };
     Ok(text.into_bytes())
+}
+
+fn kind_name(kind: ViewKind) -> &'static str {
+    match kind {
+        ViewKind::Lineage => "lineage",
+        ViewKind::Matrix => "capability-matrix",
+        ViewKind::Flow => "capability-flow",
+        ViewKind::Table => "comparison-table",
+    }
 }

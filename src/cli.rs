@@ -91,7 +91,12 @@ enum FormatArg {
 
 impl FormatArg {
     /// What a plain `render` writes.
-    const DEFAULT: [FormatArg; 4] = [FormatArg::Dot, FormatArg::Mermaid, FormatArg::Md, FormatArg::Svg];
+    const DEFAULT: [FormatArg; 4] = [
+        FormatArg::Dot,
+        FormatArg::Mermaid,
+        FormatArg::Md,
+        FormatArg::Svg,
+    ];
 
     fn format(self) -> Format {
         match self {

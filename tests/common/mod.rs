@@ -1,0 +1,281 @@
+//! Helpers shared by the integration tests: real renderers for the files lineage writes.
+//!
+//! - [`mermaid_render`]: the real Mermaid (current, or 11.3 as GitHub uses) in headless
+//!   Chromium, through `tests/js/render-mermaid.mjs`;
+//! - [`graphviz_svg`], [`graphviz_json`]: Graphviz's `dot`.
+//!
+//! The tools come from `scripts/install-test-tools.sh`; `.ci/run` calls it first.
+//!
+//! Use from an integration test with `mod common;`.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const INSTALL_HINT: &str =
+    "run `bash scripts/install-test-tools.sh` from the repository root (it installs Graphviz, \
+     Chromium and tests/js/node_modules)";
+
+/// The repository root (where Cargo.toml is).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `tests/js`, where `render-mermaid.mjs` and its `node_modules` live.
+pub fn js_dir() -> PathBuf {
+    repo_root().join("tests").join("js")
+}
+
+/// The browser the Mermaid harness drives: `$LINEAGE_CHROMIUM`, else `/usr/bin/chromium`.
+pub fn chromium_path() -> PathBuf {
+    std::env::var_os("LINEAGE_CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
+}
+
+/// One diagram as the real Mermaid rendered it: one JSON line of `render-mermaid.mjs`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MermaidResult {
+    /// The file as it was given to [`mermaid_render`].
+    pub file: PathBuf,
+    /// 0 for a `.mmd` file; the n-th ```` ```mermaid ```` block (from 0) of a `.md` file.
+    pub index: usize,
+    /// 1-based line of the diagram in `file` (the opening fence in a `.md` file).
+    pub line: usize,
+    /// Drawn without error: `mermaid.render()` did not throw, the SVG is not Mermaid's
+    /// error picture nor its "Maximum text size" picture, and the source is at most
+    /// 50,000 characters.
+    pub ok: bool,
+    /// Mermaid's message (or the harness's) when not `ok`.
+    pub error: Option<String>,
+    /// Visible text of the node, cluster and edge labels in SVG document order,
+    /// entities decoded, whitespace normalised, `<br>` read as one space, empty labels
+    /// left out.
+    pub texts: Vec<String>,
+    /// The front-matter title as drawn, if any.
+    pub title: Option<String>,
+    /// The Mermaid version that rendered it, e.g. "11.17.2" or "11.3.0".
+    pub version: String,
+}
+
+impl MermaidResult {
+    /// "file#index (line n)", for messages.
+    pub fn location(&self) -> String {
+        format!(
+            "{}#{} (line {})",
+            self.file.display(),
+            self.index,
+            self.line
+        )
+    }
+}
+
+/// Renders every diagram in `files` with the real Mermaid in headless Chromium.
+///
+/// `version` is `"current"` (tests/js/node_modules/mermaid, 11.17.x) or `"11.3"`
+/// (the Mermaid GitHub uses to draw Markdown). A `.md` file contributes each of its
+/// ```` ```mermaid ```` blocks; any other file is one diagram. One browser start for the
+/// whole call (about 2 s), then about 0.1 s per diagram: pass many files at once.
+///
+/// Failed diagrams come back with `ok == false`; the caller decides. Panics when the
+/// harness itself cannot run (node, node_modules or Chromium missing, browser crash).
+pub fn mermaid_render(version: &str, files: &[PathBuf]) -> Vec<MermaidResult> {
+    if files.is_empty() {
+        return Vec::new();
+    }
+    let js = js_dir();
+    let script = js.join("render-mermaid.mjs");
+    let package = match version {
+        "current" => "mermaid",
+        "11.3" => "mermaid-11-3",
+        other => panic!(
+            "mermaid_render: unknown Mermaid version {other:?} (use \"current\" or \"11.3\")"
+        ),
+    };
+    let min_js = js
+        .join("node_modules")
+        .join(package)
+        .join("dist")
+        .join("mermaid.min.js");
+    if !min_js.is_file() {
+        panic!(
+            "mermaid_render: {} is missing: {INSTALL_HINT}",
+            min_js.display()
+        );
+    }
+    let chromium = chromium_path();
+    if !chromium.exists() {
+        panic!(
+            "mermaid_render: {} is missing: {INSTALL_HINT}",
+            chromium.display()
+        );
+    }
+
+    let output = Command::new("node")
+        .arg(&script)
+        .arg("--mermaid")
+        .arg(version)
+        .arg("--")
+        .args(files)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "mermaid_render: cannot run `node` ({e}): Node.js >= 20 is needed; {INSTALL_HINT}"
+            )
+        });
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() {
+        panic!(
+            "mermaid_render: {} failed ({}); if a tool is missing, {INSTALL_HINT}\n--- stderr ---\n{stderr}\n--- stdout ---\n{stdout}",
+            script.display(),
+            output.status,
+        );
+    }
+
+    let results: Vec<MermaidResult> = stdout
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            parse_mermaid_line(l)
+                .unwrap_or_else(|e| panic!("mermaid_render: bad output line ({e}): {l}"))
+        })
+        .collect();
+    for f in files {
+        if !results.iter().any(|r| &r.file == f) && !is_markdown(f) {
+            panic!(
+                "mermaid_render: no result for {}\n--- stderr ---\n{stderr}",
+                f.display()
+            );
+        }
+    }
+    results
+}
+
+/// Panics with every failed diagram's location and error, if any failed.
+pub fn assert_mermaid_ok(results: &[MermaidResult]) {
+    let failed: Vec<String> = results
+        .iter()
+        .filter(|r| !r.ok)
+        .map(|r| {
+            format!(
+                "{} [mermaid {}]: {}",
+                r.location(),
+                r.version,
+                r.error.as_deref().unwrap_or("?")
+            )
+        })
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "{} of {} Mermaid diagrams failed:\n{}",
+        failed.len(),
+        results.len(),
+        failed.join("\n\n")
+    );
+}
+
+fn is_markdown(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"))
+}
+
+fn parse_mermaid_line(line: &str) -> Result<MermaidResult, String> {
+    let v: serde_json::Value = serde_json::from_str(line).map_err(|e| e.to_string())?;
+    let str_field = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_owned);
+    let uint_field = |k: &str| v.get(k).and_then(|x| x.as_u64()).map(|n| n as usize);
+    Ok(MermaidResult {
+        file: PathBuf::from(str_field("file").ok_or("no \"file\"")?),
+        index: uint_field("index").ok_or("no \"index\"")?,
+        line: uint_field("line").unwrap_or(1),
+        ok: v.get("ok").and_then(|x| x.as_bool()).ok_or("no \"ok\"")?,
+        error: str_field("error"),
+        texts: v
+            .get("texts")
+            .and_then(|x| x.as_array())
+            .ok_or("no \"texts\"")?
+            .iter()
+            .map(|t| {
+                t.as_str()
+                    .map(str::to_owned)
+                    .ok_or("a text is not a string")
+            })
+            .collect::<Result<_, _>>()?,
+        title: str_field("title"),
+        version: str_field("version").unwrap_or_default(),
+    })
+}
+
+/// `dot -Tsvg FILE`: the SVG, or Err when dot exits non-zero or writes anything
+/// on stderr (Graphviz's warnings go there and are worth failing on).
+pub fn graphviz_svg(dot_path: &Path) -> Result<String, String> {
+    run_dot(&["-Tsvg"], Some(dot_path), None)
+}
+
+/// `dot -Tsvg` on DOT source given as a string (through stdin); same rules as [`graphviz_svg`].
+pub fn graphviz_svg_from_str(dot_source: &str) -> Result<String, String> {
+    run_dot(&["-Tsvg"], None, Some(dot_source))
+}
+
+/// `dot -Tjson0 FILE`: the graph as Graphviz parsed it (`objects` holds nodes and
+/// clusters with their attributes such as `name` and `label`, `edges` holds `tail`/`head`
+/// indexes into `objects`). Err as for [`graphviz_svg`], or when the output is not JSON.
+pub fn graphviz_json(dot_path: &Path) -> Result<serde_json::Value, String> {
+    let out = run_dot(&["-Tjson0"], Some(dot_path), None)?;
+    serde_json::from_str(&out).map_err(|e| {
+        format!(
+            "dot -Tjson0 {}: output is not JSON: {e}",
+            dot_path.display()
+        )
+    })
+}
+
+fn run_dot(args: &[&str], path: Option<&Path>, stdin: Option<&str>) -> Result<String, String> {
+    let what = match path {
+        Some(p) => format!("dot {} {}", args.join(" "), p.display()),
+        None => format!("dot {} <stdin>", args.join(" ")),
+    };
+    let mut cmd = Command::new("dot");
+    cmd.args(args);
+    if let Some(p) = path {
+        cmd.arg(p);
+    }
+    cmd.stdin(if stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    })
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    let mut child = match cmd.spawn() {
+        Ok(c) => c,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            panic!("Graphviz's `dot` is not installed: {INSTALL_HINT}")
+        }
+        Err(e) => panic!("cannot run `{what}`: {e}"),
+    };
+    if let Some(src) = stdin {
+        let mut pipe = child.stdin.take().expect("stdin is piped");
+        let src = src.to_owned();
+        // Write from a thread: dot may fill stdout before it has read all its input.
+        std::thread::spawn(move || {
+            let _ = pipe.write_all(src.as_bytes());
+        });
+    }
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = child
+        .wait_with_output()
+        .map_err(|e| format!("{what}: {e}"))?;
+    let stderr = String::from_utf8_lossy(&stderr);
+    if !status.success() {
+        return Err(format!("{what} failed ({status}): {}", stderr.trim()));
+    }
+    if !stderr.trim().is_empty() {
+        return Err(format!("{what} wrote on stderr: {}", stderr.trim()));
+    }
+    String::from_utf8(stdout).map_err(|e| format!("{what}: output is not UTF-8: {e}"))
+}

@@ -134,3 +134,58 @@ pub struct Layout {
     pub lanes: Vec<LaneBand>,
     pub axis: Vec<Tick>,
 }
+
+/// Placeholder until the layered layout lands: one column per node in input order.
+pub fn layout(graph: &Graph) -> Layout {
+    let mut x = 20.0;
+    let nodes: Vec<Rect> = graph
+        .nodes
+        .iter()
+        .map(|n| {
+            let r = Rect {
+                x,
+                y: 20.0,
+                w: n.size.w,
+                h: n.size.h,
+            };
+            x += n.size.w + 60.0;
+            r
+        })
+        .collect();
+    let edges = graph
+        .edges
+        .iter()
+        .map(|e| {
+            let (a, b) = (nodes[e.from], nodes[e.to]);
+            let p = Point {
+                x: a.x + a.w,
+                y: a.y + a.h / 2.0,
+            };
+            let q = Point {
+                x: b.x,
+                y: b.y + b.h / 2.0,
+            };
+            Route {
+                from: e.from,
+                to: e.to,
+                points: vec![p, p, q, q],
+                label: None,
+            }
+        })
+        .collect();
+    let height = nodes.iter().map(|r| r.y + r.h).fold(0.0, f64::max) + 20.0;
+    Layout {
+        width: x,
+        height,
+        direction: graph.direction,
+        nodes,
+        edges,
+        lanes: Vec::new(),
+        axis: Vec::new(),
+    }
+}
+
+/// Placeholder until the layered layout lands.
+pub fn crossings(_graph: &Graph, _layout: &Layout) -> usize {
+    0
+}

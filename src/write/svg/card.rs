@@ -1,0 +1,246 @@
+//! Model cards: what one card says and how big it is, measured with the
+//! shipped font metrics. The layout takes these sizes as input; the SVG
+//! writer draws exactly these lines and chips, so nothing overflows.
+
+use crate::data::{Certainty, ChangeKind};
+use crate::layout::{Rect, Size};
+use crate::lineage::{CapabilityId, Lang, Lineage};
+use crate::text::{self, Face};
+use crate::view::View;
+use petgraph::graph::NodeIndex;
+
+pub const PAD: f64 = 10.0;
+pub const NAME_SIZE: f64 = 15.0;
+pub const META_SIZE: f64 = 11.0;
+pub const CHIP_SIZE: f64 = 10.5;
+pub const CHIP_PAD_X: f64 = 5.0;
+pub const CHIP_PAD_Y: f64 = 2.5;
+pub const CHIP_GAP: f64 = 4.0;
+const MIN_WIDTH: f64 = 160.0;
+const MAX_WIDTH: f64 = 216.0;
+
+/// The faces a figure's text is set in: the clean style's sans, or the
+/// sketch style's handwriting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Faces {
+    pub body: Face,
+    pub bold: Face,
+}
+
+impl Faces {
+    pub const CLEAN: Faces = Faces {
+        body: Face::Sans,
+        bold: Face::SansBold,
+    };
+    pub const HAND: Faces = Faces {
+        body: Face::Hand,
+        bold: Face::Hand,
+    };
+}
+
+/// One capability change on a card.
+#[derive(Debug, Clone)]
+pub struct Chip {
+    pub capability: CapabilityId,
+    pub kind: ChangeKind,
+    pub certain: bool,
+    /// Glyph and label, already wrapped into lines.
+    pub lines: Vec<String>,
+    /// Relative to the card's top-left corner.
+    pub rect: Rect,
+    pub tooltip: String,
+}
+
+/// Everything drawn inside one model's card.
+#[derive(Debug, Clone)]
+pub struct Card {
+    pub model: NodeIndex,
+    pub name: Vec<String>,
+    /// Small grey lines: API name and date, size, "merge of N".
+    pub meta: Vec<String>,
+    pub chips: Vec<Chip>,
+    pub merge: bool,
+    pub size: Size,
+}
+
+/// The glyph a chip starts with; the legend explains them.
+pub fn glyph(kind: ChangeKind) -> &'static str {
+    match kind {
+        ChangeKind::Gained => "+",
+        ChangeKind::Latent => "○",
+        ChangeKind::Unlocked => "◆",
+        ChangeKind::Strengthened => "↑",
+        ChangeKind::Weakened => "↓",
+        ChangeKind::Recovered => "↺",
+        ChangeKind::Lost => "−",
+    }
+}
+
+/// Collapse runs of white space and drop control characters: SVG shows
+/// one space for many, so the text is measured the way it is drawn.
+pub fn clean(text: &str) -> String {
+    text::strip_controls(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub fn meta_line_height(f: Faces) -> f64 {
+    text::line_height(f.body, META_SIZE)
+}
+
+pub fn name_line_height(f: Faces) -> f64 {
+    text::line_height(f.bold, NAME_SIZE)
+}
+
+pub fn chip_line_height(f: Faces) -> f64 {
+    text::line_height(f.body, CHIP_SIZE)
+}
+
+/// The card of model `n` as drawn in `view`.
+pub fn card(view: &View, n: NodeIndex, lang: Lang, f: Faces) -> Card {
+    let lineage = view.lineage;
+    let model = lineage.model(n);
+    let merge = view.parents(n).len() >= 2;
+    let name = clean(model.name.get(lang));
+    let meta = meta_lines(lineage, n, lang, merge);
+    let natural = text::width(&name, f.bold, NAME_SIZE).max(
+        meta.iter()
+            .map(|m| text::width(m, f.body, META_SIZE))
+            .fold(0.0, f64::max),
+    ) + 2.0 * PAD;
+    let width = natural.clamp(MIN_WIDTH, MAX_WIDTH).ceil();
+    let inner = width - 2.0 * PAD;
+    let mut meta_wrapped = Vec::new();
+    for line in &meta {
+        meta_wrapped.extend(text::wrap(line, f.body, META_SIZE, inner));
+    }
+    let name_lines = text::wrap(&name, f.bold, NAME_SIZE, inner);
+    let mut y = PAD + name_lines.len() as f64 * name_line_height(f) + 2.0;
+    y += meta_wrapped.len() as f64 * meta_line_height(f);
+    let chips = if view.spec.capabilities {
+        place_chips(lineage, n, lang, inner, f, &mut y)
+    } else {
+        Vec::new()
+    };
+    Card {
+        model: n,
+        name: name_lines,
+        meta: meta_wrapped,
+        chips,
+        merge,
+        size: Size {
+            w: width,
+            h: (y + PAD).ceil(),
+        },
+    }
+}
+
+fn meta_lines(lineage: &Lineage, n: NodeIndex, lang: Lang, merge: bool) -> Vec<String> {
+    let model = lineage.model(n);
+    let date = match lang {
+        Lang::En => model.date.to_string(),
+        Lang::Zh => model.date.to_zh(),
+    };
+    let mut first: Vec<String> = Vec::new();
+    if let Some(api) = &model.api {
+        if clean(api) != clean(model.name.get(lang)) {
+            first.push(clean(api));
+        }
+    }
+    first.push(date);
+    let mut lines = vec![first.join(" · ")];
+    let size: Vec<String> = [&model.params, &model.context]
+        .into_iter()
+        .flatten()
+        .map(|s| clean(s))
+        .collect();
+    if !size.is_empty() {
+        lines.push(size.join(" · "));
+    }
+    if merge {
+        let parents = lineage.parents(n).len();
+        lines.push(match lang {
+            Lang::En => format!("merge of {parents} branches"),
+            Lang::Zh => format!("{parents} 个分支合并"),
+        });
+    }
+    lines
+}
+
+/// Chips flow left to right and wrap; a label too long for one chip wraps inside it.
+fn place_chips(
+    lineage: &Lineage,
+    n: NodeIndex,
+    lang: Lang,
+    inner: f64,
+    f: Faces,
+    y: &mut f64,
+) -> Vec<Chip> {
+    let model = lineage.model(n);
+    let line_h = chip_line_height(f);
+    let mut chips = Vec::new();
+    let (mut x, mut row_h) = (0.0, 0.0);
+    *y += if model.changes.is_empty() { 0.0 } else { 6.0 };
+    for change in &model.changes {
+        let certain = change.certainty == Certainty::Certain;
+        let label = clean(lineage.capability(change.capability).label.get(lang));
+        let mark = if certain { "" } else { " ?" };
+        let body = format!("{} {label}{mark}", glyph(change.kind));
+        let lines = text::wrap(&body, f.body, CHIP_SIZE, inner - 2.0 * CHIP_PAD_X);
+        let w = lines
+            .iter()
+            .map(|l| text::width(l, f.body, CHIP_SIZE))
+            .fold(0.0, f64::max)
+            + 2.0 * CHIP_PAD_X;
+        let h = lines.len() as f64 * line_h + 2.0 * CHIP_PAD_Y;
+        if x > 0.0 && x + w > inner {
+            x = 0.0;
+            *y += row_h + CHIP_GAP;
+            row_h = 0.0;
+        }
+        chips.push(Chip {
+            capability: change.capability,
+            kind: change.kind,
+            certain,
+            lines,
+            rect: Rect {
+                x: PAD + x,
+                y: *y,
+                w: w.ceil(),
+                h,
+            },
+            tooltip: chip_tooltip(lineage, change, lang),
+        });
+        x += w.ceil() + CHIP_GAP;
+        row_h = f64::max(row_h, h);
+    }
+    *y += row_h;
+    chips
+}
+
+fn chip_tooltip(lineage: &Lineage, change: &crate::lineage::Change, lang: Lang) -> String {
+    let mut parts = vec![format!(
+        "{:?}: {}",
+        change.kind,
+        lineage.capability(change.capability).label.get(lang)
+    )];
+    if let Some(m) = change.method {
+        parts.push(lineage.method(m).label.get(lang).to_string());
+    }
+    if change.certainty == Certainty::Uncertain {
+        parts.push("uncertain".into());
+    }
+    if let Some(note) = &change.note {
+        parts.push(note.get(lang).to_string());
+    }
+    let keys: Vec<String> = change
+        .sources
+        .iter()
+        .map(|&s| format!("[{}]", lineage.source(s).key))
+        .collect();
+    if !keys.is_empty() {
+        parts.push(keys.join(""));
+    }
+    clean(&parts.join(" · "))
+}

@@ -1,0 +1,183 @@
+//! Drawing primitives: rounded boxes, curves, arrowheads, text. The clean
+//! style draws them exactly; the sketch style (`sketch.rs`) draws the same
+//! shapes by hand. Figures call the pen and never choose a style themselves.
+
+use super::sketch::Sketch;
+use crate::layout::{Point, Rect};
+use crate::palette::Rgb;
+use crate::text::{self, Face};
+use svg::node::element::{Path, Rectangle, Text};
+use svg::Node;
+
+/// Round to 0.1 so the SVG bytes do not depend on floating-point noise.
+pub fn r(x: f64) -> f64 {
+    let v = (x * 10.0).round() / 10.0;
+    if v == 0.0 {
+        0.0
+    } else {
+        v
+    }
+}
+
+/// `x,y` rounded.
+pub fn pt(p: Point) -> String {
+    format!("{},{}", r(p.x), r(p.y))
+}
+
+/// How a line is drawn.
+#[derive(Debug, Clone, Copy)]
+pub struct Stroke {
+    pub color: Rgb,
+    pub width: f64,
+    pub dashed: bool,
+}
+
+impl Stroke {
+    pub fn solid(color: Rgb, width: f64) -> Stroke {
+        Stroke {
+            color,
+            width,
+            dashed: false,
+        }
+    }
+
+    fn apply<N: Node>(&self, node: &mut N) {
+        node.assign("stroke", self.color.hex());
+        node.assign("stroke-width", r(self.width));
+        if self.dashed {
+            node.assign("stroke-dasharray", dash_for(self.width));
+        }
+    }
+}
+
+fn dash_for(width: f64) -> String {
+    format!("{} {}", r(width * 3.5 + 1.0), r(width * 2.5 + 1.0))
+}
+
+/// The pen: clean, or sketchy with a seed.
+pub struct Pen {
+    pub sketch: Option<Sketch>,
+}
+
+impl Pen {
+    /// A rounded box; `key` identifies the shape so a sketch draws it the
+    /// same way every time.
+    pub fn rect(
+        &self,
+        key: &str,
+        b: Rect,
+        radius: f64,
+        fill: Option<Rgb>,
+        stroke: Option<Stroke>,
+    ) -> Vec<Box<dyn Node>> {
+        if let Some(s) = &self.sketch {
+            return s.rect(key, b, radius, fill, stroke);
+        }
+        let mut rect = Rectangle::new()
+            .set("x", r(b.x))
+            .set("y", r(b.y))
+            .set("width", r(b.w))
+            .set("height", r(b.h));
+        if radius > 0.0 {
+            rect.assign("rx", r(radius));
+        }
+        rect.assign("fill", fill.map_or("none".to_string(), Rgb::hex));
+        match stroke {
+            Some(st) => st.apply(&mut rect),
+            None => rect.assign("stroke", "none"),
+        }
+        vec![Box::new(rect)]
+    }
+
+    /// A cubic Bézier spline: `points[0]`, then (control, control, end) triples.
+    pub fn curve(&self, key: &str, points: &[Point], stroke: Stroke) -> Vec<Box<dyn Node>> {
+        if let Some(s) = &self.sketch {
+            return s.curve(key, points, stroke);
+        }
+        let mut path = Path::new().set("d", spline_d(points)).set("fill", "none");
+        stroke.apply(&mut path);
+        path.assign("stroke-linecap", "round");
+        vec![Box::new(path)]
+    }
+
+    /// A straight line.
+    pub fn line(&self, key: &str, a: Point, b: Point, stroke: Stroke) -> Vec<Box<dyn Node>> {
+        self.curve(key, &[a, a, b, b], stroke)
+    }
+
+    /// A filled arrowhead whose tip touches `tip`, pointing along `from → tip`.
+    /// Never roughened: a legible arrow matters more than the look.
+    pub fn arrowhead(&self, from: Point, tip: Point, size: f64, color: Rgb) -> Box<dyn Node> {
+        let (dx, dy) = (tip.x - from.x, tip.y - from.y);
+        let len = (dx * dx + dy * dy).sqrt().max(1e-6);
+        let (ux, uy) = (dx / len, dy / len);
+        let base = Point {
+            x: tip.x - ux * size,
+            y: tip.y - uy * size,
+        };
+        let half = size * 0.42;
+        let left = Point {
+            x: base.x - uy * half,
+            y: base.y + ux * half,
+        };
+        let right = Point {
+            x: base.x + uy * half,
+            y: base.y - ux * half,
+        };
+        Box::new(
+            Path::new()
+                .set("d", format!("M{}L{}L{}Z", pt(tip), pt(left), pt(right)))
+                .set("fill", color.hex())
+                .set("stroke", color.hex())
+                .set("stroke-width", 1)
+                .set("stroke-linejoin", "round"),
+        )
+    }
+
+    /// A small circle (date markers, legend samples).
+    pub fn dot(
+        &self,
+        key: &str,
+        c: Point,
+        radius: f64,
+        fill: Option<Rgb>,
+        stroke: Option<Stroke>,
+    ) -> Vec<Box<dyn Node>> {
+        let b = Rect {
+            x: c.x - radius,
+            y: c.y - radius,
+            w: 2.0 * radius,
+            h: 2.0 * radius,
+        };
+        self.rect(key, b, radius, fill, stroke)
+    }
+}
+
+/// SVG path data for a spline.
+pub fn spline_d(points: &[Point]) -> String {
+    let mut d = String::new();
+    if let Some(first) = points.first() {
+        d.push_str(&format!("M{}", pt(*first)));
+    }
+    for seg in points[1.min(points.len())..].chunks(3) {
+        match seg {
+            [c1, c2, end] => d.push_str(&format!("C{} {} {}", pt(*c1), pt(*c2), pt(*end))),
+            [.., end] => d.push_str(&format!("L{}", pt(*end))),
+            [] => {}
+        }
+    }
+    d
+}
+
+/// One line of text with its baseline at `y`.
+pub fn text(content: &str, x: f64, y: f64, face: Face, size: f64, color: Rgb) -> Text {
+    let mut t = Text::new(content)
+        .set("x", r(x))
+        .set("y", r(y))
+        .set("font-size", r(size))
+        .set("fill", color.hex());
+    if text::font_weight(face) != "normal" {
+        t.assign("font-weight", text::font_weight(face));
+    }
+    t
+}

@@ -8,8 +8,9 @@
 use crate::diagnostics::Diagnostic;
 use crate::explain;
 use crate::lineage::{self, Lang, Lineage};
+use crate::palette::ThemeName;
 use crate::view::View;
-use crate::write::{self, Format, Options};
+use crate::write::{self, Format, Options, Style};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -71,6 +72,15 @@ struct RenderArgs {
     /// Only this language (default: en and zh).
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
+    /// Only this theme (default: SVG in light and dark, others light).
+    #[arg(long, value_enum)]
+    theme: Option<ThemeArg>,
+    /// Only this style (default: SVG and Mermaid clean and sketch, DOT clean).
+    #[arg(long, value_enum)]
+    style: Option<StyleArg>,
+    /// Seed of the hand-drawn look.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
     /// Output folder, or `-` for one figure on standard output.
     #[arg(short = 'o', long = "out", default_value = "output")]
     out: String,
@@ -106,6 +116,33 @@ impl FormatArg {
             FormatArg::Svg => Format::Svg,
             FormatArg::LayoutJson => Format::LayoutJson,
         }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ThemeArg {
+    Light,
+    Dark,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum StyleArg {
+    Clean,
+    Sketch,
+}
+
+/// The looks a plain `render` draws a format in.
+fn default_looks(format: Format) -> Vec<(ThemeName, Style)> {
+    use {Style::*, ThemeName::*};
+    match format {
+        Format::Svg => vec![
+            (Light, Clean),
+            (Dark, Clean),
+            (Light, Sketch),
+            (Dark, Sketch),
+        ],
+        Format::Mermaid | Format::Markdown => vec![(Light, Clean), (Light, Sketch)],
+        Format::Dot | Format::LayoutJson => vec![(Light, Clean)],
     }
 }
 
@@ -326,13 +363,20 @@ struct Figure {
     bytes: Vec<u8>,
 }
 
-/// `gpt-branches.zh.mmd`: graph, view, language (English is the default), format.
-fn figure_name(graph: &str, view: &str, lang: Lang, format: Format) -> String {
-    let lang = match lang {
-        Lang::En => String::new(),
-        other => format!(".{}", other.code()),
-    };
-    format!("{graph}-{view}{lang}.{}", format.extension())
+/// `gpt-branches.zh.sketch.dark.svg`: graph, view, then what differs from
+/// the default look (English, clean, light), then the format.
+fn figure_name(graph: &str, view: &str, options: &Options, format: Format) -> String {
+    let mut name = format!("{graph}-{view}");
+    if options.lang != Lang::En {
+        name.push_str(&format!(".{}", options.lang.code()));
+    }
+    if options.style == Style::Sketch {
+        name.push_str(".sketch");
+    }
+    if options.theme == ThemeName::Dark {
+        name.push_str(".dark");
+    }
+    format!("{name}.{}", format.extension())
 }
 
 fn render(args: &RenderArgs) -> Outcome {
@@ -375,7 +419,11 @@ fn render(args: &RenderArgs) -> Outcome {
     // Only a full render owns the whole folder; a partial one owns its graphs' files.
     let owned =
         |name: &str| default_set || graphs.iter().any(|g| name.starts_with(&format!("{g}-")));
-    let partial = !args.views.is_empty() || !args.formats.is_empty() || args.lang.is_some();
+    let partial = !args.views.is_empty()
+        || !args.formats.is_empty()
+        || args.lang.is_some()
+        || args.theme.is_some()
+        || args.style.is_some();
     let owns = |name: &str| !partial && owned(name);
     if args.check {
         return check_output(out, &figures, owns).map(|()| warnings);
@@ -425,22 +473,55 @@ fn draw(
             if args.views.is_empty() && !format.format().supports(view.spec.kind) {
                 continue;
             }
+            let looks: Vec<(ThemeName, Style)> = default_looks(format.format())
+                .into_iter()
+                .filter(|(t, s)| {
+                    args.theme.is_none_or(|a| theme(a) == *t)
+                        && args.style.is_none_or(|a| style(a) == *s)
+                })
+                .collect();
+            let looks = if looks.is_empty() {
+                vec![(
+                    args.theme.map_or(ThemeName::Light, theme),
+                    args.style.map_or(Style::Clean, style),
+                )]
+            } else {
+                looks
+            };
             for &lang in &langs {
-                let options = Options {
-                    lang,
-                    ..Options::default()
-                };
-                let bytes = write::write(view, format.format(), &options).map_err(|e| {
-                    Failure::message(file, e.to_string(), Some(e.hint().to_string()))
-                })?;
-                figures.push(Figure {
-                    name: figure_name(graph, &view.spec.name, lang, format.format()),
-                    bytes,
-                });
+                for &(theme, style) in &looks {
+                    let options = Options {
+                        lang,
+                        theme,
+                        style,
+                        seed: args.seed,
+                    };
+                    let bytes = write::write(view, format.format(), &options).map_err(|e| {
+                        Failure::message(file, e.to_string(), Some(e.hint().to_string()))
+                    })?;
+                    figures.push(Figure {
+                        name: figure_name(graph, &view.spec.name, &options, format.format()),
+                        bytes,
+                    });
+                }
             }
         }
     }
     Ok(figures)
+}
+
+fn theme(t: ThemeArg) -> ThemeName {
+    match t {
+        ThemeArg::Light => ThemeName::Light,
+        ThemeArg::Dark => ThemeName::Dark,
+    }
+}
+
+fn style(s: StyleArg) -> Style {
+    match s {
+        StyleArg::Clean => Style::Clean,
+        StyleArg::Sketch => Style::Sketch,
+    }
 }
 
 /// Files in the output folder, sorted; none when the folder does not exist.

@@ -59,7 +59,9 @@ impl Sketch {
             ));
             // Hachure in the outline's colour, faint, so text on top stays readable.
             let ink = stroke.map_or(f.mix(self.background, 0.0), |s| s.color);
-            if b.w > 24.0 && b.h > 14.0 {
+            // Small boxes (chips, legend samples) get the tint only: hachure
+            // at that size is noise, and it would triple the file.
+            if b.w >= 80.0 && b.h >= 40.0 {
                 out.push(self.hachure(key, b, radius, ink, &mut rng));
             }
         }
@@ -79,11 +81,14 @@ impl Sketch {
                     y: b.y + b.h,
                 },
             ];
+            let passes = if b.w.min(b.h) >= 24.0 { 2 } else { 1 };
             let mut d = String::new();
             for i in 0..4 {
                 let (a, c) = (corners[i], corners[(i + 1) % 4]);
-                d.push_str(&rough_line(&mut rng, a, c, rough, true));
-                d.push_str(&rough_line(&mut rng, a, c, rough * 0.8, true));
+                for pass in 0..passes {
+                    let amount = if pass == 0 { rough } else { rough * 0.8 };
+                    d.push_str(&rough_line(&mut rng, a, c, amount, true));
+                }
             }
             out.push(stroke_path(d, st));
         }
@@ -105,7 +110,19 @@ impl Sketch {
                 x: b.x + offset + 2.0,
                 y: b.y - 2.0,
             };
-            d.push_str(&rough_line(rng, a, c, 0.6, false));
+            // Straight strokes: a hand hatches in quick straight lines.
+            let j = |rng: &mut Rng| signed(rng) * 0.8;
+            d.push_str(&format!(
+                "M{}L{}",
+                pt(Point {
+                    x: a.x + j(rng),
+                    y: a.y
+                }),
+                pt(Point {
+                    x: c.x + j(rng),
+                    y: c.y
+                })
+            ));
             offset += gap + signed(rng) * 0.8;
         }
         let id = format!("clip-{}", super::safe_id(key));

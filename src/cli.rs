@@ -480,6 +480,12 @@ fn draw(
                         && args.style.is_none_or(|a| style(a) == *s)
                 })
                 .collect();
+            // One figure to standard output: the default look unless one is named.
+            let looks = if args.out == "-" {
+                looks.into_iter().take(1).collect()
+            } else {
+                looks
+            };
             let looks = if looks.is_empty() {
                 vec![(
                     args.theme.map_or(ThemeName::Light, theme),

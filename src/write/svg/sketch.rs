@@ -230,3 +230,57 @@ fn rough_line(rng: &mut Rng, a: Point, b: Point, rough: f64, overshoot: bool) ->
     };
     format!("M{}C{} {} {}", pt(start), pt(c1), pt(c2), pt(end))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draw(s: &Sketch, key: &str, x: f64) -> String {
+        let b = Rect {
+            x,
+            y: 10.0,
+            w: 120.0,
+            h: 60.0,
+        };
+        let nodes = s.rect(
+            key,
+            b,
+            8.0,
+            Some(Rgb(250, 250, 250)),
+            Some(Stroke::solid(Rgb(0, 0, 0), 1.2)),
+        );
+        nodes.iter().map(|n| n.to_string()).collect()
+    }
+
+    #[test]
+    fn each_shape_has_its_own_strokes() {
+        let s = Sketch {
+            seed: 7,
+            background: Rgb(255, 255, 255),
+        };
+        // Another shape being drawn, or moved, does not change this one.
+        let alone = draw(&s, "b", 300.0);
+        let _ = draw(&s, "a", 0.0);
+        let _ = draw(&s, "a", 50.0);
+        assert_eq!(draw(&s, "b", 300.0), alone);
+        assert_ne!(
+            draw(&s, "a", 300.0),
+            alone,
+            "different shapes, different strokes"
+        );
+    }
+
+    #[test]
+    fn the_seed_changes_the_strokes() {
+        let a = Sketch {
+            seed: 1,
+            background: Rgb(255, 255, 255),
+        };
+        let b = Sketch {
+            seed: 2,
+            background: Rgb(255, 255, 255),
+        };
+        assert_ne!(draw(&a, "x", 0.0), draw(&b, "x", 0.0));
+        assert_eq!(draw(&a, "x", 0.0), draw(&a, "x", 0.0));
+    }
+}

@@ -10,6 +10,23 @@
 
 use serde::Serialize;
 
+mod canon;
+mod check;
+mod order;
+mod position;
+mod rank;
+mod route;
+#[cfg(test)]
+mod tests;
+
+pub use check::{crossings, overlaps};
+pub use position::{BAND_PAD, EDGE_GAP, LABEL_CHANNEL, LANE_GAP, NODE_GAP, RANK_GAP};
+
+use canon::Canon;
+use order::Proper;
+use position::Placement;
+use route::FlowRoute;
+
 /// Which way the lineage flows on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 pub enum Direction {
@@ -135,57 +152,345 @@ pub struct Layout {
     pub axis: Vec<Tick>,
 }
 
-/// Placeholder until the layered layout lands: one column per node in input order.
+/// Blank space around the drawing on every side.
+pub const MARGIN: f64 = 20.0;
+/// In timeline mode, extra space reserved across the flow before the drawing
+/// (above it left-to-right, left of it top-to-bottom) for the time axis.
+pub const AXIS_SPACE: f64 = 28.0;
+/// Largest graph (nodes + edges) that [`check_size`] accepts.
+pub const MAX_ITEMS: usize = 1_000_000;
+
+/// Rejects graphs too large to lay out in reasonable time and memory.
+/// Call it before [`layout`]; `layout` itself never refuses.
+pub fn check_size(graph: &Graph) -> Result<(), String> {
+    let items = graph.nodes.len() + graph.edges.len();
+    if items > MAX_ITEMS {
+        return Err(format!(
+            "graph too large to lay out: {} nodes + {} edges = {items} items, the limit is {MAX_ITEMS}",
+            graph.nodes.len(),
+            graph.edges.len()
+        ));
+    }
+    Ok(())
+}
+
+/// Lays the graph out: rank → order → position → route, in flow space, then
+/// turned to the page direction, shifted inside the margins and rounded.
+/// Edges with an endpoint out of range or equal endpoints get an empty route.
 pub fn layout(graph: &Graph) -> Layout {
-    let mut x = 20.0;
-    let nodes: Vec<Rect> = graph
-        .nodes
-        .iter()
-        .map(|n| {
-            let r = Rect {
-                x,
-                y: 20.0,
-                w: n.size.w,
-                h: n.size.h,
-            };
-            x += n.size.w + 60.0;
-            r
-        })
-        .collect();
-    let edges = graph
-        .edges
-        .iter()
-        .map(|e| {
-            let (a, b) = (nodes[e.from], nodes[e.to]);
-            let p = Point {
-                x: a.x + a.w,
-                y: a.y + a.h / 2.0,
-            };
-            let q = Point {
-                x: b.x,
-                y: b.y + b.h / 2.0,
-            };
-            Route {
-                from: e.from,
-                to: e.to,
-                points: vec![p, p, q, q],
-                label: None,
-            }
-        })
-        .collect();
-    let height = nodes.iter().map(|r| r.y + r.h).fold(0.0, f64::max) + 20.0;
+    let canon = Canon::new(graph);
+    let ranking = rank::assign(&canon, graph.mode);
+    let mut proper = Proper::build(&canon, &ranking);
+    order::reduce_crossings(&mut proper);
+    let place = position::place(&proper, &ranking, graph.mode);
+    let flow = route::routes(&proper, &place, &ranking.reversed);
+    assemble(graph, &canon, &proper, &place, flow)
+}
+
+/// Everything in flow space (x along the flow, y across it), before the
+/// final shift, transposition and rounding.
+struct Flow {
+    nodes: Vec<Rect>,
+    edges: Vec<Route>,
+    lanes: Vec<LaneBand>,
+    axis: Vec<Tick>,
+}
+
+fn assemble(g: &Graph, c: &Canon, p: &Proper, at: &Placement, routes: Vec<FlowRoute>) -> Layout {
+    let mut f = flow_items(g, c, p, at, routes);
+    let (min, max) = bounds(&f);
+    let axis_space = if f.axis.is_empty() { 0.0 } else { AXIS_SPACE };
+    let shift = Point {
+        x: MARGIN - min.x,
+        y: MARGIN + axis_space - min.y,
+    };
+    let size = Point {
+        x: max.x + shift.x + MARGIN,
+        y: max.y + shift.y + MARGIN,
+    };
+    let turn = |pt: Point| {
+        orient(
+            g.direction,
+            Point {
+                x: pt.x + shift.x,
+                y: pt.y + shift.y,
+            },
+        )
+    };
+    let turn_rect = |r: Rect| rect_of(g.direction, r, shift);
+    f.nodes.iter_mut().for_each(|r| *r = turn_rect(*r));
+    for e in &mut f.edges {
+        e.points.iter_mut().for_each(|pt| *pt = turn(*pt));
+        e.label = e.label.map(turn_rect);
+        snap_ends(e, &f.nodes, g.direction);
+    }
+    f.lanes.iter_mut().for_each(|b| b.rect = turn_rect(b.rect));
+    f.axis.iter_mut().for_each(|t| t.at = round(t.at + shift.x));
+    let size = orient(g.direction, size);
     Layout {
-        width: x,
-        height,
-        direction: graph.direction,
-        nodes,
-        edges,
-        lanes: Vec::new(),
-        axis: Vec::new(),
+        width: round(size.x),
+        height: round(size.y),
+        direction: g.direction,
+        nodes: f.nodes,
+        edges: f.edges,
+        lanes: f.lanes,
+        axis: f.axis,
     }
 }
 
-/// Placeholder until the layered layout lands.
-pub fn crossings(_graph: &Graph, _layout: &Layout) -> usize {
-    0
+fn flow_items(g: &Graph, c: &Canon, p: &Proper, at: &Placement, routes: Vec<FlowRoute>) -> Flow {
+    let mut nodes = vec![Rect::default(); g.nodes.len()];
+    for v in 0..c.len() {
+        let s = c.size[v];
+        nodes[c.orig[v]] = Rect {
+            x: at.center[p.layer[v] as usize] - s.along / 2.0,
+            y: at.across[v] - s.across / 2.0,
+            w: s.along,
+            h: s.across,
+        };
+    }
+    let mut edges: Vec<Route> = g
+        .edges
+        .iter()
+        .map(|e| Route {
+            from: e.from,
+            to: e.to,
+            points: Vec::new(),
+            label: None,
+        })
+        .collect();
+    for (chain, r) in p.chains.iter().zip(routes) {
+        let e = &mut edges[c.edges[chain.edge].orig];
+        (e.points, e.label) = (r.points, r.label);
+    }
+    Flow {
+        nodes,
+        edges,
+        lanes: bands(at),
+        axis: at.axis.clone(),
+    }
+}
+
+/// Lane bands run the whole length of the drawing.
+fn bands(at: &Placement) -> Vec<LaneBand> {
+    let (lo, hi) = at.span();
+    let band = |&(lane, a, b): &(usize, f64, f64)| LaneBand {
+        lane,
+        rect: Rect {
+            x: lo - BAND_PAD,
+            y: a,
+            w: hi - lo + 2.0 * BAND_PAD,
+            h: b - a,
+        },
+    };
+    at.bands.iter().map(band).collect()
+}
+
+/// Smallest and largest coordinate of everything drawn.
+fn bounds(f: &Flow) -> (Point, Point) {
+    let mut min = Point {
+        x: f64::INFINITY,
+        y: f64::INFINITY,
+    };
+    let mut max = Point {
+        x: f64::NEG_INFINITY,
+        y: f64::NEG_INFINITY,
+    };
+    let mut add = |p: Point| {
+        (min.x, min.y) = (min.x.min(p.x), min.y.min(p.y));
+        (max.x, max.y) = (max.x.max(p.x), max.y.max(p.y));
+    };
+    let rects = f
+        .nodes
+        .iter()
+        .chain(f.edges.iter().filter_map(|e| e.label.as_ref()));
+    for r in rects.chain(f.lanes.iter().map(|b| &b.rect)) {
+        add(Point { x: r.x, y: r.y });
+        add(Point {
+            x: r.x + r.w,
+            y: r.y + r.h,
+        });
+    }
+    f.edges.iter().flat_map(|e| &e.points).for_each(|&p| add(p));
+    if min.x > max.x {
+        return (Point::default(), Point::default());
+    }
+    (min, max)
+}
+
+/// Flow space to page space.
+fn orient(dir: Direction, p: Point) -> Point {
+    match dir {
+        Direction::LeftToRight => Point {
+            x: round(p.x),
+            y: round(p.y),
+        },
+        Direction::TopToBottom => Point {
+            x: round(p.y),
+            y: round(p.x),
+        },
+    }
+}
+
+fn rect_of(dir: Direction, r: Rect, shift: Point) -> Rect {
+    let (x, y) = (r.x + shift.x, r.y + shift.y);
+    match dir {
+        Direction::LeftToRight => Rect {
+            x: round(x),
+            y: round(y),
+            w: round(r.w),
+            h: round(r.h),
+        },
+        Direction::TopToBottom => Rect {
+            x: round(y),
+            y: round(x),
+            w: round(r.h),
+            h: round(r.w),
+        },
+    }
+}
+
+/// Rounding may leave an end 0.1 off its box: put it back on the border.
+fn snap_ends(e: &mut Route, nodes: &[Rect], dir: Direction) {
+    let n = e.points.len();
+    if n == 0 {
+        return;
+    }
+    if let Some(r) = nodes.get(e.from) {
+        snap(&mut e.points[0], r, dir);
+    }
+    if let Some(r) = nodes.get(e.to) {
+        snap(&mut e.points[n - 1], r, dir);
+    }
+}
+
+fn snap(p: &mut Point, r: &Rect, dir: Direction) {
+    let side = |v: f64, lo: f64, len: f64| {
+        let hi = round(lo + len);
+        if (v - lo).abs() <= (v - hi).abs() {
+            lo
+        } else {
+            hi
+        }
+    };
+    match dir {
+        Direction::LeftToRight => {
+            p.x = side(p.x, r.x, r.w);
+            p.y = p.y.clamp(r.y, round(r.y + r.h));
+        }
+        Direction::TopToBottom => {
+            p.y = side(p.y, r.y, r.h);
+            p.x = p.x.clamp(r.x, round(r.x + r.w));
+        }
+    }
+}
+
+/// To 0.1, without negative zero, so output bytes are stable.
+fn round(v: f64) -> f64 {
+    let r = (v * 10.0).round() / 10.0;
+    if r == 0.0 {
+        0.0
+    } else {
+        r
+    }
+}
+
+/// A tiny xorshift generator: deterministic, no dependency.
+#[doc(hidden)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+
+    /// Uniform in `0..n` (`n > 0`).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n
+    }
+
+    /// True with probability `pct` percent.
+    pub fn chance(&mut self, pct: u64) -> bool {
+        self.below(100) < pct
+    }
+}
+
+/// A lineage-like graph for benchmarks and tests: dated models over up to
+/// ten years, mostly fine-tunes of recent models, some merges of 2–4
+/// parents, branches as lanes, method labels on most edges, a few unknown
+/// dates. Same `n` and `seed`, same graph.
+#[doc(hidden)]
+pub fn bench_graph(n: usize, seed: u64) -> Graph {
+    let mut rng = Rng::new(seed);
+    let months = (n / 8).clamp(12, 120) as u64;
+    let lanes = (n / 100).clamp(1, 8);
+    let mut g = Graph {
+        lanes: (0..lanes).map(|i| format!("branch-{i}")).collect(),
+        ..Graph::default()
+    };
+    let mut time = Vec::with_capacity(n);
+    for i in 0..n {
+        let t = 2018.0 * 12.0 + (i as u64 * months / n.max(1) as u64) as f64;
+        time.push(t);
+        let parents = bench_parents(&mut rng, &time, i, n);
+        let lane = match parents.first() {
+            Some(&p) if !rng.chance(4) => g.nodes[p].lane,
+            _ if rng.chance(15) => None,
+            _ => Some(rng.below(lanes as u64) as usize),
+        };
+        g.nodes.push(Node {
+            key: format!("model-{i:06}"),
+            size: Size {
+                w: 70.0 + 10.0 * rng.below(9) as f64,
+                h: if rng.chance(30) { 40.0 } else { 28.0 },
+            },
+            time: (!rng.chance(3)).then_some(Time { start: t, end: t }),
+            lane,
+        });
+        for p in parents {
+            let label = rng.chance(70).then(|| Size {
+                w: 40.0 + 10.0 * rng.below(5) as f64,
+                h: 16.0,
+            });
+            g.edges.push(Edge {
+                from: p,
+                to: i,
+                label,
+            });
+        }
+    }
+    g
+}
+
+/// Parents of model `i`: none for the first roots, else a recent model
+/// (sometimes an older one), plus extra parents for merges.
+fn bench_parents(rng: &mut Rng, time: &[f64], i: usize, n: usize) -> Vec<usize> {
+    if i < (n / 500).max(1) || rng.chance(1) {
+        return Vec::new();
+    }
+    let extra = match rng.below(100) {
+        0 => 3,
+        1..=2 => 2,
+        3..=8 => 1,
+        _ => 0,
+    };
+    let mut ps: Vec<usize> = Vec::new();
+    for _ in 0..=extra {
+        let window = if rng.chance(90) { 2.0 } else { 12.0 };
+        let first = time.partition_point(|&t| t < time[i] - window).min(i - 1);
+        let p = first + rng.below((i - first) as u64) as usize;
+        if !ps.contains(&p) {
+            ps.push(p);
+        }
+    }
+    ps
 }

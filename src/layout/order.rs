@@ -1,0 +1,650 @@
+//! Ordering: the proper layered graph (long edges split into dummy nodes,
+//! label dummies in the layers between real layers) and crossing reduction.
+//!
+//! Crossing reduction runs barycenter and median sweeps with adjacent-node
+//! transposition, several passes, and keeps the best order seen. Lanes stay
+//! contiguous: within a layer nodes are ordered by group first (nodes
+//! without a lane, then lanes in `Graph::lanes` order), then by connected
+//! component, and no step ever moves a node out of its segment. This stage must not compute coordinates.
+
+use super::canon::{Canon, Extent};
+use super::rank::Ranking;
+
+/// Compressed adjacency lists.
+pub(crate) struct Csr {
+    start: Vec<u32>,
+    list: Vec<u32>,
+}
+
+impl Csr {
+    fn build(n: usize, pairs: &mut [(u32, u32)]) -> Csr {
+        pairs.sort_unstable();
+        let mut start = vec![0u32; n + 1];
+        for &(a, _) in pairs.iter() {
+            start[a as usize + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let list = pairs.iter().map(|&(_, b)| b).collect();
+        Csr { start, list }
+    }
+
+    pub fn of(&self, v: u32) -> &[u32] {
+        let v = v as usize;
+        &self.list[self.start[v] as usize..self.start[v + 1] as usize]
+    }
+}
+
+/// One input edge as a path through the proper layered graph.
+pub(crate) struct Chain {
+    /// Index into `Canon::edges`.
+    pub edge: usize,
+    /// Top (earlier layer) to bottom; first and last are real nodes.
+    pub nodes: Vec<u32>,
+    /// The dummy that carries the edge label.
+    pub label: Option<u32>,
+}
+
+/// The proper layered graph: every edge joins consecutive layers.
+pub(crate) struct Proper {
+    /// Nodes `0..real` are the canonical nodes, the rest dummies.
+    pub real: usize,
+    /// Internal layer of every node; real layer `r` is internal `r * stride`.
+    pub layer: Vec<u32>,
+    pub stride: usize,
+    pub group: Vec<u32>,
+    /// Ordering block of every node: its group, then its connected
+    /// component. Blocks stay contiguous in every layer, so components never
+    /// interleave (they cannot cross) and lanes stay bands.
+    pub block: Vec<u64>,
+    pub size: Vec<Extent>,
+    pub up: Csr,
+    pub down: Csr,
+    pub chains: Vec<Chain>,
+    /// Node order of every internal layer.
+    pub layers: Vec<Vec<u32>>,
+    /// Index of every node inside its layer.
+    pub pos: Vec<u32>,
+}
+
+impl Proper {
+    pub fn build(c: &Canon, r: &Ranking) -> Proper {
+        let labelled = c.edges.iter().any(|e| e.label.is_some());
+        let stride = if labelled { 2 } else { 1 };
+        let mut p = Proper {
+            real: c.len(),
+            layer: r.layer.iter().map(|&l| (l * stride) as u32).collect(),
+            stride,
+            group: c.group.iter().map(|&g| g as u32).collect(),
+            block: Vec::new(),
+            size: c.size.clone(),
+            up: Csr::build(0, &mut []),
+            down: Csr::build(0, &mut []),
+            chains: Vec::with_capacity(c.edges.len()),
+            layers: Vec::new(),
+            pos: Vec::new(),
+        };
+        let mut indeg = vec![0u32; c.len()];
+        for (e, &rev) in c.edges.iter().zip(&r.reversed) {
+            indeg[if rev { e.from } else { e.to }] += 1;
+        }
+        for (i, e) in c.edges.iter().enumerate() {
+            let (top, bot) = if r.reversed[i] {
+                (e.to, e.from)
+            } else {
+                (e.from, e.to)
+            };
+            let group = dummy_group(c, top, bot, indeg[bot]);
+            p.add_chain(i, top as u32, bot as u32, group, e.label);
+        }
+        p.link();
+        p.block = p.blocks();
+        let count = if p.len() == 0 {
+            0
+        } else {
+            (r.count.max(1) - 1) * stride + 1
+        };
+        p.layers = vec![Vec::new(); count];
+        p.initial_order(0);
+        p
+    }
+
+    pub fn len(&self) -> usize {
+        self.layer.len()
+    }
+
+    pub fn is_dummy(&self, v: u32) -> bool {
+        v as usize >= self.real
+    }
+
+    fn add_chain(&mut self, edge: usize, top: u32, bot: u32, group: u32, label: Option<Extent>) {
+        let (lt, lb) = (self.layer[top as usize], self.layer[bot as usize]);
+        // The middle odd layer: labels sit between real layers, never beside a box.
+        let label_layer = label.filter(|_| self.stride == 2).map(|_| {
+            let k = (lb - lt) / 2;
+            lt + 1 + 2 * ((k.max(1) - 1) / 2)
+        });
+        let mut nodes = Vec::with_capacity((lb - lt + 1) as usize);
+        nodes.push(top);
+        let mut carrier = None;
+        for l in lt + 1..lb {
+            let d = self.layer.len() as u32;
+            self.layer.push(l);
+            self.group.push(group);
+            let here = label_layer == Some(l);
+            self.size.push(if here {
+                label.unwrap_or_default()
+            } else {
+                Extent::default()
+            });
+            if here {
+                carrier = Some(d);
+            }
+            nodes.push(d);
+        }
+        nodes.push(bot);
+        self.chains.push(Chain {
+            edge,
+            nodes,
+            label: carrier,
+        });
+    }
+
+    fn blocks(&self) -> Vec<u64> {
+        let comp = components(self.len(), &self.chains);
+        (0..self.len())
+            .map(|v| (self.group[v] as u64) << 32 | comp[v] as u64)
+            .collect()
+    }
+
+    fn link(&mut self) {
+        let mut down: Vec<(u32, u32)> = Vec::new();
+        for ch in &self.chains {
+            down.extend(ch.nodes.windows(2).map(|w| (w[0], w[1])));
+        }
+        let mut up: Vec<(u32, u32)> = down.iter().map(|&(a, b)| (b, a)).collect();
+        self.down = Csr::build(self.len(), &mut down);
+        self.up = Csr::build(self.len(), &mut up);
+    }
+
+    /// Depth-first orders: `variant` 0 from the roots (a tree comes out
+    /// without crossings), 1 from the sinks, 2 from the roots with children
+    /// taken last first. Later starts of crossing reduction use 1 and 2.
+    fn initial_order(&mut self, variant: usize) {
+        let n = self.len();
+        let count = self.layers.len();
+        self.layers = vec![Vec::new(); count];
+        let forward = variant != 1;
+        let mut roots: Vec<u32> = (0..n as u32)
+            .filter(|&v| self.next(v, !forward).is_empty())
+            .collect();
+        roots.sort_by_key(|&v| (self.block[v as usize], self.layer[v as usize], v));
+        if variant == 2 {
+            roots.reverse();
+        }
+        let (mut seen, mut stack) = (vec![false; n], Vec::new());
+        for &root in &roots {
+            stack.push(root);
+            while let Some(v) = stack.pop() {
+                if std::mem::replace(&mut seen[v as usize], true) {
+                    continue;
+                }
+                self.layers[self.layer[v as usize] as usize].push(v);
+                let next = self.next(v, forward);
+                if variant == 2 {
+                    stack.extend(next.iter());
+                } else {
+                    stack.extend(next.iter().rev());
+                }
+            }
+        }
+        for layer in &mut self.layers {
+            layer.sort_by_key(|&v| self.block[v as usize]);
+        }
+        self.pos = vec![0; n];
+        self.refresh_pos();
+    }
+
+    /// A seeded random order (blocks kept contiguous): later starts of
+    /// crossing reduction on small graphs use it to leave local optima.
+    fn shuffle(&mut self, seed: u64) {
+        let mut rng = super::Rng::new(seed);
+        for layer in &mut self.layers {
+            for i in (1..layer.len()).rev() {
+                layer.swap(i, rng.below(i as u64 + 1) as usize);
+            }
+            layer.sort_by_key(|&v| self.block[v as usize]);
+        }
+        self.refresh_pos();
+    }
+
+    fn next(&self, v: u32, down: bool) -> &[u32] {
+        if down {
+            self.down.of(v)
+        } else {
+            self.up.of(v)
+        }
+    }
+
+    fn refresh_pos(&mut self) {
+        for layer in &self.layers {
+            for (i, &v) in layer.iter().enumerate() {
+                self.pos[v as usize] = i as u32;
+            }
+        }
+    }
+}
+
+/// Connected component of every node, numbered by its smallest node (so by
+/// key order); union–find over the chains.
+fn components(n: usize, chains: &[Chain]) -> Vec<u32> {
+    let mut parent: Vec<u32> = (0..n as u32).collect();
+    fn find(parent: &mut [u32], mut v: u32) -> u32 {
+        while parent[v as usize] != v {
+            let up = parent[parent[v as usize] as usize];
+            parent[v as usize] = up;
+            v = up;
+        }
+        v
+    }
+    for ch in chains {
+        for &d in &ch.nodes[1..] {
+            let (a, b) = (find(&mut parent, ch.nodes[0]), find(&mut parent, d));
+            // The smaller index wins, so a root is its component's smallest node.
+            parent[a.max(b) as usize] = a.min(b);
+        }
+    }
+    let mut id = vec![u32::MAX; n];
+    let mut next = 0;
+    (0..n as u32)
+        .map(|v| {
+            let r = find(&mut parent, v) as usize;
+            if id[r] == u32::MAX {
+                (id[r], next) = (next, next + 1);
+            }
+            id[r]
+        })
+        .collect()
+}
+
+/// Where a cross-lane edge runs: a branch (fork) leaves its parent's lane at
+/// once, but a merge stays in its own lane until it reaches the merge node.
+fn dummy_group(c: &Canon, top: usize, bot: usize, bot_parents: u32) -> u32 {
+    let g = if bot_parents > 1 {
+        c.group[top]
+    } else {
+        c.group[bot]
+    };
+    g as u32
+}
+
+/// How much work crossing reduction may do, by graph size.
+struct Budget {
+    /// Initial orders to start from: three depth-first ones, then shuffles.
+    starts: usize,
+    /// Sweeps per start.
+    sweeps: usize,
+    /// Sweeps without improvement before giving up on a start.
+    patience: usize,
+    transpose_passes: usize,
+    sift_rounds: usize,
+}
+
+impl Budget {
+    fn for_size(n: usize) -> Budget {
+        let (starts, sweeps, patience, transpose_passes, sift_rounds) = match n {
+            0..=1_500 => (16, 32, 8, 16, 8),
+            1_501..=5_000 => (3, 48, 12, 16, 8),
+            5_001..=60_000 => (2, 16, 4, 6, 1),
+            60_001..=300_000 => (1, 8, 3, 2, 0),
+            _ => (1, 6, 2, 1, 0),
+        };
+        Budget {
+            starts,
+            sweeps,
+            patience,
+            transpose_passes,
+            sift_rounds,
+        }
+    }
+}
+
+/// The best order seen so far.
+struct Best {
+    crossings: u64,
+    layers: Vec<Vec<u32>>,
+}
+
+/// Sweeps from several initial orders; keeps the best order of all.
+pub(crate) fn reduce_crossings(p: &mut Proper) {
+    let budget = Budget::for_size(p.len());
+    let mut s = Scratch::new(p.len());
+    let mut best = Best {
+        crossings: total_crossings(p),
+        layers: p.layers.clone(),
+    };
+    for start in 0..budget.starts {
+        if best.crossings == 0 {
+            break;
+        }
+        if start > 0 {
+            p.initial_order(start.min(2));
+        }
+        if start > 2 {
+            p.shuffle(start as u64);
+        }
+        improve(p, &budget, &mut best, &mut s);
+    }
+    p.layers.clone_from(&best.layers);
+    p.refresh_pos();
+    polish(p, &budget, &mut best, &mut s);
+    p.layers = best.layers;
+    p.refresh_pos();
+}
+
+/// Sifting rounds on the best order, while they pay off.
+fn polish(p: &mut Proper, budget: &Budget, best: &mut Best, s: &mut Scratch) {
+    for round in 0..budget.sift_rounds {
+        if best.crossings == 0 {
+            return;
+        }
+        let n = p.layers.len();
+        let ls: Vec<usize> = if round % 2 == 0 {
+            (0..n).collect()
+        } else {
+            (0..n).rev().collect()
+        };
+        for l in ls {
+            sift(p, l, s);
+        }
+        let c = total_crossings(p);
+        if c >= best.crossings {
+            return;
+        }
+        best.crossings = c;
+        best.layers.clone_from(&p.layers);
+    }
+}
+
+/// Largest layer that sifting handles: it costs the square of the width.
+const SIFT_MAX: usize = 400;
+
+/// Moves every node of layer `l`, one at a time, to the place inside its
+/// group where it crosses least with both neighbouring layers.
+fn sift(p: &mut Proper, l: usize, s: &mut Scratch) {
+    if p.layers[l].len() < 3 || p.layers[l].len() > SIFT_MAX {
+        return;
+    }
+    collect_neighbours(p, l, s);
+    let mut layer = std::mem::take(&mut p.layers[l]);
+    for v in layer.clone() {
+        let i = layer.iter().position(|&x| x == v).unwrap_or(0);
+        layer.remove(i);
+        let g = p.block[v as usize];
+        let a = layer
+            .iter()
+            .position(|&x| p.block[x as usize] == g)
+            .unwrap_or(i);
+        let b = a + layer[a..]
+            .iter()
+            .take_while(|&&x| p.block[x as usize] == g)
+            .count();
+        let (mut cost, mut best, mut at, mut here) = (0i64, 0i64, a, 0i64);
+        for (j, &w) in layer.iter().enumerate().take(b).skip(a) {
+            cost += pair_crossings(s, w, v) as i64 - pair_crossings(s, v, w) as i64;
+            if j + 1 == i {
+                here = cost;
+            }
+            if cost < best {
+                (best, at) = (cost, j + 1);
+            }
+        }
+        // Only move for a strict gain, so equal places do not churn.
+        let at = if best < here { at } else { i };
+        layer.insert(at, v);
+    }
+    for (i, &v) in layer.iter().enumerate() {
+        p.pos[v as usize] = i as u32;
+    }
+    p.layers[l] = layer;
+}
+
+/// Alternating down and up sweeps, barycenter and median in turn, each
+/// followed by transposition, until `patience` sweeps bring nothing.
+fn improve(p: &mut Proper, budget: &Budget, best: &mut Best, s: &mut Scratch) {
+    let mut local = total_crossings(p);
+    let mut stale = 0;
+    for it in 0..budget.sweeps {
+        if best.crossings == 0 || stale >= budget.patience {
+            break;
+        }
+        sweep(p, it % 2 == 0, (it / 2) % 2 == 1, s);
+        // Every other pair of sweeps also swaps on ties, to leave plateaus (as dot does).
+        let ties = it % 4 < 2;
+        for l in 0..p.layers.len() {
+            transpose(p, l, budget.transpose_passes, ties, s);
+        }
+        let c = total_crossings(p);
+        if c < local {
+            (local, stale) = (c, 0);
+        } else {
+            stale += 1;
+        }
+        if c < best.crossings {
+            best.crossings = c;
+            best.layers.clone_from(&p.layers);
+        }
+    }
+}
+
+/// Reusable buffers so sweeps allocate nothing per node.
+struct Scratch {
+    nbr: Vec<u32>,
+    keyed: Vec<(f64, u32, u32)>,
+    local: Vec<u32>,
+    flat: Vec<u32>,
+    ranges: Vec<(u32, u32, u32)>,
+}
+
+impl Scratch {
+    fn new(n: usize) -> Scratch {
+        Scratch {
+            nbr: Vec::new(),
+            keyed: Vec::new(),
+            local: vec![0; n],
+            flat: Vec::new(),
+            ranges: Vec::new(),
+        }
+    }
+}
+
+fn sweep(p: &mut Proper, down: bool, median: bool, s: &mut Scratch) {
+    let n = p.layers.len();
+    if n < 2 {
+        return;
+    }
+    let ls: Vec<usize> = if down {
+        (1..n).collect()
+    } else {
+        (0..n - 1).rev().collect()
+    };
+    for l in ls {
+        reorder(p, l, down, median, s);
+    }
+}
+
+/// Sorts one layer by the barycenter (or median) of its neighbours in the
+/// fixed layer; nodes without such neighbours keep their slot.
+fn reorder(p: &mut Proper, l: usize, from_up: bool, median: bool, s: &mut Scratch) {
+    let mut layer = std::mem::take(&mut p.layers[l]);
+    let mut start = 0;
+    while start < layer.len() {
+        let g = p.block[layer[start] as usize];
+        let end = start
+            + layer[start..]
+                .iter()
+                .take_while(|&&v| p.block[v as usize] == g)
+                .count();
+        reorder_segment(p, &mut layer[start..end], from_up, median, s);
+        start = end;
+    }
+    for (i, &v) in layer.iter().enumerate() {
+        p.pos[v as usize] = i as u32;
+    }
+    p.layers[l] = layer;
+}
+
+fn reorder_segment(p: &Proper, seg: &mut [u32], from_up: bool, median: bool, s: &mut Scratch) {
+    s.keyed.clear();
+    for (i, &v) in seg.iter().enumerate() {
+        let nb = if from_up { p.up.of(v) } else { p.down.of(v) };
+        if nb.is_empty() {
+            continue;
+        }
+        s.nbr.clear();
+        s.nbr.extend(nb.iter().map(|&u| p.pos[u as usize]));
+        s.keyed.push((key(&mut s.nbr, median), i as u32, v));
+    }
+    s.keyed
+        .sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut next = s.keyed.iter();
+    for slot in seg.iter_mut() {
+        let has = if from_up {
+            !p.up.of(*slot).is_empty()
+        } else {
+            !p.down.of(*slot).is_empty()
+        };
+        if has {
+            if let Some(&(_, _, v)) = next.next() {
+                *slot = v;
+            }
+        }
+    }
+}
+
+fn key(pos: &mut [u32], median: bool) -> f64 {
+    if !median || pos.len() <= 2 {
+        return pos.iter().map(|&x| x as f64).sum::<f64>() / pos.len() as f64;
+    }
+    pos.sort_unstable();
+    let m = pos.len() / 2;
+    if pos.len() % 2 == 1 {
+        return pos[m] as f64;
+    }
+    // Weighted median (Gansner et al.): lean towards the denser side.
+    let (lo, hi) = (pos[m - 1] as f64, pos[m] as f64);
+    let left = lo - pos[0] as f64;
+    let right = pos[pos.len() - 1] as f64 - hi;
+    if left + right == 0.0 {
+        (lo + hi) / 2.0
+    } else {
+        (lo * right + hi * left) / (left + right)
+    }
+}
+
+/// Swaps adjacent nodes of one group while that lowers the crossings with
+/// both neighbouring layers.
+fn transpose(p: &mut Proper, l: usize, passes: usize, ties: bool, s: &mut Scratch) {
+    if p.layers[l].len() < 2 {
+        return;
+    }
+    collect_neighbours(p, l, s);
+    let mut layer = std::mem::take(&mut p.layers[l]);
+    for _ in 0..passes {
+        let mut improved = false;
+        for i in 0..layer.len() - 1 {
+            let (u, v) = (layer[i], layer[i + 1]);
+            if p.block[u as usize] != p.block[v as usize] {
+                continue;
+            }
+            let (now, swapped) = (pair_crossings(s, u, v), pair_crossings(s, v, u));
+            if swapped < now || (ties && swapped == now && now > 0) {
+                layer.swap(i, i + 1);
+                // Only a strict gain asks for another pass; tie swaps would loop.
+                improved |= swapped < now;
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+    for (i, &v) in layer.iter().enumerate() {
+        p.pos[v as usize] = i as u32;
+    }
+    p.layers[l] = layer;
+}
+
+/// Sorted neighbour positions of every node of layer `l`, up and down.
+fn collect_neighbours(p: &Proper, l: usize, s: &mut Scratch) {
+    s.flat.clear();
+    s.ranges.clear();
+    for (i, &v) in p.layers[l].iter().enumerate() {
+        s.local[v as usize] = i as u32;
+        let a = s.flat.len();
+        s.flat.extend(p.up.of(v).iter().map(|&u| p.pos[u as usize]));
+        s.flat[a..].sort_unstable();
+        let b = s.flat.len();
+        s.flat
+            .extend(p.down.of(v).iter().map(|&u| p.pos[u as usize]));
+        s.flat[b..].sort_unstable();
+        s.ranges.push((a as u32, b as u32, s.flat.len() as u32));
+    }
+}
+
+/// Crossings among the edges of `u` and `v` if `u` is left of `v`.
+fn pair_crossings(s: &Scratch, u: u32, v: u32) -> u64 {
+    let (ru, rv) = (
+        s.ranges[s.local[u as usize] as usize],
+        s.ranges[s.local[v as usize] as usize],
+    );
+    let f = |a: u32, b: u32| &s.flat[a as usize..b as usize];
+    inversions(f(ru.0, ru.1), f(rv.0, rv.1)) + inversions(f(ru.1, ru.2), f(rv.1, rv.2))
+}
+
+/// Pairs (a in xs, b in ys) with a > b; both sorted.
+fn inversions(xs: &[u32], ys: &[u32]) -> u64 {
+    let (mut j, mut total) = (0, 0u64);
+    for &a in xs {
+        while j < ys.len() && ys[j] < a {
+            j += 1;
+        }
+        total += j as u64;
+    }
+    total
+}
+
+/// Crossings of the whole order, between every pair of adjacent layers.
+pub(crate) fn total_crossings(p: &Proper) -> u64 {
+    let mut tree = Vec::new();
+    let mut south = Vec::new();
+    (0..p.layers.len().saturating_sub(1))
+        .map(|l| layer_crossings(p, l, &mut tree, &mut south))
+        .sum()
+}
+
+/// Barth–Jünger–Mutzel accumulator tree: O(E log V) per layer pair.
+fn layer_crossings(p: &Proper, l: usize, tree: &mut Vec<u64>, south: &mut Vec<u32>) -> u64 {
+    south.clear();
+    for &u in &p.layers[l] {
+        let a = south.len();
+        south.extend(p.down.of(u).iter().map(|&w| p.pos[w as usize]));
+        south[a..].sort_unstable();
+    }
+    let first = p.layers[l + 1].len().max(1).next_power_of_two();
+    tree.clear();
+    tree.resize(2 * first - 1, 0);
+    let mut cross = 0;
+    for &s in south.iter() {
+        let mut i = s as usize + first - 1;
+        tree[i] += 1;
+        while i > 0 {
+            if i % 2 == 1 {
+                cross += tree[i + 1];
+            }
+            i = (i - 1) / 2;
+            tree[i] += 1;
+        }
+    }
+    cross
+}

@@ -1,0 +1,663 @@
+//! Coordinate assignment, in flow space (`along` the flow, `across` it).
+//!
+//! Across: Brandes–Köpf (four alignments, block-graph compaction, balanced
+//! by the average median), run per lane group so each lane is a contiguous
+//! band; bands are then stacked in lane order. Along: every internal layer is
+//! a column as wide as its widest box or label; in timeline mode the column
+//! centres follow time through a piecewise-linear mapping, never closer than
+//! the minimum gap. Also produces the time axis ticks. This stage must not
+//! change the order found by `order` nor draw routes.
+
+use super::order::Proper;
+use super::rank::Ranking;
+use super::{LayerMode, Tick};
+
+/// Gap between two boxes in the same layer.
+pub const NODE_GAP: f64 = 24.0;
+/// Gap between an edge (or its label) and anything else in the same layer.
+pub const EDGE_GAP: f64 = 12.0;
+/// Channel between two real columns when no edge has a label.
+pub const RANK_GAP: f64 = 48.0;
+/// Channel between a real column and a label column.
+pub const LABEL_CHANNEL: f64 = 20.0;
+/// Padding of a lane band around its content, across the flow.
+pub const BAND_PAD: f64 = 10.0;
+/// Space between two lane bands.
+pub const LANE_GAP: f64 = 12.0;
+/// Timeline scale bounds, px per month.
+const MIN_SCALE: f64 = 4.0;
+const MAX_SCALE: f64 = 40.0;
+/// Minimum distance between two axis ticks.
+const TICK_GAP: f64 = 40.0;
+
+/// Where everything goes, in flow space.
+pub(crate) struct Placement {
+    /// Centre across the flow of every proper node.
+    pub across: Vec<f64>,
+    /// Centre along the flow of every internal layer (column).
+    pub center: Vec<f64>,
+    /// Width along the flow of every column.
+    pub width: Vec<f64>,
+    /// Lane bands: (lane, across start, across end).
+    pub bands: Vec<(usize, f64, f64)>,
+    /// Axis ticks; `at` is along the flow.
+    pub axis: Vec<Tick>,
+}
+
+impl Placement {
+    /// Extent of all columns along the flow.
+    pub fn span(&self) -> (f64, f64) {
+        span(&self.center, &self.width)
+    }
+}
+
+fn span(center: &[f64], width: &[f64]) -> (f64, f64) {
+    let lo = center.iter().zip(width).map(|(c, w)| c - w / 2.0);
+    let hi = center.iter().zip(width).map(|(c, w)| c + w / 2.0);
+    (
+        lo.fold(f64::INFINITY, f64::min),
+        hi.fold(f64::NEG_INFINITY, f64::max),
+    )
+}
+
+pub(crate) fn place(p: &Proper, r: &Ranking, mode: LayerMode) -> Placement {
+    let (across, bands) = across_all(p);
+    let width = column_widths(p);
+    let mut channel = channels(p, &across);
+    let timeline = mode == LayerMode::Timeline && !r.time.is_empty() && !p.layers.is_empty();
+    let scale = if timeline {
+        stretch(p, r, &width, &mut channel)
+    } else {
+        0.0
+    };
+    let center = centers(&width, &channel);
+    let axis = if timeline {
+        ticks(p, r, &center, &width, scale)
+    } else {
+        Vec::new()
+    };
+    Placement {
+        across,
+        center,
+        width,
+        bands,
+        axis,
+    }
+}
+
+// ---------------------------------------------------------------- across
+
+/// Brandes–Köpf per group, then the groups stacked in order.
+fn across_all(p: &Proper) -> (Vec<f64>, Vec<(usize, f64, f64)>) {
+    let mut members: Vec<u32> = (0..p.len() as u32).collect();
+    members
+        .sort_unstable_by_key(|&v| (p.group[v as usize], p.layer[v as usize], p.pos[v as usize]));
+    let mut across = vec![0.0; p.len()];
+    let mut local = vec![0u32; p.len()];
+    let (mut bands, mut cur, mut start) = (Vec::new(), 0.0, 0);
+    while start < members.len() {
+        let g = p.group[members[start] as usize];
+        let len = members[start..]
+            .iter()
+            .take_while(|&&v| p.group[v as usize] == g)
+            .count();
+        let chunk = &members[start..start + len];
+        start += len;
+        for (i, &v) in chunk.iter().enumerate() {
+            local[v as usize] = i as u32;
+        }
+        let view = View::new(p, chunk, &local);
+        let xs = view.brandes_kopf();
+        let lo = if start == len { 0.0 } else { cur + LANE_GAP };
+        // Group 0 holds the nodes without a lane: no band, no padding.
+        let pad = if g > 0 { BAND_PAD } else { 0.0 };
+        let extent = view.stack(&xs, lo + pad, &mut across);
+        cur = lo + pad + extent + pad;
+        if g > 0 && chunk.iter().any(|&v| !p.is_dummy(v)) {
+            bands.push((g as usize - 1, lo, cur));
+        }
+    }
+    (across, bands)
+}
+
+/// One group's part of the proper graph, with local indices.
+struct View {
+    global: Vec<u32>,
+    layers: Vec<Vec<u32>>,
+    up: Adj<u32>,
+    down: Adj<u32>,
+    size: Vec<f64>,
+    dummy: Vec<bool>,
+}
+
+impl View {
+    /// `chunk` is sorted by (layer, position) and holds one group; `local`
+    /// maps every node of that group to its index in `chunk`.
+    fn new(p: &Proper, chunk: &[u32], local: &[u32]) -> View {
+        let (base, g) = (p.layer[chunk[0] as usize], p.group[chunk[0] as usize]);
+        let mut layers: Vec<Vec<u32>> = Vec::new();
+        for (i, &v) in chunk.iter().enumerate() {
+            let l = (p.layer[v as usize] - base) as usize;
+            if layers.len() <= l {
+                layers.resize(l + 1, Vec::new());
+            }
+            layers[l].push(i as u32);
+        }
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        for (i, &v) in chunk.iter().enumerate() {
+            let same = p.down.of(v).iter().filter(|&&u| p.group[u as usize] == g);
+            pairs.extend(same.map(|&u| (i as u32, local[u as usize])));
+        }
+        let n = chunk.len();
+        let up: Vec<(u32, u32)> = pairs.iter().map(|&(a, b)| (b, a)).collect();
+        View {
+            up: Adj::new(n, &up),
+            down: Adj::new(n, &pairs),
+            size: chunk.iter().map(|&v| p.size[v as usize].across).collect(),
+            dummy: chunk.iter().map(|&v| p.is_dummy(v)).collect(),
+            global: chunk.to_vec(),
+            layers,
+        }
+    }
+
+    /// Writes the coordinates shifted so the group starts at `at`; returns its extent.
+    fn stack(&self, xs: &[f64], at: f64, out: &mut [f64]) -> f64 {
+        let lo = (0..xs.len())
+            .map(|i| xs[i] - self.size[i] / 2.0)
+            .fold(f64::INFINITY, f64::min);
+        let hi = (0..xs.len())
+            .map(|i| xs[i] + self.size[i] / 2.0)
+            .fold(f64::NEG_INFINITY, f64::max);
+        for (i, &g) in self.global.iter().enumerate() {
+            out[g as usize] = xs[i] - lo + at;
+        }
+        (hi - lo).max(0.0)
+    }
+
+    fn sep(&self, a: u32, b: u32) -> f64 {
+        let (a, b) = (a as usize, b as usize);
+        let gap = if self.dummy[a] || self.dummy[b] {
+            EDGE_GAP
+        } else {
+            NODE_GAP
+        };
+        (self.size[a] + self.size[b]) / 2.0 + gap
+    }
+
+    fn brandes_kopf(&self) -> Vec<f64> {
+        let marked = self.type1_conflicts();
+        let mut runs = Vec::with_capacity(4);
+        for vertical_up in [true, false] {
+            for left in [true, false] {
+                runs.push(self.one_run(vertical_up, left, &marked));
+            }
+        }
+        let xs = self.balance(&runs);
+        let xs = if self.valid(&xs) {
+            xs
+        } else {
+            mean(&runs, self.size.len())
+        };
+        self.enforce(xs)
+    }
+
+    /// Non-inner segments crossing an inner (dummy–dummy) segment: aligning
+    /// them would bend long edges, so they are excluded from alignment.
+    fn type1_conflicts(&self) -> Vec<(u32, u32)> {
+        let mut marked = Vec::new();
+        let mut pos = vec![0usize; self.size.len()];
+        for layer in &self.layers {
+            for (i, &v) in layer.iter().enumerate() {
+                pos[v as usize] = i;
+            }
+        }
+        for pair in self.layers.windows(2) {
+            let (upper, lower) = (&pair[0], &pair[1]);
+            let (mut k0, mut l) = (0usize, 0usize);
+            for (l1, &w) in lower.iter().enumerate() {
+                let inner = self.inner_upper(w);
+                if l1 + 1 != lower.len() && inner.is_none() {
+                    continue;
+                }
+                let k1 = inner.map_or(upper.len().saturating_sub(1), |u| pos[u as usize]);
+                for &wl in &lower[l..=l1] {
+                    for &u in self.up.of(wl) {
+                        let k = pos[u as usize];
+                        let is_inner = self.dummy[u as usize] && self.dummy[wl as usize];
+                        if (k < k0 || k > k1) && !is_inner {
+                            marked.push((u.min(wl), u.max(wl)));
+                        }
+                    }
+                }
+                (l, k0) = (l1 + 1, k1);
+            }
+        }
+        marked.sort_unstable();
+        marked
+    }
+
+    fn inner_upper(&self, w: u32) -> Option<u32> {
+        if !self.dummy[w as usize] {
+            return None;
+        }
+        self.up
+            .of(w)
+            .iter()
+            .copied()
+            .find(|&u| self.dummy[u as usize])
+    }
+
+    /// One of the four alignments plus its compaction.
+    fn one_run(&self, vertical_up: bool, left: bool, marked: &[(u32, u32)]) -> Vec<f64> {
+        let mut layers: Vec<Vec<u32>> = self.layers.clone();
+        if !vertical_up {
+            layers.reverse();
+        }
+        if !left {
+            layers.iter_mut().for_each(|l| l.reverse());
+        }
+        let preds = if vertical_up { &self.up } else { &self.down };
+        let root = self.align(&layers, preds, marked);
+        let xs = self.compact(&layers, &root);
+        if left {
+            xs
+        } else {
+            xs.into_iter().map(|x| -x).collect()
+        }
+    }
+
+    fn align(&self, layers: &[Vec<u32>], preds: &Adj<u32>, marked: &[(u32, u32)]) -> Vec<u32> {
+        let n = self.size.len();
+        let mut root: Vec<u32> = (0..n as u32).collect();
+        let mut align = root.clone();
+        let mut pos = vec![0i64; n];
+        for layer in layers {
+            for (i, &v) in layer.iter().enumerate() {
+                pos[v as usize] = i as i64;
+            }
+        }
+        let mut ns: Vec<u32> = Vec::new();
+        for layer in layers.iter().skip(1) {
+            let mut r = -1i64;
+            for &v in layer {
+                ns.clear();
+                ns.extend(preds.of(v));
+                if ns.is_empty() {
+                    continue;
+                }
+                ns.sort_unstable_by_key(|&u| pos[u as usize]);
+                let d = ns.len();
+                for m in [(d - 1) / 2, d / 2] {
+                    let u = ns[m];
+                    let key = (u.min(v), u.max(v));
+                    if align[v as usize] == v
+                        && r < pos[u as usize]
+                        && marked.binary_search(&key).is_err()
+                    {
+                        align[u as usize] = v;
+                        root[v as usize] = root[u as usize];
+                        align[v as usize] = root[v as usize];
+                        r = pos[u as usize];
+                    }
+                }
+            }
+        }
+        root
+    }
+
+    /// Block graph compaction: longest path from the left, then every block
+    /// pulled right as far as its right neighbours allow (closes gaps).
+    fn compact(&self, layers: &[Vec<u32>], root: &[u32]) -> Vec<f64> {
+        let n = self.size.len();
+        let mut edges: Vec<(u32, u32, f64)> = Vec::new();
+        for layer in layers {
+            for w in layer.windows(2) {
+                edges.push((
+                    root[w[0] as usize],
+                    root[w[1] as usize],
+                    self.sep(w[0], w[1]),
+                ));
+            }
+        }
+        let outs = Adj::new(
+            n,
+            &edges
+                .iter()
+                .map(|&(a, b, w)| (a, (b, w)))
+                .collect::<Vec<_>>(),
+        );
+        let ins = Adj::new(
+            n,
+            &edges
+                .iter()
+                .map(|&(a, b, w)| (b, (a, w)))
+                .collect::<Vec<_>>(),
+        );
+        let order = block_topo(&outs, root);
+        let mut xs = vec![0.0f64; n];
+        for &b in &order {
+            xs[b] = ins
+                .of(b as u32)
+                .iter()
+                .map(|&(a, w)| xs[a as usize] + w)
+                .fold(0.0, f64::max);
+        }
+        for &b in order.iter().rev() {
+            let m = outs
+                .of(b as u32)
+                .iter()
+                .map(|&(c, w)| xs[c as usize] - w)
+                .fold(f64::INFINITY, f64::min);
+            if m.is_finite() {
+                xs[b] = xs[b].max(m);
+            }
+        }
+        (0..n).map(|v| xs[root[v] as usize]).collect()
+    }
+
+    /// Aligns the four runs to the narrowest and takes the average median.
+    fn balance(&self, runs: &[Vec<f64>]) -> Vec<f64> {
+        let n = self.size.len();
+        let bounds: Vec<(f64, f64)> = runs.iter().map(|xs| self.bounds(xs)).collect();
+        let best = (0..runs.len())
+            .min_by(|&a, &b| (bounds[a].1 - bounds[a].0).total_cmp(&(bounds[b].1 - bounds[b].0)))
+            .unwrap_or(0);
+        let shift: Vec<f64> = (0..runs.len())
+            .map(|k| {
+                if k % 2 == 0 {
+                    bounds[best].0 - bounds[k].0
+                } else {
+                    bounds[best].1 - bounds[k].1
+                }
+            })
+            .collect();
+        (0..n)
+            .map(|v| {
+                let mut s: Vec<f64> = (0..runs.len()).map(|k| runs[k][v] + shift[k]).collect();
+                s.sort_by(f64::total_cmp);
+                (s[1] + s[2]) / 2.0
+            })
+            .collect()
+    }
+
+    fn bounds(&self, xs: &[f64]) -> (f64, f64) {
+        let lo = xs
+            .iter()
+            .zip(&self.size)
+            .map(|(x, s)| x - s / 2.0)
+            .fold(f64::INFINITY, f64::min);
+        let hi = xs
+            .iter()
+            .zip(&self.size)
+            .map(|(x, s)| x + s / 2.0)
+            .fold(f64::NEG_INFINITY, f64::max);
+        (lo, hi)
+    }
+
+    fn valid(&self, xs: &[f64]) -> bool {
+        self.layers.iter().all(|l| {
+            l.windows(2)
+                .all(|w| xs[w[1] as usize] - xs[w[0] as usize] >= self.sep(w[0], w[1]) - 1e-6)
+        })
+    }
+
+    /// Last line of defence: push right whatever is still too close.
+    fn enforce(&self, mut xs: Vec<f64>) -> Vec<f64> {
+        for l in &self.layers {
+            for w in l.windows(2) {
+                let min = xs[w[0] as usize] + self.sep(w[0], w[1]);
+                if xs[w[1] as usize] < min {
+                    xs[w[1] as usize] = min;
+                }
+            }
+        }
+        xs
+    }
+}
+
+/// Topological order of the block graph (roots only); a cycle, which a
+/// valid alignment cannot produce, is broken by index order.
+fn block_topo(outs: &Adj<(u32, f64)>, root: &[u32]) -> Vec<usize> {
+    let n = root.len();
+    let mut indeg = vec![0usize; n];
+    for &(b, _) in &outs.items {
+        indeg[b as usize] += 1;
+    }
+    let is_root: Vec<bool> = (0..n).map(|v| root[v] as usize == v).collect();
+    let mut stack: Vec<usize> = (0..n)
+        .rev()
+        .filter(|&v| is_root[v] && indeg[v] == 0)
+        .collect();
+    let (mut order, mut done) = (Vec::with_capacity(n), vec![false; n]);
+    let mut scan = 0;
+    loop {
+        let v = match stack.pop() {
+            Some(v) => v,
+            None => {
+                while scan < n && (done[scan] || !is_root[scan]) {
+                    scan += 1;
+                }
+                if scan == n {
+                    break;
+                }
+                scan
+            }
+        };
+        if std::mem::replace(&mut done[v], true) {
+            continue;
+        }
+        order.push(v);
+        for &(w, _) in outs.of(v as u32) {
+            let w = w as usize;
+            indeg[w] = indeg[w].saturating_sub(1);
+            if indeg[w] == 0 && !done[w] {
+                stack.push(w);
+            }
+        }
+    }
+    order
+}
+
+/// Flat adjacency lists (CSR), in insertion order: no allocation per node.
+struct Adj<T> {
+    start: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T: Copy + Default> Adj<T> {
+    fn new(n: usize, pairs: &[(u32, T)]) -> Adj<T> {
+        let mut start = vec![0u32; n + 1];
+        for &(a, _) in pairs {
+            start[a as usize + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut items = vec![T::default(); pairs.len()];
+        for &(a, t) in pairs {
+            items[fill[a as usize] as usize] = t;
+            fill[a as usize] += 1;
+        }
+        Adj { start, items }
+    }
+
+    fn of(&self, v: u32) -> &[T] {
+        &self.items[self.start[v as usize] as usize..self.start[v as usize + 1] as usize]
+    }
+}
+
+fn mean(runs: &[Vec<f64>], n: usize) -> Vec<f64> {
+    (0..n)
+        .map(|v| runs.iter().map(|r| r[v]).sum::<f64>() / runs.len() as f64)
+        .collect()
+}
+
+// ---------------------------------------------------------------- along
+
+fn column_widths(p: &Proper) -> Vec<f64> {
+    p.layers
+        .iter()
+        .map(|l| {
+            l.iter()
+                .map(|&v| p.size[v as usize].along)
+                .fold(0.0, f64::max)
+        })
+        .collect()
+}
+
+/// Channel after every column; wider when edges in it jump far across, so
+/// the curves stay gentle.
+fn channels(p: &Proper, across: &[f64]) -> Vec<f64> {
+    let base = if p.stride == 2 {
+        LABEL_CHANNEL
+    } else {
+        RANK_GAP
+    };
+    p.layers
+        .iter()
+        .map(|l| {
+            let jump = l
+                .iter()
+                .flat_map(|&a| p.down.of(a).iter().map(move |&b| (a, b)))
+                .map(|(a, b)| (across[a as usize] - across[b as usize]).abs())
+                .fold(0.0, f64::max);
+            (jump * 0.3).clamp(base, 4.0 * base)
+        })
+        .collect()
+}
+
+fn centers(width: &[f64], channel: &[f64]) -> Vec<f64> {
+    let mut c = Vec::with_capacity(width.len());
+    let mut at = 0.0;
+    for (l, &w) in width.iter().enumerate() {
+        if l > 0 {
+            at += width[l - 1] / 2.0 + channel[l - 1] + w / 2.0;
+        } else {
+            at = w / 2.0;
+        }
+        c.push(at);
+    }
+    c
+}
+
+/// Minimum centre distance between real layer `r - 1` and `r`.
+fn min_distance(stride: usize, r: usize, width: &[f64], channel: &[f64]) -> f64 {
+    let (a, b) = ((r - 1) * stride, r * stride);
+    let inner: f64 = width[a + 1..b].iter().sum();
+    width[a] / 2.0 + channel[a..b].iter().sum::<f64>() + inner + width[b] / 2.0
+}
+
+/// Timeline: widens channels so distance along the flow follows time.
+/// Returns the scale in px per month (the median of what the gaps need).
+fn stretch(p: &Proper, r: &Ranking, width: &[f64], channel: &mut [f64]) -> f64 {
+    let s = p.stride;
+    let mut ratios: Vec<f64> = (1..r.count)
+        .filter(|&i| r.time[i] > r.time[i - 1])
+        .map(|i| min_distance(s, i, width, channel) / (r.time[i] - r.time[i - 1]))
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    let scale = ratios.get(ratios.len() / 2).copied().unwrap_or(MIN_SCALE);
+    let scale = scale.clamp(MIN_SCALE, MAX_SCALE);
+    for i in 1..r.count {
+        let need = min_distance(s, i, width, channel);
+        let extra = (scale * (r.time[i] - r.time[i - 1]) - need).max(0.0);
+        for c in &mut channel[(i - 1) * s..i * s] {
+            *c += extra / s as f64;
+        }
+    }
+    scale
+}
+
+// ---------------------------------------------------------------- axis
+
+/// Piecewise-linear map from time to position along the flow.
+struct TimeMap {
+    /// (time, position), strictly increasing in both.
+    anchors: Vec<(f64, f64)>,
+    scale: f64,
+}
+
+impl TimeMap {
+    fn at(&self, t: f64) -> f64 {
+        let a = &self.anchors;
+        let i = a.partition_point(|&(ta, _)| ta <= t);
+        if i == 0 {
+            return a[0].1 - (a[0].0 - t) * self.scale;
+        }
+        if i == a.len() {
+            let (tl, ul) = a[a.len() - 1];
+            return ul + (t - tl) * self.scale;
+        }
+        let ((t0, u0), (t1, u1)) = (a[i - 1], a[i]);
+        u0 + (t - t0) / (t1 - t0) * (u1 - u0)
+    }
+
+    fn time(&self, u: f64) -> f64 {
+        let a = &self.anchors;
+        let i = a.partition_point(|&(_, ua)| ua <= u);
+        if i == 0 {
+            return a[0].0 - (a[0].1 - u) / self.scale;
+        }
+        if i == a.len() {
+            let (tl, ul) = a[a.len() - 1];
+            return tl + (u - ul) / self.scale;
+        }
+        let ((t0, u0), (t1, u1)) = (a[i - 1], a[i]);
+        t0 + (u - u0) / (u1 - u0) * (t1 - t0)
+    }
+}
+
+fn ticks(p: &Proper, r: &Ranking, center: &[f64], width: &[f64], scale: f64) -> Vec<Tick> {
+    let mut anchors: Vec<(f64, f64)> = Vec::new();
+    for (i, &t) in r.time.iter().enumerate() {
+        if anchors.last().is_none_or(|&(lt, _)| t > lt) {
+            anchors.push((t, center[i * p.stride]));
+        }
+    }
+    let map = TimeMap { anchors, scale };
+    let (lo, hi) = span(center, width);
+    let (first, last) = (map.time(lo).ceil(), map.time(hi).floor());
+    if first > last || first.is_nan() || last.is_nan() || last - first > 200_000.0 {
+        return Vec::new();
+    }
+    let (y0, y1) = ((first / 12.0).floor() as i64, (last / 12.0).floor() as i64);
+    let mut out = Vec::new();
+    for year in y0..=y1 {
+        year_ticks(&map, year, (first, last), &mut out);
+    }
+    out
+}
+
+/// The year tick plus month ticks at the smallest round step (1, 2, 3 or 6
+/// months) that leaves `TICK_GAP` between neighbours.
+fn year_ticks(map: &TimeMap, year: i64, range: (f64, f64), out: &mut Vec<Tick>) {
+    let y = year as f64 * 12.0;
+    let fits = |step: i64| {
+        (0..12 / step).all(|k| {
+            map.at(y + ((k + 1) * step) as f64) - map.at(y + (k * step) as f64) >= TICK_GAP
+        })
+    };
+    let step = [1, 2, 3, 6].into_iter().find(|&s| fits(s));
+    let inside = |t: f64| t >= range.0 && t <= range.1;
+    if inside(y) {
+        out.push(tick(map, y, year.to_string(), true));
+    }
+    if let Some(step) = step {
+        for m in (step..12).step_by(step as usize) {
+            let t = y + m as f64;
+            if inside(t) {
+                out.push(tick(map, t, format!("{year}-{:02}", m + 1), false));
+            }
+        }
+    }
+}
+
+fn tick(map: &TimeMap, t: f64, label: String, major: bool) -> Tick {
+    Tick {
+        at: map.at(t),
+        time: t,
+        label,
+        major,
+    }
+}

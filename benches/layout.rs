@@ -42,7 +42,30 @@ fn main() {
             std::hint::black_box(layout::layout(&fig.graph));
             t.elapsed()
         });
-        let crossings = layout::crossings(&fig.graph, &fig.layout);
+        let crossings = if n <= dot_max {
+            layout::crossings(&fig.graph, &fig.layout).to_string()
+        } else {
+            "-".into()
+        };
+        let compact = Graph {
+            mode: LayerMode::Compact,
+            lanes: Vec::new(),
+            nodes: fig
+                .graph
+                .nodes
+                .iter()
+                .map(|node| layout::Node {
+                    lane: None,
+                    ..node.clone()
+                })
+                .collect(),
+            ..fig.graph.clone()
+        };
+        let compact_crossings = if n <= dot_max {
+            layout::crossings(&compact, &layout::layout(&compact)).to_string()
+        } else {
+            "-".into()
+        };
         let (dot_time, dot_crossings) = if has_dot && n <= dot_max {
             match run_dot(&fig.graph) {
                 Some((t, dot_layout)) => (
@@ -55,7 +78,7 @@ fn main() {
             ("-".into(), "-".into())
         };
         println!(
-            "{n:>8} {:>10.4} s {:>8.2} µs {dot_time:>12} {crossings:>10} {dot_crossings:>8}",
+            "{n:>8} {:>10.4} s {:>8.2} µs {dot_time:>12} {crossings:>10} {compact_crossings:>10} {dot_crossings:>8}",
             ours.as_secs_f64(),
             ours.as_secs_f64() * 1e6 / n as f64
         );

@@ -17,6 +17,7 @@ pub mod diagnostics;
 pub mod explain;
 pub mod generate;
 pub mod inherit;
+pub mod inject;
 pub mod layout;
 pub mod lineage;
 pub mod palette;

@@ -1,11 +1,313 @@
 //! Capability figures: the matrix, the flow and the comparison table.
-use super::{Format, Options, WriteError};
-use crate::view::View;
+//!
+//! The lineage figures show models; these show capabilities, read from the
+//! inheritance the lineage stage computed (`Lineage::inheritance`). Nothing
+//! here computes a capability's state: each figure builds a small model of
+//! what it shows ([`matrix::Matrix`], [`flow::Flow`], [`table::Table`]) and
+//! each format draws that model, so the SVG, Markdown, DOT and Mermaid of one
+//! view always say the same thing.
+//!
+//! * `matrix`: capabilities × models, one cell per state (SVG, Markdown);
+//! * `flow`: capabilities feeding the models that gained them, the lineage
+//!   carrying them to the merge (SVG, DOT, Mermaid, Markdown);
+//! * `table`: the comparison table: lineage, good at, weak at (SVG, Markdown).
 
-pub fn write(view: &View, format: Format, _options: &Options) -> Result<String, WriteError> {
-    Ok(format!(
-        "<!-- {} as {} -->\n",
-        view.spec.name,
-        format.name()
-    ))
+pub mod canvas;
+pub mod flow;
+pub mod matrix;
+pub mod table;
+
+use super::{Format, Options, WriteError};
+use crate::data::{ChangeKind, ViewKind};
+use crate::inherit::{State, Trace};
+use crate::lineage::{CapabilityId, Lang, Lineage, MethodId};
+use crate::view::View;
+use petgraph::graph::NodeIndex;
+
+/// Draw a capability view (matrix, flow or table) in `format`.
+pub fn write(view: &View, format: Format, options: &Options) -> Result<String, WriteError> {
+    match (view.spec.kind, format) {
+        (ViewKind::Matrix, Format::Svg) => Ok(matrix::svg(view, options)),
+        (ViewKind::Matrix, Format::Markdown) => Ok(matrix::markdown(view, options)),
+        (ViewKind::Flow, Format::Svg) => Ok(flow::svg(view, options)),
+        (ViewKind::Flow, Format::Dot) => Ok(flow::dot(view, options)),
+        (ViewKind::Flow, Format::Mermaid) => flow::mermaid(view, options),
+        (ViewKind::Flow, Format::Markdown) => flow::markdown(view, options),
+        (ViewKind::Table, Format::Svg) => Ok(table::svg(view, options)),
+        (ViewKind::Table, Format::Markdown) => Ok(table::markdown(view, options)),
+        (kind, format) => Err(WriteError::Unsupported {
+            view: view.spec.name.clone(),
+            kind: match kind {
+                ViewKind::Lineage => "lineage",
+                ViewKind::Matrix => "capability-matrix",
+                ViewKind::Flow => "capability-flow",
+                ViewKind::Table => "comparison-table",
+            },
+            format: format.name(),
+        }),
+    }
+}
+
+/// The six states a figure tells apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Shown {
+    Absent,
+    Lost,
+    Latent,
+    Weakened,
+    Present,
+    Strong,
+}
+
+impl Shown {
+    pub const ALL: [Shown; 6] = [
+        Shown::Latent,
+        Shown::Present,
+        Shown::Strong,
+        Shown::Weakened,
+        Shown::Lost,
+        Shown::Absent,
+    ];
+
+    pub fn of(state: State) -> Shown {
+        match state {
+            State::Absent => Shown::Absent,
+            State::Latent => Shown::Latent,
+            State::Present { strength } if strength > 0 => Shown::Strong,
+            State::Present { strength } if strength < 0 => Shown::Weakened,
+            State::Present { .. } => Shown::Present,
+            State::Lost { .. } => Shown::Lost,
+        }
+    }
+
+    /// The word `explain --json` uses.
+    pub fn word(self) -> &'static str {
+        match self {
+            Shown::Absent => "absent",
+            Shown::Latent => "latent",
+            Shown::Present => "present",
+            Shown::Strong => "strong",
+            Shown::Weakened => "weakened",
+            Shown::Lost => "lost",
+        }
+    }
+
+    /// The word a reader sees.
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (en, zh) = match self {
+            Shown::Absent => ("absent", "无"),
+            Shown::Latent => ("latent", "潜在"),
+            Shown::Present => ("present", "具备"),
+            Shown::Strong => ("strong", "增强"),
+            Shown::Weakened => ("weakened", "削弱"),
+            Shown::Lost => ("lost", "丢失"),
+        };
+        canvas::words(lang, en, zh)
+    }
+
+    /// The glyph Markdown shows (SVG draws the same shapes).
+    pub fn glyph(self) -> &'static str {
+        match self {
+            Shown::Absent => "",
+            Shown::Latent => "○",
+            Shown::Present => "●",
+            Shown::Strong => "◉",
+            Shown::Weakened => "◐",
+            Shown::Lost => "✕",
+        }
+    }
+
+    /// Order for comparing models: more usable is higher.
+    pub fn score(self) -> u8 {
+        match self {
+            Shown::Absent | Shown::Lost => 0,
+            Shown::Latent => 1,
+            Shown::Weakened => 2,
+            Shown::Present => 3,
+            Shown::Strong => 4,
+        }
+    }
+}
+
+/// The word for a change, in the figure's language.
+pub fn change_word(kind: ChangeKind, lang: Lang) -> &'static str {
+    let (en, zh) = match kind {
+        ChangeKind::Gained => ("gained", "获得"),
+        ChangeKind::Latent => ("latent", "潜在"),
+        ChangeKind::Unlocked => ("unlocked", "解锁"),
+        ChangeKind::Strengthened => ("strengthened", "增强"),
+        ChangeKind::Weakened => ("weakened", "削弱"),
+        ChangeKind::Recovered => ("recovered", "恢复"),
+        ChangeKind::Lost => ("lost", "丢失"),
+    };
+    canvas::words(lang, en, zh)
+}
+
+/// A change that brings a capability in: gained or unlocked.
+pub fn is_origin(kind: Option<ChangeKind>) -> bool {
+    matches!(kind, Some(ChangeKind::Gained | ChangeKind::Unlocked))
+}
+
+/// A change that gives a capability (partly) up: weakened or lost.
+pub fn is_cost(kind: Option<ChangeKind>) -> bool {
+    matches!(kind, Some(ChangeKind::Weakened | ChangeKind::Lost))
+}
+
+/// Whether a figure should mark the trace uncertain: only a capability
+/// that is there (or was lost) can be uncertain.
+pub fn uncertain(trace: &Trace) -> bool {
+    trace.state != State::Absent && !trace.certain
+}
+
+/// The method that brings `cap` into the view: the method of its origin at
+/// the first model (in the view's date order) where it is gained or
+/// unlocked; failing that, at the first model where it appears at all (a
+/// latent capability never unlocked). `None` when no method is recorded.
+pub fn bringing_method(view: &View, cap: CapabilityId) -> Option<MethodId> {
+    let inh = &view.lineage.inheritance;
+    let origins = view
+        .models
+        .iter()
+        .filter_map(|&n| inh.trace(n, cap).origin)
+        .collect::<Vec<_>>();
+    origins
+        .iter()
+        .find(|o| is_origin(Some(o.kind)))
+        .or(origins.first())
+        .and_then(|o| o.method)
+}
+
+/// Capabilities the view shows, grouped by the method that brings them
+/// (methods in declaration order, capabilities without a method last),
+/// in declaration order within a group. Capabilities absent from every
+/// model of the view are left out.
+pub fn grouped_capabilities(view: &View) -> Vec<(Option<MethodId>, Vec<CapabilityId>)> {
+    let lineage = view.lineage;
+    let mut groups: Vec<(Option<MethodId>, Vec<CapabilityId>)> = Vec::new();
+    let mut keyed: Vec<(usize, CapabilityId, Option<MethodId>)> = lineage
+        .capability_ids()
+        .filter(|&c| {
+            view.models
+                .iter()
+                .any(|&n| lineage.inheritance.trace(n, c).state != State::Absent)
+        })
+        .map(|c| {
+            let m = bringing_method(view, c);
+            (m.map_or(usize::MAX, |m| m.0), c, m)
+        })
+        .collect();
+    keyed.sort_by_key(|&(k, c, _)| (k, c));
+    for (_, c, m) in keyed {
+        match groups.last_mut() {
+            Some((gm, caps)) if *gm == m => caps.push(c),
+            _ => groups.push((m, vec![c])),
+        }
+    }
+    groups
+}
+
+/// The view's models in date order, moved so that parents always come
+/// first (two dates can overlap, and a fuzzy date sorts by its earliest
+/// possible month).
+pub fn parents_first(view: &View) -> Vec<NodeIndex> {
+    let mut left: Vec<NodeIndex> = view.models.clone();
+    let mut out: Vec<NodeIndex> = Vec::new();
+    while !left.is_empty() {
+        let ready = left
+            .iter()
+            .position(|&n| view.parents(n).iter().all(|(_, p)| out.contains(p)))
+            .unwrap_or(0);
+        out.push(left.remove(ready));
+    }
+    out
+}
+
+/// A short mark for a method: the first letter of its English label (upper
+/// case; the same in every language, like "RLHF"), or its number when two
+/// methods would share a letter.
+pub fn method_marks(lineage: &Lineage) -> Vec<String> {
+    let initial = |i: usize| {
+        lineage.methods[i]
+            .label
+            .en
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .map(|c| c.to_uppercase().collect::<String>())
+            .unwrap_or_default()
+    };
+    let letters: Vec<String> = (0..lineage.methods.len()).map(initial).collect();
+    let unique = letters
+        .iter()
+        .all(|l| !l.is_empty() && letters.iter().filter(|m| *m == l).count() == 1);
+    if unique {
+        letters
+    } else {
+        (1..=lineage.methods.len()).map(|i| i.to_string()).collect()
+    }
+}
+
+/// A model's name, and its API name when that differs.
+pub fn model_names(lineage: &Lineage, n: NodeIndex, lang: Lang) -> (String, Option<String>) {
+    let m = lineage.model(n);
+    let name = canvas::clean(m.name.get(lang));
+    let api = m.api.as_deref().map(canvas::clean).filter(|a| *a != name);
+    (name, api)
+}
+
+/// A model's date in the figure's language.
+pub fn model_date(lineage: &Lineage, n: NodeIndex, lang: Lang) -> String {
+    let d = &lineage.model(n).date;
+    match lang {
+        Lang::En => d.to_string(),
+        Lang::Zh => d.to_zh(),
+    }
+}
+
+/// Text made safe inside a Markdown table cell: no line breaks, and every
+/// character that Markdown (GitHub's included) could read as markup is
+/// backslash-escaped or written as an entity, so labels show as written.
+pub fn md(text: &str) -> String {
+    let mut out = String::new();
+    let text = canvas::clean(text);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '!' | '~' | '|' | '$' | '#' | '@' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // `:name:` is an emoji on GitHub.
+            ':' if next.is_some_and(|n| n.is_alphanumeric()) => out.push_str("\\:"),
+            '&' => out.push_str("&amp;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escapes_markup() {
+        assert_eq!(md("a|b"), "a\\|b");
+        assert_eq!(md("#7 @x"), "\\#7 \\@x");
+        assert_eq!(md("<img src=x>"), "\\<img src=x\\>");
+        assert_eq!(md("a: b :smile:"), "a: b \\:smile:");
+        assert_eq!(
+            md("`code` *x* _y_ [l](u) $m$"),
+            "\\`code\\` \\*x\\* \\_y\\_ \\[l\\](u) \\$m\\$"
+        );
+        assert_eq!(md("a\nb &amp;"), "a b &amp;amp;");
+    }
+
+    #[test]
+    fn states_read_in_order() {
+        assert!(Shown::Strong.score() > Shown::Present.score());
+        assert!(Shown::Present.score() > Shown::Weakened.score());
+        assert!(Shown::Weakened.score() > Shown::Latent.score());
+        assert!(Shown::Latent.score() > Shown::Lost.score());
+    }
 }

@@ -1,0 +1,419 @@
+//! A small SVG canvas for the capability figures: the page, its accessible
+//! title and description, text set with the shipped metrics, and shapes
+//! drawn with the project's [`Pen`] (so the sketch style applies here too).
+//!
+//! Text and attribute values are escaped here and nowhere else; every
+//! number is rounded to 0.1. The canvas only draws: the figures decide
+//! where things go.
+
+use crate::layout::{Point, Rect};
+use crate::lineage::Lang;
+use crate::palette::{Rgb, Theme, ThemeName};
+use crate::text::{self, Face};
+use crate::write::svg::card::Faces;
+use crate::write::svg::pen::{r, Pen, Stroke};
+use crate::write::svg::sketch::Sketch;
+use crate::write::{Options, Style};
+use std::fmt::Write as _;
+
+const ZWSP: char = '\u{200B}';
+
+/// Margin around every capability figure.
+pub const MARGIN: f64 = 28.0;
+pub const TITLE_SIZE: f64 = 20.0;
+
+/// Escape text for XML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text::strip_controls(text).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// User text as it is drawn: no control characters, white space collapsed
+/// (SVG shows one space for many, so text is measured the way it is drawn).
+pub fn clean(text: &str) -> String {
+    text::strip_controls(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Where a line of text hangs from its `x`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+/// A text style: face, size and colour.
+#[derive(Debug, Clone, Copy)]
+pub struct Font {
+    pub face: Face,
+    pub size: f64,
+    pub color: Rgb,
+}
+
+impl Font {
+    pub fn width(&self, s: &str) -> f64 {
+        text::width(s, self.face, self.size)
+    }
+
+    pub fn line_height(&self) -> f64 {
+        text::line_height(self.face, self.size)
+    }
+
+    pub fn ascent(&self) -> f64 {
+        text::ascent(self.face, self.size)
+    }
+
+    /// `s` cleaned and wrapped to `max` px. A word too long for a line
+    /// breaks after a hyphen, slash or underscore before it breaks anywhere
+    /// (model ids like `davinci-instruct-beta` are long single words).
+    pub fn wrap(&self, s: &str, max: f64) -> Vec<String> {
+        let mut breakable = String::new();
+        let cleaned = clean(s);
+        let mut chars = cleaned.chars().peekable();
+        while let Some(c) = chars.next() {
+            breakable.push(c);
+            if matches!(c, '-' | '/' | '_') && chars.peek().is_some_and(|n| !n.is_whitespace()) {
+                breakable.push(ZWSP);
+            }
+        }
+        let lines: Vec<String> = text::wrap(&breakable, self.face, self.size, max.max(1.0))
+            .into_iter()
+            .map(|l| l.replace(ZWSP, ""))
+            .collect();
+        if lines.is_empty() {
+            vec![String::new()]
+        } else {
+            lines
+        }
+    }
+
+    pub fn with(self, color: Rgb) -> Font {
+        Font { color, ..self }
+    }
+}
+
+/// The page being drawn.
+pub struct Canvas {
+    pub theme: Theme,
+    pub faces: Faces,
+    pub lang: Lang,
+    pen: Pen,
+    body: String,
+    depth: usize,
+}
+
+impl Canvas {
+    pub fn new(options: &Options) -> Canvas {
+        let theme = Theme::get(options.theme);
+        let sketch = options.style == Style::Sketch;
+        Canvas {
+            theme,
+            faces: if sketch { Faces::HAND } else { Faces::CLEAN },
+            lang: options.lang,
+            pen: Pen {
+                sketch: sketch.then_some(Sketch {
+                    seed: options.seed,
+                    background: theme.background,
+                }),
+            },
+            body: String::new(),
+            depth: 1,
+        }
+    }
+
+    pub fn body_font(&self, size: f64, color: Rgb) -> Font {
+        Font {
+            face: self.faces.body,
+            size,
+            color,
+        }
+    }
+
+    pub fn bold_font(&self, size: f64, color: Rgb) -> Font {
+        Font {
+            face: self.faces.bold,
+            size,
+            color,
+        }
+    }
+
+    fn indent(&mut self) {
+        for _ in 0..self.depth {
+            self.body.push_str("  ");
+        }
+    }
+
+    fn raw(&mut self, line: &str) {
+        self.indent();
+        self.body.push_str(line);
+        self.body.push('\n');
+    }
+
+    /// Open a group with a class and `data-*` attributes (names without the prefix).
+    pub fn open(&mut self, class: &str, data: &[(&str, &str)]) {
+        let mut tag = format!("<g class=\"{}\"", escape(class));
+        for (k, v) in data {
+            let _ = write!(tag, " data-{}=\"{}\"", k, escape(v));
+        }
+        tag.push('>');
+        self.raw(&tag);
+        self.depth += 1;
+    }
+
+    pub fn close(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+        self.raw("</g>");
+    }
+
+    /// A tooltip for the enclosing group.
+    pub fn tooltip(&mut self, text: &str) {
+        let line = format!("<title>{}</title>", escape(&clean(text)));
+        self.raw(&line);
+    }
+
+    fn nodes(&mut self, nodes: Vec<Box<dyn svg::Node>>) {
+        for n in nodes {
+            let s = n.to_string();
+            for line in s.lines() {
+                self.raw(line);
+            }
+        }
+    }
+
+    /// A box; `key` identifies the shape for the sketch style.
+    pub fn rect(
+        &mut self,
+        key: &str,
+        b: Rect,
+        radius: f64,
+        fill: Option<Rgb>,
+        stroke: Option<Stroke>,
+    ) {
+        let nodes = self.pen.rect(key, b, radius, fill, stroke);
+        self.nodes(nodes);
+    }
+
+    /// A circle, drawn exactly in every style: circles here are small
+    /// glyphs (states, bullets), and a hand-drawn ring would read as a box.
+    pub fn circle(&mut self, c: Point, radius: f64, fill: Option<Rgb>, stroke: Option<Stroke>) {
+        let mut tag = format!(
+            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"",
+            r(c.x),
+            r(c.y),
+            r(radius),
+            fill.map_or("none".to_string(), Rgb::hex)
+        );
+        if let Some(st) = stroke {
+            let _ = write!(
+                tag,
+                " stroke=\"{}\" stroke-width=\"{}\"",
+                st.color.hex(),
+                r(st.width)
+            );
+            if st.dashed {
+                let _ = write!(
+                    tag,
+                    " stroke-dasharray=\"{} {}\"",
+                    r(st.width * 1.2),
+                    r(st.width * 1.6)
+                );
+            }
+        }
+        tag.push_str("/>");
+        self.raw(&tag);
+    }
+
+    pub fn line(&mut self, key: &str, a: Point, b: Point, stroke: Stroke) {
+        let nodes = self.pen.line(key, a, b, stroke);
+        self.nodes(nodes);
+    }
+
+    /// A spline: `points[0]`, then (control, control, end) triples.
+    pub fn curve(&mut self, key: &str, points: &[Point], stroke: Stroke) {
+        let nodes = self.pen.curve(key, points, stroke);
+        self.nodes(nodes);
+    }
+
+    pub fn arrowhead(&mut self, from: Point, tip: Point, size: f64, color: Rgb) {
+        let node = self.pen.arrowhead(from, tip, size, color);
+        self.nodes(vec![node]);
+    }
+
+    /// A filled path, drawn exactly in every style (small glyph parts).
+    pub fn path(&mut self, d: &str, fill: Rgb) {
+        let line = format!("<path d=\"{}\" fill=\"{}\"/>", escape(d), fill.hex());
+        self.raw(&line);
+    }
+
+    /// One line of text with its baseline at `y`.
+    pub fn text(&mut self, s: &str, x: f64, y: f64, font: Font, anchor: Anchor) {
+        let s = clean(s);
+        if s.is_empty() {
+            return;
+        }
+        let mut tag = format!(
+            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\"",
+            r(x),
+            r(y),
+            r(font.size),
+            font.color.hex()
+        );
+        if text::font_weight(font.face) != "normal" {
+            let _ = write!(tag, " font-weight=\"{}\"", text::font_weight(font.face));
+        }
+        match anchor {
+            Anchor::Start => {}
+            Anchor::Middle => tag.push_str(" text-anchor=\"middle\""),
+            Anchor::End => tag.push_str(" text-anchor=\"end\""),
+        }
+        let _ = write!(tag, ">{}</text>", escape(&s));
+        self.raw(&tag);
+    }
+
+    /// Lines of text, the first line's top at `top`; returns the bottom.
+    pub fn lines(&mut self, lines: &[String], x: f64, top: f64, font: Font, anchor: Anchor) -> f64 {
+        let mut y = top;
+        for line in lines {
+            self.text(line, x, y + font.ascent(), font, anchor);
+            y += font.line_height();
+        }
+        y
+    }
+
+    /// The finished document.
+    pub fn finish(self, width: f64, height: f64, title: &str, desc: &str, class: &str) -> String {
+        let theme_name = match self.theme.name {
+            ThemeName::Light => "light",
+            ThemeName::Dark => "dark",
+        };
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" \
+             role=\"img\" aria-labelledby=\"figure-title figure-desc\" lang=\"{lang}\">",
+            w = r(width),
+            h = r(height),
+            lang = self.lang.code()
+        );
+        let _ = writeln!(
+            out,
+            "  <title id=\"figure-title\">{}</title>",
+            escape(&clean(title))
+        );
+        let _ = writeln!(
+            out,
+            "  <desc id=\"figure-desc\">{}</desc>",
+            escape(&clean(desc))
+        );
+        let _ = writeln!(
+            out,
+            "  <g class=\"{} theme-{theme_name}\" font-family=\"{}\">",
+            escape(class),
+            escape(text::font_stack(self.faces.body))
+        );
+        let _ = writeln!(
+            out,
+            "    <rect class=\"background\" x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+            r(width),
+            r(height),
+            self.theme.background.hex()
+        );
+        for line in self.body.lines() {
+            let _ = writeln!(out, "  {line}");
+        }
+        out.push_str("  </g>\n</svg>\n");
+        out
+    }
+}
+
+/// A point.
+pub fn p(x: f64, y: f64) -> Point {
+    Point { x, y }
+}
+
+/// A rectangle.
+pub fn rect(x: f64, y: f64, w: f64, h: f64) -> Rect {
+    Rect { x, y, w, h }
+}
+
+/// A solid stroke, optionally dashed.
+pub fn stroke(color: Rgb, width: f64, dashed: bool) -> Stroke {
+    Stroke {
+        color,
+        width,
+        dashed,
+    }
+}
+
+/// Words in the figure's language.
+pub fn words(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
+/// The title block: the view title wrapped to `inner` px; returns the lines
+/// placed (baseline y) and the bottom.
+pub fn title_block(
+    canvas: &mut Canvas,
+    title: &str,
+    subtitle: Option<&str>,
+    x: f64,
+    top: f64,
+    inner: f64,
+) -> f64 {
+    let tf = canvas.bold_font(TITLE_SIZE, canvas.theme.text);
+    let lines = tf.wrap(title, inner);
+    let mut y = canvas.lines(&lines, x, top, tf, Anchor::Start);
+    if let Some(sub) = subtitle {
+        let sf = canvas.body_font(12.5, canvas.theme.muted);
+        y += 4.0;
+        let lines = sf.wrap(sub, inner);
+        y = canvas.lines(&lines, x, y, sf, Anchor::Start);
+    }
+    y
+}
+
+/// Height of [`title_block`] without drawing it.
+pub fn title_height(faces: Faces, title: &str, subtitle: Option<&str>, inner: f64) -> f64 {
+    let tf = Font {
+        face: faces.bold,
+        size: TITLE_SIZE,
+        color: Rgb(0, 0, 0),
+    };
+    let mut h = tf.wrap(title, inner).len() as f64 * tf.line_height();
+    if let Some(sub) = subtitle {
+        let sf = Font {
+            face: faces.body,
+            size: 12.5,
+            color: Rgb(0, 0, 0),
+        };
+        h += 4.0 + sf.wrap(sub, inner).len() as f64 * sf.line_height();
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_controls() {
+        assert_eq!(escape("a<b>&\"c'\u{7}"), "a&lt;b&gt;&amp;&quot;c&#39;");
+        assert_eq!(clean("  a \n\t b  "), "a b");
+    }
+}

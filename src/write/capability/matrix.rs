@@ -1,0 +1,1082 @@
+//! The capability matrix: one row per capability, one column per model.
+//!
+//! Rows are grouped by the method that brings the capability in (see
+//! [`super::bringing_method`]); columns follow the view's date order,
+//! grouped by branch. A cell shows the state as a shape that reads in
+//! greyscale (ring, dot, double ring, half dot, cross), in the capability's
+//! colour. The cell where a capability is gained or unlocked is outlined in
+//! the method's colour with the method's mark; a cell where it is weakened
+//! or lost is shaded as a cost; an uncertain cell has a dashed outline and
+//! a "?". So one row answers "where did this come from?" and one column
+//! "what did this model gain and give up?".
+
+use super::canvas::{self, p, rect, stroke, words, Anchor, Canvas, Font, MARGIN};
+use super::{change_word, is_cost, is_origin, md, method_marks, model_date, model_names, Shown};
+use crate::data::ChangeKind;
+use crate::lineage::{BranchId, CapabilityId, Lang, MethodId};
+use crate::palette::{self, Rgb, Theme};
+use crate::view::View;
+use crate::write::Options;
+use petgraph::graph::NodeIndex;
+use std::fmt::Write as _;
+
+/// One column: a model.
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub model: NodeIndex,
+    pub branch: Option<BranchId>,
+    /// Changes at this model that bring or raise a capability (gained,
+    /// unlocked, strengthened, recovered), among the rows shown.
+    pub up: usize,
+    /// Changes at this model that lower one (weakened, lost).
+    pub down: usize,
+}
+
+/// Consecutive columns of one branch.
+#[derive(Debug, Clone)]
+pub struct ColumnGroup {
+    pub branch: Option<BranchId>,
+    pub start: usize,
+    pub len: usize,
+}
+
+/// Rows brought in by one method.
+#[derive(Debug, Clone)]
+pub struct RowGroup {
+    pub method: Option<MethodId>,
+    pub caps: Vec<CapabilityId>,
+}
+
+/// What one cell shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cell {
+    pub shown: Shown,
+    /// The change made to this capability at this model, if any.
+    pub change: Option<ChangeKind>,
+    pub certain: bool,
+    /// The method of the change, when the cell is where it was gained or unlocked.
+    pub method: Option<MethodId>,
+}
+
+/// The matrix of one view.
+pub struct Matrix<'a> {
+    pub view: &'a View<'a>,
+    pub columns: Vec<Column>,
+    pub column_groups: Vec<ColumnGroup>,
+    pub rows: Vec<RowGroup>,
+}
+
+impl<'a> Matrix<'a> {
+    pub fn of(view: &'a View<'a>) -> Matrix<'a> {
+        let lineage = view.lineage;
+        let rows: Vec<RowGroup> = super::grouped_capabilities(view)
+            .into_iter()
+            .map(|(method, caps)| RowGroup { method, caps })
+            .collect();
+        // Date order, parents first; a branch is a run of consecutive columns.
+        let order = super::parents_first(view);
+        let mut matrix = Matrix {
+            view,
+            columns: Vec::new(),
+            column_groups: Vec::new(),
+            rows,
+        };
+        for n in order {
+            let (mut up, mut down) = (0, 0);
+            for c in matrix.capabilities() {
+                match lineage.inheritance.trace(n, c).changed_here {
+                    Some(ChangeKind::Weakened | ChangeKind::Lost) => down += 1,
+                    Some(ChangeKind::Latent) | None => {}
+                    Some(_) => up += 1,
+                }
+            }
+            let branch = lineage.model(n).branch;
+            matrix.columns.push(Column {
+                model: n,
+                branch,
+                up,
+                down,
+            });
+        }
+        for (i, col) in matrix.columns.iter().enumerate() {
+            match matrix.column_groups.last_mut() {
+                Some(g) if g.branch.is_some() && g.branch == col.branch => g.len += 1,
+                _ => matrix.column_groups.push(ColumnGroup {
+                    branch: col.branch,
+                    start: i,
+                    len: 1,
+                }),
+            }
+        }
+        matrix
+    }
+
+    /// Every capability shown, row order.
+    pub fn capabilities(&self) -> impl Iterator<Item = CapabilityId> + '_ {
+        self.rows.iter().flat_map(|g| g.caps.iter().copied())
+    }
+
+    pub fn cell(&self, cap: CapabilityId, model: NodeIndex) -> Cell {
+        let t = self.view.lineage.inheritance.trace(model, cap);
+        let shown = Shown::of(t.state);
+        Cell {
+            shown,
+            change: t.changed_here,
+            certain: !super::uncertain(t),
+            method: if is_origin(t.changed_here) {
+                t.origin.and_then(|o| o.method)
+            } else {
+                None
+            },
+        }
+    }
+}
+
+// ---------------------------------------------------------------- Markdown
+
+/// The matrix as a GitHub table: glyphs in the cells, the change written
+/// in bold where it happens, `?` where the source is unsure.
+pub fn markdown(view: &View, options: &Options) -> String {
+    let lang = options.lang;
+    let m = Matrix::of(view);
+    let lineage = view.lineage;
+    let mut out = String::new();
+    let _ = writeln!(out, "**{}**\n", md(view.title().get(lang)));
+    let mut head = format!(
+        "| {} | {} |",
+        words(lang, "brought by", "来源方法"),
+        words(lang, "capability", "能力")
+    );
+    let mut rule = String::from("|---|---|");
+    for col in &m.columns {
+        let (name, api) = model_names(lineage, col.model, lang);
+        let mut h = md(&name);
+        if let Some(api) = api {
+            let _ = write!(h, "<br>{}", md(&api));
+        }
+        let _ = write!(head, " {h} |");
+        rule.push_str(":-:|");
+    }
+    let _ = writeln!(out, "{head}\n{rule}");
+    if m.columns.iter().any(|c| c.branch.is_some()) {
+        let mut row = format!("| | *{}* |", words(lang, "branch", "分支"));
+        for col in &m.columns {
+            let b = col
+                .branch
+                .map(|b| format!("*{}*", md(lineage.branch(b).label.get(lang))))
+                .unwrap_or_default();
+            let _ = write!(row, " {b} |");
+        }
+        let _ = writeln!(out, "{row}");
+    }
+    for group in &m.rows {
+        for (i, &cap) in group.caps.iter().enumerate() {
+            let method = if i == 0 {
+                format!("**{}**", method_label(view, group.method, lang, true))
+            } else {
+                String::new()
+            };
+            let mut row = format!(
+                "| {method} | {} |",
+                md(lineage.capability(cap).label.get(lang))
+            );
+            for col in &m.columns {
+                let _ = write!(
+                    row,
+                    " {} |",
+                    markdown_cell(&m, group.method, cap, col.model, lang)
+                );
+            }
+            let _ = writeln!(out, "{row}");
+        }
+    }
+    out.push('\n');
+    out.push_str(&markdown_key(lang));
+    out
+}
+
+fn method_label(view: &View, m: Option<MethodId>, lang: Lang, escaped: bool) -> String {
+    let s = match m {
+        Some(m) => view.lineage.method(m).label.get(lang).to_string(),
+        None => words(lang, "no method recorded", "未记录方法").to_string(),
+    };
+    if escaped {
+        md(&s)
+    } else {
+        canvas::clean(&s)
+    }
+}
+
+fn markdown_cell(
+    m: &Matrix,
+    group: Option<MethodId>,
+    cap: CapabilityId,
+    n: NodeIndex,
+    lang: Lang,
+) -> String {
+    let cell = m.cell(cap, n);
+    let mut s = cell.shown.glyph().to_string();
+    if let Some(kind) = cell.change {
+        let _ = write!(s, " **{}**", change_word(kind, lang));
+        if cell.method.is_some() && cell.method != group {
+            let _ = write!(s, " ({})", method_label(m.view, cell.method, lang, true));
+        }
+    }
+    if !cell.certain {
+        s.push_str(" ?");
+    }
+    s.trim().to_string()
+}
+
+fn markdown_key(lang: Lang) -> String {
+    let states: Vec<String> = Shown::ALL
+        .iter()
+        .filter(|s| **s != Shown::Absent)
+        .map(|s| format!("{} {}", s.glyph(), s.label(lang)))
+        .collect();
+    match lang {
+        Lang::En => format!(
+            "{}; blank: absent. **Bold**: what changed at that model (gained, unlocked, strengthened, weakened, lost, recovered). ?: uncertain, the source only guesses.\n",
+            states.join(" · ")
+        ),
+        Lang::Zh => format!(
+            "{}；空白：无。**粗体**：该模型上发生的变化（获得、解锁、增强、削弱、丢失、恢复）。?：不确定，来源只是推测。\n",
+            states.join(" · ")
+        ),
+    }
+}
+
+// ---------------------------------------------------------------- SVG
+
+const HEAD_NAME: f64 = 11.5;
+const HEAD_META: f64 = 10.0;
+const BAND_SIZE: f64 = 11.0;
+const ROW_SIZE: f64 = 12.0;
+const GROUP_SIZE: f64 = 11.5;
+const MARK_SIZE: f64 = 9.0;
+const LEGEND_SIZE: f64 = 11.0;
+const CELL_H: f64 = 28.0;
+const GROUP_H: f64 = 26.0;
+const GROUP_GAP: f64 = 8.0;
+const MIN_COL: f64 = 72.0;
+const MAX_COL: f64 = 116.0;
+const MAX_LABEL: f64 = 250.0;
+const SWATCH: f64 = 10.0;
+const MIN_WIDTH: f64 = 640.0;
+
+/// The red of a cost (weakened or lost here), apart from the categorical hues.
+pub const COST: Rgb = Rgb(0xc6, 0x28, 0x28);
+
+/// Where every part of the matrix goes.
+struct Geometry {
+    width: f64,
+    height: f64,
+    title_top: f64,
+    band_top: f64,
+    band_h: f64,
+    head_top: f64,
+    label_x: f64,
+    col_x: Vec<f64>,
+    col_w: f64,
+    /// Per column: name lines and meta lines.
+    heads: Vec<(Vec<String>, Vec<String>)>,
+    /// Row tops, per group: (group header top, [(cap, top, height, label lines)]).
+    rows: Vec<GroupBox>,
+    grid_bottom: f64,
+    legend: Vec<(f64, f64, LegendSample, String)>,
+}
+
+/// A method's rows: where its header row goes, then each capability row.
+struct GroupBox {
+    top: f64,
+    rows: Vec<RowBox>,
+}
+
+struct RowBox {
+    cap: CapabilityId,
+    top: f64,
+    h: f64,
+    lines: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum LegendSample {
+    State(Shown),
+    Origin,
+    Cost,
+    Change,
+    Uncertain,
+    Method(MethodId),
+}
+
+struct Fonts {
+    name: Font,
+    meta: Font,
+    band: Font,
+    row: Font,
+    group: Font,
+    legend: Font,
+    mark: Font,
+}
+
+fn fonts(c: &Canvas) -> Fonts {
+    let t = c.theme;
+    Fonts {
+        name: c.bold_font(HEAD_NAME, t.text),
+        meta: c.body_font(HEAD_META, t.muted),
+        band: c.bold_font(BAND_SIZE, t.text),
+        row: c.body_font(ROW_SIZE, t.text),
+        group: c.bold_font(GROUP_SIZE, t.text),
+        legend: c.body_font(LEGEND_SIZE, t.text),
+        mark: c.bold_font(MARK_SIZE, t.text),
+    }
+}
+
+/// "+5 −1" under a column header: what the model raised and gave up.
+fn draw_summary(c: &mut Canvas, col: &Column, f: &Fonts, cx: f64, top: f64) {
+    let up = (col.up > 0).then(|| format!("+{}", col.up));
+    let down = (col.down > 0).then(|| format!("−{}", col.down));
+    let cost = f.meta.with(c.theme.ink(COST));
+    let y = top + f.meta.ascent();
+    match (up, down) {
+        (Some(u), Some(d)) => {
+            c.text(&u, cx - 3.0, y, f.meta, Anchor::End);
+            c.text(&d, cx + 3.0, y, cost, Anchor::Start);
+        }
+        (Some(u), None) => c.text(&u, cx, y, f.meta, Anchor::Middle),
+        (None, Some(d)) => c.text(&d, cx, y, cost, Anchor::Middle),
+        (None, None) => {}
+    }
+}
+
+fn geometry(m: &Matrix, c: &Canvas, f: &Fonts) -> Geometry {
+    let lineage = m.view.lineage;
+    let lang = c.lang;
+    // Columns: one width for all, enough for the longest word of a header.
+    let widest_word = |font: &Font, s: &str| {
+        s.split_whitespace()
+            .map(|w| font.width(w))
+            .fold(0.0, f64::max)
+    };
+    let mut need: f64 = MIN_COL;
+    for col in &m.columns {
+        let (name, api) = model_names(lineage, col.model, lang);
+        need = need.max(widest_word(&f.name, &name) + 12.0);
+        if let Some(api) = &api {
+            need = need.max(widest_word(&f.meta, api) + 12.0);
+        }
+    }
+    let col_w = need.min(MAX_COL).ceil();
+    let heads: Vec<(Vec<String>, Vec<String>)> = m
+        .columns
+        .iter()
+        .map(|col| {
+            let (name, api) = model_names(lineage, col.model, lang);
+            let name_lines = f.name.wrap(&name, col_w - 8.0);
+            let mut meta = Vec::new();
+            if let Some(api) = api {
+                meta.extend(f.meta.wrap(&api, col_w - 8.0));
+            }
+            meta.extend(
+                f.meta
+                    .wrap(&model_date(lineage, col.model, lang), col_w - 8.0),
+            );
+            (name_lines, meta)
+        })
+        .collect();
+    let head_h = heads
+        .iter()
+        .map(|(n, me)| {
+            n.len() as f64 * f.name.line_height()
+                + me.len() as f64 * f.meta.line_height()
+                + 4.0
+                + f.meta.line_height()
+        })
+        .fold(0.0, f64::max)
+        + 8.0;
+    // Row labels.
+    let label_need =
+        m.capabilities()
+            .map(|cap| {
+                f.row
+                    .width(&canvas::clean(lineage.capability(cap).label.get(lang)))
+            })
+            .chain(m.rows.iter().map(|g| {
+                f.group.width(&method_label(m.view, g.method, lang, false)) - SWATCH - 8.0
+            }))
+            .fold(120.0, f64::max);
+    let label_w = (label_need + SWATCH + 8.0).min(MAX_LABEL).ceil();
+    let label_x = MARGIN;
+    let grid_x = label_x + label_w + 14.0;
+    let mut col_x = Vec::new();
+    let mut x = grid_x;
+    for (i, col) in m.columns.iter().enumerate() {
+        if i > 0 && m.columns[i - 1].branch != col.branch {
+            x += GROUP_GAP;
+        }
+        col_x.push(x);
+        x += col_w;
+    }
+    let grid_right = x;
+    let legend_items = legend_items(m, lang);
+    let width_need = grid_right + MARGIN;
+    let width = width_need.max(MIN_WIDTH).ceil();
+    let inner = width - 2.0 * MARGIN;
+    // Vertical.
+    let title_top = MARGIN;
+    let subtitle = subtitle(m.view, lang);
+    let mut y = title_top
+        + canvas::title_height(c.faces, &title(m.view, lang), Some(&subtitle), inner)
+        + 16.0;
+    let has_bands = m.column_groups.iter().any(|g| g.branch.is_some());
+    let band_top = y;
+    let band_h = if has_bands {
+        let lines = m
+            .column_groups
+            .iter()
+            .filter_map(|g| {
+                g.branch.map(|b| {
+                    let span = g.len as f64 * col_w - 8.0;
+                    f.band.wrap(lineage.branch(b).label.get(lang), span).len()
+                })
+            })
+            .max()
+            .unwrap_or(1);
+        lines as f64 * f.band.line_height() + 8.0
+    } else {
+        0.0
+    };
+    y += band_h + if has_bands { 2.0 } else { 0.0 };
+    let head_top = y;
+    y += head_h;
+    let mut rows = Vec::new();
+    for g in &m.rows {
+        let group_top = y;
+        y += GROUP_H;
+        let mut caps = Vec::new();
+        for &cap in &g.caps {
+            let lines = f.row.wrap(
+                lineage.capability(cap).label.get(lang),
+                label_w - SWATCH - 8.0,
+            );
+            let h = (lines.len() as f64 * f.row.line_height() + 10.0).max(CELL_H);
+            caps.push(RowBox {
+                cap,
+                top: y,
+                h,
+                lines,
+            });
+            y += h;
+        }
+        rows.push(GroupBox {
+            top: group_top,
+            rows: caps,
+        });
+    }
+    let grid_bottom = y;
+    y += 22.0;
+    // Legend: items flow left to right and wrap.
+    let line_h = f.legend.line_height().max(22.0);
+    let (mut lx, mut ly) = (MARGIN, y);
+    let mut legend = Vec::new();
+    for (sample, label) in legend_items {
+        let w = 30.0 + f.legend.width(&label) + 18.0;
+        if lx > MARGIN && lx + w > MARGIN + inner {
+            lx = MARGIN;
+            ly += line_h + 4.0;
+        }
+        legend.push((lx, ly, sample, label));
+        lx += w;
+    }
+    let height = (ly + line_h + MARGIN).ceil();
+    Geometry {
+        width,
+        height,
+        title_top,
+        band_top,
+        band_h,
+        head_top,
+        label_x,
+        col_x,
+        col_w,
+        heads,
+        rows,
+        grid_bottom,
+        legend,
+    }
+}
+
+fn title(view: &View, lang: Lang) -> String {
+    canvas::clean(view.title().get(lang))
+}
+
+fn subtitle(view: &View, lang: Lang) -> String {
+    let _ = view;
+    words(
+        lang,
+        "Rows: capabilities, grouped by the method that brought them. Columns: models in date order, grouped by branch.",
+        "行：能力，按带来它的方法分组。列：模型，按时间排列、按分支分组。",
+    )
+    .to_string()
+}
+
+fn legend_items(m: &Matrix, lang: Lang) -> Vec<(LegendSample, String)> {
+    let mut items: Vec<(LegendSample, String)> = Shown::ALL
+        .iter()
+        .filter(|s| **s != Shown::Absent)
+        .map(|&s| (LegendSample::State(s), s.label(lang).to_string()))
+        .collect();
+    let cells: Vec<Cell> = m
+        .capabilities()
+        .flat_map(|cap| m.columns.iter().map(move |col| (cap, col.model)))
+        .map(|(cap, n)| m.cell(cap, n))
+        .collect();
+    if cells.iter().any(|c| is_origin(c.change)) {
+        items.push((
+            LegendSample::Origin,
+            words(
+                lang,
+                "gained or unlocked here (mark: method)",
+                "在此获得或解锁（标记：方法）",
+            )
+            .into(),
+        ));
+    }
+    if cells.iter().any(|c| is_cost(c.change)) {
+        items.push((
+            LegendSample::Cost,
+            words(
+                lang,
+                "given up here (weakened or lost)",
+                "在此放弃（削弱或丢失）",
+            )
+            .into(),
+        ));
+    }
+    if cells.iter().any(|c| {
+        matches!(
+            c.change,
+            Some(ChangeKind::Strengthened | ChangeKind::Recovered)
+        )
+    }) {
+        items.push((
+            LegendSample::Change,
+            words(lang, "strengthened or recovered here", "在此增强或恢复").into(),
+        ));
+    }
+    if cells.iter().any(|c| !c.certain) {
+        items.push((
+            LegendSample::Uncertain,
+            words(
+                lang,
+                "uncertain (the source guesses)",
+                "不确定（来源为推测）",
+            )
+            .into(),
+        ));
+    }
+    let mut used: Vec<MethodId> = cells.iter().filter_map(|c| c.method).collect();
+    used.sort();
+    used.dedup();
+    for method in used {
+        items.push((
+            LegendSample::Method(method),
+            canvas::clean(m.view.lineage.method(method).label.get(lang)),
+        ));
+    }
+    items
+}
+
+/// Colours a cell is drawn in.
+fn cap_color(theme: &Theme, cap: CapabilityId) -> Rgb {
+    theme.ink(palette::categorical(cap.0))
+}
+
+fn method_color(theme: &Theme, m: Option<MethodId>) -> Rgb {
+    m.map_or(theme.muted, |m| theme.ink(palette::method(m.0)))
+}
+
+/// The matrix as an SVG document.
+pub fn svg(view: &View, options: &Options) -> String {
+    let m = Matrix::of(view);
+    let mut c = Canvas::new(options);
+    let f = fonts(&c);
+    let g = geometry(&m, &c, &f);
+    let lang = options.lang;
+    let theme = c.theme;
+    let lineage = view.lineage;
+    let inner = g.width - 2.0 * MARGIN;
+
+    c.open("header", &[]);
+    canvas::title_block(
+        &mut c,
+        &title(view, lang),
+        Some(&subtitle(view, lang)),
+        MARGIN,
+        g.title_top,
+        inner,
+    );
+    c.close();
+
+    // Branch bands and the faint column backgrounds under each group.
+    c.open("branches", &[]);
+    for (i, group) in m.column_groups.iter().enumerate() {
+        let Some(b) = group.branch else { continue };
+        let x0 = g.col_x[group.start];
+        let w = g.col_w * group.len as f64;
+        let color = palette::branch(b.0);
+        c.open("branch", &[("branch", &lineage.branch(b).id)]);
+        c.rect(
+            &format!("col-bg-{i}"),
+            rect(x0, g.head_top, w, g.grid_bottom - g.head_top),
+            0.0,
+            Some(theme.tint(color, 0.06)),
+            None,
+        );
+        c.rect(
+            &format!("band-{i}"),
+            rect(x0 + 1.0, g.band_top, w - 2.0, g.band_h),
+            4.0,
+            Some(theme.tint(color, 0.16)),
+            Some(stroke(theme.ink(color), 1.0, false)),
+        );
+        let lines = f.band.wrap(lineage.branch(b).label.get(lang), w - 8.0);
+        let text_h = lines.len() as f64 * f.band.line_height();
+        c.lines(
+            &lines,
+            x0 + w / 2.0,
+            g.band_top + (g.band_h - text_h) / 2.0,
+            f.band,
+            Anchor::Middle,
+        );
+        c.close();
+    }
+    c.close();
+
+    // Column headers.
+    c.open("columns", &[]);
+    for (i, col) in m.columns.iter().enumerate() {
+        let (name_lines, meta) = &g.heads[i];
+        let cx = g.col_x[i] + g.col_w / 2.0;
+        c.open("column", &[("model", &lineage.model(col.model).id)]);
+        let mut y = g.head_top + 4.0;
+        y = c.lines(name_lines, cx, y, f.name, Anchor::Middle);
+        y = c.lines(meta, cx, y, f.meta, Anchor::Middle);
+        draw_summary(&mut c, col, &f, cx, y + 4.0);
+        c.close();
+    }
+    c.close();
+
+    // Rows.
+    let grid_left = g.label_x;
+    let grid_right = g.col_x.last().map_or(grid_left, |x| x + g.col_w);
+    let marks = method_marks(lineage);
+    c.open("rows", &[]);
+    for (
+        gi,
+        GroupBox {
+            top: group_top,
+            rows: caps,
+        },
+    ) in g.rows.iter().enumerate()
+    {
+        let group = &m.rows[gi];
+        let mcolor = method_color(&theme, group.method);
+        c.open(
+            "method",
+            &[(
+                "method",
+                group.method.map_or("", |me| lineage.method(me).id.as_str()),
+            )],
+        );
+        c.line(
+            &format!("group-rule-{gi}"),
+            p(grid_left, group_top + 0.5),
+            p(grid_right, group_top + 0.5),
+            stroke(theme.card_stroke, 1.0, false),
+        );
+        c.rect(
+            &format!("group-bar-{gi}"),
+            rect(grid_left, group_top + 7.0, 4.0, GROUP_H - 12.0),
+            1.5,
+            Some(mcolor),
+            None,
+        );
+        let label = method_label(view, group.method, lang, false);
+        let gf = f.group.with(mcolor);
+        let mark = group
+            .method
+            .map(|me| format!("{}  ", marks[me.0]))
+            .unwrap_or_default();
+        c.text(
+            &format!("{mark}{label}"),
+            grid_left + SWATCH + 2.0,
+            group_top + GROUP_H / 2.0 + gf.ascent() / 2.0 - 1.0,
+            gf,
+            Anchor::Start,
+        );
+        for RowBox { cap, top, h, lines } in caps {
+            let (cap, top, h) = (*cap, *top, *h);
+            let color = cap_color(&theme, cap);
+            c.open("capability", &[("capability", &lineage.capability(cap).id)]);
+            c.line(
+                &format!("row-rule-{}", cap.0),
+                p(grid_left, top + 0.5),
+                p(grid_right, top + 0.5),
+                stroke(theme.grid, 1.0, false),
+            );
+            c.rect(
+                &format!("swatch-{}", cap.0),
+                rect(
+                    grid_left + 2.0,
+                    top + h / 2.0 - SWATCH / 2.0,
+                    SWATCH,
+                    SWATCH,
+                ),
+                2.0,
+                Some(color),
+                None,
+            );
+            let text_h = lines.len() as f64 * f.row.line_height();
+            c.lines(
+                lines,
+                grid_left + SWATCH + 8.0,
+                top + (h - text_h) / 2.0,
+                f.row,
+                Anchor::Start,
+            );
+            for (i, col) in m.columns.iter().enumerate() {
+                let cell = m.cell(cap, col.model);
+                let b = rect(g.col_x[i] + 3.0, top + 2.5, g.col_w - 6.0, h - 5.0);
+                draw_cell(&mut c, &m, &f, cap, col.model, cell, b, &marks);
+            }
+            c.close();
+        }
+        c.close();
+    }
+    c.line(
+        "grid-bottom",
+        p(grid_left, g.grid_bottom + 0.5),
+        p(grid_right, g.grid_bottom + 0.5),
+        stroke(theme.card_stroke, 1.0, false),
+    );
+    c.close();
+
+    // Legend.
+    c.open("legend", &[]);
+    let line_h = f.legend.line_height().max(22.0);
+    for (i, (x, y, sample, label)) in g.legend.iter().enumerate() {
+        let b = rect(*x, *y, 26.0, line_h);
+        legend_sample(&mut c, &f, *sample, b, i, &marks);
+        c.text(
+            label,
+            x + 30.0,
+            y + line_h / 2.0 + f.legend.ascent() / 2.0 - 1.0,
+            f.legend,
+            Anchor::Start,
+        );
+    }
+    c.close();
+
+    let desc = describe(&m, lang);
+    c.finish(
+        g.width,
+        g.height,
+        &title(view, lang),
+        &desc,
+        "capability-matrix",
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_cell(
+    c: &mut Canvas,
+    m: &Matrix,
+    f: &Fonts,
+    cap: CapabilityId,
+    n: NodeIndex,
+    cell: Cell,
+    b: crate::layout::Rect,
+    marks: &[String],
+) {
+    let lineage = m.view.lineage;
+    let theme = c.theme;
+    let lang = c.lang;
+    let key = format!("cell-{}-{}", cap.0, n.index());
+    c.open(
+        "cell",
+        &[
+            ("model", &lineage.model(n).id),
+            ("capability", &lineage.capability(cap).id),
+            ("state", cell.shown.word()),
+            ("certain", if cell.certain { "true" } else { "false" }),
+            (
+                "change",
+                &cell
+                    .change
+                    .map(|k| format!("{k:?}").to_lowercase())
+                    .unwrap_or_default(),
+            ),
+        ],
+    );
+    c.tooltip(&cell_tooltip(m, cap, n, cell, lang));
+    let dashed = !cell.certain;
+    if is_origin(cell.change) {
+        let mc = method_color(&theme, cell.method);
+        c.rect(
+            &key,
+            b,
+            5.0,
+            Some(theme.tint(palette::categorical(cap.0), 0.10)),
+            Some(stroke(mc, 1.8, dashed)),
+        );
+    } else if is_cost(cell.change) {
+        c.rect(
+            &key,
+            b,
+            5.0,
+            Some(theme.tint(COST, 0.14)),
+            Some(stroke(theme.ink(COST), 1.4, dashed)),
+        );
+    } else if cell.change.is_some() && cell.change != Some(ChangeKind::Latent) {
+        c.rect(&key, b, 5.0, None, Some(stroke(theme.axis, 1.2, dashed)));
+    } else if dashed {
+        c.rect(&key, b, 5.0, None, Some(stroke(theme.axis, 1.0, true)));
+    }
+    let center = p(b.x + b.w / 2.0, b.y + b.h / 2.0);
+    glyph(c, &key, cell.shown, center, cap_color(&theme, cap));
+    if let (true, Some(me)) = (is_origin(cell.change), cell.method) {
+        let mf = f.mark.with(method_color(&theme, Some(me)));
+        c.text(
+            &marks[me.0],
+            center.x + 11.0,
+            center.y + mf.ascent() / 2.0 - 0.5,
+            mf,
+            Anchor::Start,
+        );
+    }
+    if dashed {
+        let qf = f.mark.with(theme.muted);
+        c.text(
+            "?",
+            center.x - 11.0,
+            center.y + qf.ascent() / 2.0 - 0.5,
+            qf,
+            Anchor::End,
+        );
+    }
+    c.close();
+}
+
+/// The shape of a state, centred on `at`, in colour `color`.
+fn glyph(c: &mut Canvas, key: &str, shown: Shown, at: crate::layout::Point, color: Rgb) {
+    let rad = 6.0;
+    match shown {
+        Shown::Absent => {}
+        Shown::Latent => c.circle(at, rad, None, Some(stroke(color, 1.4, true))),
+        Shown::Present => c.circle(at, rad, Some(color), None),
+        Shown::Strong => {
+            c.circle(at, 4.5, Some(color), None);
+            c.circle(at, 8.0, None, Some(stroke(color, 1.4, false)));
+        }
+        Shown::Weakened => {
+            c.circle(at, rad, None, Some(stroke(color, 1.4, false)));
+            let d = format!(
+                "M{x},{top}A{rad},{rad} 0 0 0 {x},{bottom}Z",
+                x = crate::write::svg::pen::r(at.x),
+                top = crate::write::svg::pen::r(at.y - rad),
+                bottom = crate::write::svg::pen::r(at.y + rad),
+            );
+            c.path(&d, color);
+        }
+        Shown::Lost => {
+            let s = 4.5;
+            let st = stroke(color, 2.0, false);
+            c.line(
+                &format!("{key}-x1"),
+                p(at.x - s, at.y - s),
+                p(at.x + s, at.y + s),
+                st,
+            );
+            c.line(
+                &format!("{key}-x2"),
+                p(at.x - s, at.y + s),
+                p(at.x + s, at.y - s),
+                st,
+            );
+        }
+    }
+}
+
+fn legend_sample(
+    c: &mut Canvas,
+    f: &Fonts,
+    sample: LegendSample,
+    b: crate::layout::Rect,
+    i: usize,
+    marks: &[String],
+) {
+    let theme = c.theme;
+    let center = p(b.x + b.w / 2.0, b.y + b.h / 2.0);
+    let key = format!("legend-{i}");
+    let ink = theme.text;
+    let cell = rect(b.x, b.y + 2.0, b.w, b.h - 4.0);
+    match sample {
+        LegendSample::State(s) => glyph(c, &key, s, center, ink),
+        LegendSample::Origin => {
+            c.rect(&key, cell, 5.0, None, Some(stroke(ink, 1.8, false)));
+        }
+        LegendSample::Cost => c.rect(
+            &key,
+            cell,
+            5.0,
+            Some(theme.tint(COST, 0.14)),
+            Some(stroke(theme.ink(COST), 1.4, false)),
+        ),
+        LegendSample::Change => c.rect(&key, cell, 5.0, None, Some(stroke(theme.axis, 1.2, false))),
+        LegendSample::Uncertain => {
+            c.rect(&key, cell, 5.0, None, Some(stroke(theme.axis, 1.0, true)));
+            let qf = f.mark.with(theme.muted);
+            c.text(
+                "?",
+                center.x,
+                center.y + qf.ascent() / 2.0 - 0.5,
+                qf,
+                Anchor::Middle,
+            );
+        }
+        LegendSample::Method(me) => {
+            let mf = f.mark.with(method_color(&theme, Some(me)));
+            let mf = Font { size: 12.0, ..mf };
+            c.text(
+                &marks[me.0],
+                center.x,
+                center.y + mf.ascent() / 2.0 - 0.5,
+                mf,
+                Anchor::Middle,
+            );
+        }
+    }
+}
+
+fn cell_tooltip(m: &Matrix, cap: CapabilityId, n: NodeIndex, cell: Cell, lang: Lang) -> String {
+    let lineage = m.view.lineage;
+    let t = lineage.inheritance.trace(n, cap);
+    let (name, _) = model_names(lineage, n, lang);
+    let mut s = format!(
+        "{name} · {}: {}",
+        canvas::clean(lineage.capability(cap).label.get(lang)),
+        cell.shown.label(lang)
+    );
+    if let Some(kind) = cell.change {
+        let _ = write!(
+            s,
+            "; {} {}",
+            change_word(kind, lang),
+            words(lang, "here", "于此")
+        );
+    }
+    if let Some(o) = t.origin.filter(|_| cell.shown != Shown::Absent) {
+        let how = o
+            .method
+            .map(|me| format!(" ({})", canvas::clean(lineage.method(me).label.get(lang))))
+            .unwrap_or_default();
+        let _ = write!(
+            s,
+            "; {}: {} {}{how}",
+            words(lang, "origin", "来源"),
+            change_word(o.kind, lang),
+            lineage.model(o.model).id
+        );
+    }
+    if let Some(at) = t.lost_at {
+        let _ = write!(
+            s,
+            "; {} {}",
+            words(lang, "lost at", "丢失于"),
+            lineage.model(at).id
+        );
+    }
+    if !cell.certain {
+        let _ = write!(s, "; {}", words(lang, "uncertain", "不确定"));
+    }
+    s
+}
+
+/// Accessible summary: the shape of the matrix and what changes where.
+fn describe(m: &Matrix, lang: Lang) -> String {
+    let lineage = m.view.lineage;
+    let caps = m.capabilities().count();
+    let mut s = match lang {
+        Lang::En => format!(
+            "Capability matrix: {caps} capabilities (rows, grouped by the method that brought them) across {} models (columns, in date order).",
+            m.columns.len()
+        ),
+        Lang::Zh => format!(
+            "能力矩阵：{caps} 项能力（行，按带来它的方法分组），{} 个模型（列，按时间排列）。",
+            m.columns.len()
+        ),
+    };
+    for col in &m.columns {
+        let changes: Vec<String> = m
+            .capabilities()
+            .filter_map(|cap| {
+                let cell = m.cell(cap, col.model);
+                cell.change.map(|k| {
+                    format!(
+                        "{} {}",
+                        change_word(k, lang),
+                        canvas::clean(lineage.capability(cap).label.get(lang))
+                    )
+                })
+            })
+            .collect();
+        if !changes.is_empty() {
+            let (name, _) = model_names(lineage, col.model, lang);
+            match lang {
+                Lang::En => {
+                    let _ = write!(s, " {name}: {}.", changes.join(", "));
+                }
+                Lang::Zh => {
+                    let _ = write!(s, "{name}：{}。", changes.join("，"));
+                }
+            }
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lineage::load;
+
+    #[test]
+    fn columns_keep_parents_first_and_branches_as_runs() {
+        let text = r#"Lineage(title: "t",
+          methods: { "a": (label: "A") },
+          capabilities: { "x": (label: "X") },
+          branches: { "p": (label: "P"), "q": (label: "Q") },
+          models: [
+            (id: "child", name: "Child", date: "about 2021", branch: "p", from: [(parent: "parent", via: "a")]),
+            (id: "root", name: "Root", date: "2019", branch: "p", changes: [Gained(cap: "x")]),
+            (id: "parent", name: "Parent", date: "2020-06", branch: "p", from: [(parent: "root", via: "a")]),
+            (id: "other", name: "Other", date: "2020-01", branch: "q", from: [(parent: "root", via: "a")]),
+          ])"#;
+        let l = load("t.ron", text.as_bytes()).unwrap().0;
+        let view = View::all(&l).remove(0);
+        let m = Matrix::of(&view);
+        let ids: Vec<&str> = m
+            .columns
+            .iter()
+            .map(|c| l.model(c.model).id.as_str())
+            .collect();
+        assert_eq!(ids, ["root", "other", "parent", "child"]);
+        let runs: Vec<(usize, usize)> = m.column_groups.iter().map(|g| (g.start, g.len)).collect();
+        assert_eq!(runs, [(0, 1), (1, 1), (2, 2)]);
+        let x = l.find_capability("x").unwrap();
+        let cell = m.cell(x, l.find_model("root").unwrap());
+        assert_eq!(cell.change, Some(ChangeKind::Gained));
+        assert_eq!(cell.method, None, "a root has no method");
+    }
+}

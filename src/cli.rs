@@ -5,6 +5,7 @@
 //! place ([`report`]). Exit codes: 0 success, 1 a `--check` found stale
 //! output, 2 bad input or usage.
 
+use crate::data::ViewKind;
 use crate::diagnostics::Diagnostic;
 use crate::explain;
 use crate::lineage::{self, Lang, Lineage};
@@ -46,6 +47,14 @@ enum Command {
     },
     /// Draw figures: every view of every graphs/*.ron into output/ by default.
     Render(RenderArgs),
+    /// Update the figures between `<!-- lineage:begin GRAPH/VIEW -->` and
+    /// `<!-- lineage:end -->` in Markdown files.
+    Inject {
+        files: Vec<PathBuf>,
+        /// Write nothing; exit 1 if any block is stale.
+        #[arg(long)]
+        check: bool,
+    },
     /// Print a generated lineage (RON) for benchmarks and experiments.
     Generate {
         /// How many models.
@@ -81,6 +90,9 @@ struct RenderArgs {
     /// Seed of the hand-drawn look.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// PNG pixels per SVG px.
+    #[arg(long, default_value_t = 2.0)]
+    scale: f32,
     /// Output folder, or `-` for one figure on standard output.
     #[arg(short = 'o', long = "out", default_value = "output")]
     out: String,
@@ -97,6 +109,7 @@ enum FormatArg {
     Md,
     Svg,
     LayoutJson,
+    Png,
 }
 
 impl FormatArg {
@@ -115,6 +128,7 @@ impl FormatArg {
             FormatArg::Md => Format::Markdown,
             FormatArg::Svg => Format::Svg,
             FormatArg::LayoutJson => Format::LayoutJson,
+            FormatArg::Png => Format::Png,
         }
     }
 }
@@ -132,10 +146,14 @@ enum StyleArg {
 }
 
 /// The looks a plain `render` draws a format in.
-fn default_looks(format: Format) -> Vec<(ThemeName, Style)> {
+fn default_looks(format: Format, kind: ViewKind) -> Vec<(ThemeName, Style)> {
     use {Style::*, ThemeName::*};
+    // A Markdown table has no look of its own.
+    if format == Format::Markdown && matches!(kind, ViewKind::Matrix | ViewKind::Table) {
+        return vec![(Light, Clean)];
+    }
     match format {
-        Format::Svg => vec![
+        Format::Svg | Format::Png => vec![
             (Light, Clean),
             (Dark, Clean),
             (Light, Sketch),
@@ -200,6 +218,7 @@ pub fn main() -> i32 {
             lang,
         } => explain(&file, &model, capability.as_deref(), json, lang.into()),
         Command::Render(args) => render(&args),
+        Command::Inject { files, check } => inject(&files, check),
         Command::Generate { models, seed } => {
             print!("{}", crate::generate::lineage(models, seed));
             Ok(Vec::new())
@@ -469,11 +488,11 @@ fn draw(
     let mut figures = Vec::new();
     for view in &views {
         for &format in &formats {
-            // A view the user did not name is drawn in the formats its kind has.
-            if args.views.is_empty() && !format.format().supports(view.spec.kind) {
+            // Without --format, each view is drawn in the formats its kind has.
+            if args.formats.is_empty() && !format.format().supports(view.spec.kind) {
                 continue;
             }
-            let looks: Vec<(ThemeName, Style)> = default_looks(format.format())
+            let looks: Vec<(ThemeName, Style)> = default_looks(format.format(), view.spec.kind)
                 .into_iter()
                 .filter(|(t, s)| {
                     args.theme.is_none_or(|a| theme(a) == *t)
@@ -501,6 +520,7 @@ fn draw(
                         theme,
                         style,
                         seed: args.seed,
+                        scale: args.scale,
                     };
                     let bytes = write::write(view, format.format(), &options).map_err(|e| {
                         Failure::message(file, e.to_string(), Some(e.hint().to_string()))
@@ -625,4 +645,95 @@ fn write_output(
         figures.len()
     );
     Ok(())
+}
+
+/// `gpt/branches` or `gpt/branches.zh`: the graph in graphs/, the view, the language.
+fn inject_block(
+    key: &str,
+    graphs: &mut std::collections::BTreeMap<String, Lineage>,
+) -> Result<String, String> {
+    let (graph, rest) = key
+        .split_once('/')
+        .ok_or_else(|| format!("\"{key}\" is not GRAPH/VIEW (e.g. gpt/branches)"))?;
+    let (view_name, lang) = match rest.rsplit_once('.') {
+        Some((v, "zh")) => (v, Lang::Zh),
+        Some((v, "en")) => (v, Lang::En),
+        _ => (rest, Lang::En),
+    };
+    if !graphs.contains_key(graph) {
+        let path = Path::new("graphs").join(graph).with_extension("ron");
+        let (lineage, _) = load(&path).map_err(|f| {
+            f.diagnostics.first().map_or_else(
+                || format!("cannot load {}", path.display()),
+                |d| d.message.clone(),
+            )
+        })?;
+        graphs.insert(graph.to_string(), lineage);
+    }
+    let lineage = &graphs[graph];
+    let views = View::all(lineage);
+    let view = views
+        .iter()
+        .find(|v| v.spec.name == view_name)
+        .ok_or_else(|| {
+            let names: Vec<&str> = views.iter().map(|v| v.spec.name.as_str()).collect();
+            format!(
+                "no view \"{view_name}\" in graphs/{graph}.ron (views: {})",
+                names.join(", ")
+            )
+        })?;
+    let options = Options {
+        lang,
+        ..Options::default()
+    };
+    write::markdown_block(view, &options).map_err(|e| e.to_string())
+}
+
+fn inject(files: &[PathBuf], check: bool) -> Outcome {
+    let mut graphs = std::collections::BTreeMap::new();
+    let mut updates = Vec::new();
+    for file in files {
+        let name = file.display().to_string();
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| Failure::message(&name, format!("cannot read the file: {e}"), None))?;
+        let new = crate::inject::inject(&text, |key| inject_block(key, &mut graphs))
+            .map_err(|e| Failure::message(&name, e.to_string(), Some(e.hint())))?;
+        if new != text {
+            updates.push((file, new));
+        }
+    }
+    if check {
+        if updates.is_empty() {
+            println!("all {} file(s) are current", files.len());
+            return Ok(Vec::new());
+        }
+        for (file, _) in &updates {
+            println!("stale:   {}", file.display());
+        }
+        let mut d = Diagnostic::error(
+            "inject",
+            format!("{} file(s) have stale figures", updates.len()),
+        );
+        d.hint = Some(format!(
+            "run `lineage inject {}`",
+            files
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        ));
+        return Err(Failure {
+            diagnostics: vec![d],
+            code: 1,
+        });
+    }
+    for (file, text) in &updates {
+        let name = file.display().to_string();
+        let tmp = file.with_extension(format!("lineage-tmp-{}", std::process::id()));
+        std::fs::write(&tmp, text)
+            .and_then(|()| std::fs::rename(&tmp, file))
+            .map_err(|e| Failure::message(&name, format!("cannot write the file: {e}"), None))?;
+        println!("updated: {name}");
+    }
+    Ok(Vec::new())
 }

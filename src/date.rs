@@ -86,12 +86,12 @@ impl Date {
         }
     }
 
-    /// A key for sorting by date: unknown dates sort last.
+    /// A key for sorting by date (where a timeline puts it, in tenths of a
+    /// month): unknown dates sort last.
     pub fn sort_key(&self) -> (bool, i64) {
-        match self.bounds() {
-            (Some(lo), _) => (false, lo),
-            (None, Some(hi)) => (false, hi),
-            (None, None) => (true, 0),
+        match self.span() {
+            Some((start, _)) => (false, (start * 10.0).round() as i64),
+            None => (true, 0),
         }
     }
 

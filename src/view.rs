@@ -104,8 +104,7 @@ impl<'a> View<'a> {
         for n in &spec.exclude {
             keep.remove(n);
         }
-        let mut models: Vec<NodeIndex> = keep.iter().copied().collect();
-        models.sort_by_key(|&n| (g[n].date.sort_key(), n));
+        let models = date_order(lineage, &keep);
         let edges = g
             .edge_references()
             .filter(|e| keep.contains(&e.source()) && keep.contains(&e.target()))
@@ -149,6 +148,43 @@ impl<'a> View<'a> {
             .filter(|(e, _)| self.edges.binary_search(e).is_ok())
             .collect()
     }
+}
+
+/// The kept models by date, parents always before their children (fuzzy
+/// dates can otherwise put a child first): a topological order that takes
+/// the earliest-dated ready model each time, declaration order breaking ties.
+fn date_order(lineage: &Lineage, keep: &BTreeSet<NodeIndex>) -> Vec<NodeIndex> {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    let g = &lineage.graph;
+    let key = |n: NodeIndex| Reverse((g[n].date.sort_key(), n));
+    let waiting = |n: NodeIndex| {
+        lineage
+            .parents(n)
+            .iter()
+            .filter(|(_, p)| keep.contains(p))
+            .count()
+    };
+    let mut pending: std::collections::BTreeMap<NodeIndex, usize> =
+        keep.iter().map(|&n| (n, waiting(n))).collect();
+    let mut ready: BinaryHeap<_> = pending
+        .iter()
+        .filter(|(_, &w)| w == 0)
+        .map(|(&n, _)| key(n))
+        .collect();
+    let mut order = Vec::with_capacity(keep.len());
+    while let Some(Reverse((_, n))) = ready.pop() {
+        order.push(n);
+        for (_, child) in lineage.children(n) {
+            if let Some(w) = pending.get_mut(&child) {
+                *w -= 1;
+                if *w == 0 {
+                    ready.push(key(child));
+                }
+            }
+        }
+    }
+    order
 }
 
 /// `starts` and everything below them (or above, when `up`).

@@ -28,6 +28,7 @@ fn all_options() -> Vec<Options> {
                     theme,
                     style,
                     seed: 1,
+                    ..Options::default()
                 });
             }
         }

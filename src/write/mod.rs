@@ -8,6 +8,8 @@
 pub mod capability;
 pub mod dot;
 pub mod mermaid;
+#[cfg(feature = "png")]
+pub mod png;
 pub mod svg;
 
 use crate::data::ViewKind;
@@ -25,6 +27,8 @@ pub enum Format {
     Svg,
     /// The computed layout as JSON, for tests and inspection.
     LayoutJson,
+    /// The SVG figure as a PNG image (the `png` feature).
+    Png,
 }
 
 impl Format {
@@ -35,6 +39,7 @@ impl Format {
             Format::Markdown => "md",
             Format::Svg => "svg",
             Format::LayoutJson => "layout.json",
+            Format::Png => "png",
         }
     }
 
@@ -45,6 +50,7 @@ impl Format {
             Format::Markdown => "Markdown",
             Format::Svg => "SVG",
             Format::LayoutJson => "layout JSON",
+            Format::Png => "PNG",
         }
     }
 
@@ -53,8 +59,8 @@ impl Format {
         use Format::*;
         match kind {
             ViewKind::Lineage => true,
-            ViewKind::Flow => matches!(self, Dot | Mermaid | Markdown | Svg),
-            ViewKind::Matrix | ViewKind::Table => matches!(self, Markdown | Svg),
+            ViewKind::Flow => matches!(self, Dot | Mermaid | Markdown | Svg | Png),
+            ViewKind::Matrix | ViewKind::Table => matches!(self, Markdown | Svg | Png),
         }
     }
 }
@@ -68,13 +74,15 @@ pub enum Style {
 }
 
 /// How a figure is drawn, beyond what the view says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Options {
     pub lang: Lang,
     pub theme: ThemeName,
     pub style: Style,
     /// Seed for the hand-drawn look (all randomness derives from it).
     pub seed: u64,
+    /// PNG pixels per SVG px.
+    pub scale: f32,
 }
 
 impl Default for Options {
@@ -84,6 +92,7 @@ impl Default for Options {
             theme: ThemeName::Light,
             style: Style::Clean,
             seed: 1,
+            scale: 2.0,
         }
     }
 }
@@ -117,6 +126,10 @@ impl WriteError {
 
 /// Draw `view` in `format`.
 pub fn write(view: &View, format: Format, options: &Options) -> Result<Vec<u8>, WriteError> {
+    if format == Format::Png {
+        let svg = write(view, Format::Svg, options)?;
+        return png(view, &String::from_utf8_lossy(&svg), options);
+    }
     let text = match (view.spec.kind, format) {
         (ViewKind::Lineage, Format::Dot) => dot::write(view, options),
         (ViewKind::Lineage, Format::Mermaid) => mermaid::write(view, options)?,
@@ -141,5 +154,38 @@ fn kind_name(kind: ViewKind) -> &'static str {
         ViewKind::Matrix => "capability-matrix",
         ViewKind::Flow => "capability-flow",
         ViewKind::Table => "comparison-table",
+    }
+}
+
+#[cfg(feature = "png")]
+fn png(view: &View, svg: &str, options: &Options) -> Result<Vec<u8>, WriteError> {
+    png::rasterise(svg, options.scale).map_err(|limit| WriteError::Limit {
+        view: view.spec.name.clone(),
+        format: "PNG",
+        limit,
+        hint: "try a smaller --scale".into(),
+    })
+}
+
+#[cfg(not(feature = "png"))]
+fn png(view: &View, _svg: &str, _options: &Options) -> Result<Vec<u8>, WriteError> {
+    Err(WriteError::Limit {
+        view: view.spec.name.clone(),
+        format: "PNG",
+        limit: "this build has no PNG support".into(),
+        hint: "build with the `png` feature (on by default)".into(),
+    })
+}
+
+/// The view as a Markdown block for `lineage inject`: a fenced Mermaid
+/// flowchart for lineage and flow views, a table for matrix and table views.
+pub fn markdown_block(view: &View, options: &Options) -> Result<String, WriteError> {
+    match view.spec.kind {
+        ViewKind::Lineage => mermaid::fenced(view, options),
+        ViewKind::Flow => {
+            let text = capability::write(view, Format::Mermaid, options)?;
+            Ok(format!("```mermaid\n{text}```\n"))
+        }
+        ViewKind::Matrix | ViewKind::Table => capability::write(view, Format::Markdown, options),
     }
 }

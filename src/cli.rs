@@ -93,6 +93,9 @@ struct RenderArgs {
     /// PNG pixels per SVG px.
     #[arg(long, default_value_t = 2.0)]
     scale: f32,
+    /// SVG text as outlines, for slide tools that ignore web fonts.
+    #[arg(long)]
+    text_as_paths: bool,
     /// Output folder, or `-` for one figure on standard output.
     #[arg(short = 'o', long = "out", default_value = "output")]
     out: String,
@@ -521,6 +524,7 @@ fn draw(
                         style,
                         seed: args.seed,
                         scale: args.scale,
+                        text_as_paths: args.text_as_paths,
                     };
                     let bytes = write::write(view, format.format(), &options).map_err(|e| {
                         Failure::message(file, e.to_string(), Some(e.hint().to_string()))

@@ -267,3 +267,33 @@ fn dark_and_light_text_contrast() {
         }
     }
 }
+
+#[test]
+fn png_and_text_as_paths_for_slides() {
+    let l = load_file("graphs/gpt.ron");
+    let views = View::all(&l);
+    let branches = views.iter().find(|v| v.spec.name == "branches").unwrap();
+    let options = Options {
+        scale: 1.0,
+        ..Options::default()
+    };
+    let png = lineage::write::write(branches, lineage::write::Format::Png, &options).unwrap();
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+    let outlined = Options {
+        text_as_paths: true,
+        ..Options::default()
+    };
+    let svg = lineage::write::write(branches, lineage::write::Format::Svg, &outlined).unwrap();
+    let text = String::from_utf8(svg).unwrap();
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    assert!(
+        !doc.descendants().any(|n| n.tag_name().name() == "text"),
+        "text left as text"
+    );
+    assert!(
+        doc.descendants()
+            .filter(|n| n.tag_name().name() == "path")
+            .count()
+            > 50
+    );
+}

@@ -83,6 +83,8 @@ pub struct Options {
     pub seed: u64,
     /// PNG pixels per SVG px.
     pub scale: f32,
+    /// SVG with text as outlines (the `png` feature).
+    pub text_as_paths: bool,
 }
 
 impl Default for Options {
@@ -93,6 +95,7 @@ impl Default for Options {
             style: Style::Clean,
             seed: 1,
             scale: 2.0,
+            text_as_paths: false,
         }
     }
 }
@@ -126,9 +129,35 @@ impl WriteError {
 
 /// Draw `view` in `format`.
 pub fn write(view: &View, format: Format, options: &Options) -> Result<Vec<u8>, WriteError> {
+    let drawn_by_layout = matches!(format, Format::Svg | Format::LayoutJson | Format::Png);
+    if drawn_by_layout && view.models.len() + view.edges.len() > crate::layout::MAX_ITEMS {
+        return Err(WriteError::Limit {
+            view: view.spec.name.clone(),
+            format: format.name(),
+            limit: format!(
+                "{} models and {} derivations are more than the layout takes ({} in all)",
+                view.models.len(),
+                view.edges.len(),
+                crate::layout::MAX_ITEMS
+            ),
+            hint: "draw part of the lineage: give the view `from`, `to` or `only`".into(),
+        });
+    }
     if format == Format::Png {
-        let svg = write(view, Format::Svg, options)?;
+        let plain = Options {
+            text_as_paths: false,
+            ..*options
+        };
+        let svg = write(view, Format::Svg, &plain)?;
         return png(view, &String::from_utf8_lossy(&svg), options);
+    }
+    if format == Format::Svg && options.text_as_paths {
+        let plain = Options {
+            text_as_paths: false,
+            ..*options
+        };
+        let svg = write(view, Format::Svg, &plain)?;
+        return outlined(view, &String::from_utf8_lossy(&svg));
     }
     let text = match (view.spec.kind, format) {
         (ViewKind::Lineage, Format::Dot) => dot::write(view, options),
@@ -164,6 +193,28 @@ fn png(view: &View, svg: &str, options: &Options) -> Result<Vec<u8>, WriteError>
         format: "PNG",
         limit,
         hint: "try a smaller --scale".into(),
+    })
+}
+
+#[cfg(feature = "png")]
+fn outlined(view: &View, svg: &str) -> Result<Vec<u8>, WriteError> {
+    png::text_as_paths(svg)
+        .map(String::into_bytes)
+        .map_err(|limit| WriteError::Limit {
+            view: view.spec.name.clone(),
+            format: "SVG with text as paths",
+            limit,
+            hint: "leave out --text-as-paths".into(),
+        })
+}
+
+#[cfg(not(feature = "png"))]
+fn outlined(view: &View, _svg: &str) -> Result<Vec<u8>, WriteError> {
+    Err(WriteError::Limit {
+        view: view.spec.name.clone(),
+        format: "SVG with text as paths",
+        limit: "this build has no font rasteriser".into(),
+        hint: "build with the `png` feature (on by default)".into(),
     })
 }
 

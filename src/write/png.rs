@@ -1,6 +1,8 @@
-//! PNG for slides: the SVG figure rasterised by resvg, with the bundled fonts
-//! (Liberation Sans, Comic Neue) so Latin text renders the same without
-//! system fonts; Chinese falls back to the system's CJK fonts.
+//! PNG for slides, and SVG with text as outlines, both through resvg with the
+//! bundled fonts (Liberation Sans, Comic Neue), so Latin text renders the same
+//! without system fonts; Chinese falls back to the system's CJK fonts.
+
+use resvg::{tiny_skia, usvg};
 
 /// The fonts shipped inside the binary.
 const FONTS: [&[u8]; 3] = [
@@ -9,9 +11,8 @@ const FONTS: [&[u8]; 3] = [
     include_bytes!("../../assets/fonts/ComicNeue-Regular.otf"),
 ];
 
-/// Rasterise `svg` at `scale` (2 = twice the SVG's size in px).
-pub fn rasterise(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
-    use resvg::{tiny_skia, usvg};
+/// The SVG as resvg sees it: bundled fonts first, then the system's.
+fn tree(svg: &str) -> Result<usvg::Tree, String> {
     let mut options = usvg::Options::default();
     {
         let db = options.fontdb_mut();
@@ -22,8 +23,25 @@ pub fn rasterise(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
         db.set_sans_serif_family("Liberation Sans");
         db.set_cursive_family("Comic Neue");
     }
-    let tree =
-        usvg::Tree::from_str(svg, &options).map_err(|e| format!("the SVG does not parse: {e}"))?;
+    usvg::Tree::from_str(svg, &options).map_err(|e| format!("the SVG does not parse: {e}"))
+}
+
+/// The same SVG with every text turned into outlines, for slide tools and
+/// editors that ignore web fonts (PowerPoint, Keynote, Inkscape, rsvg). The
+/// drawing is kept; the semantic groups, classes and tooltips are not.
+pub fn text_as_paths(svg: &str) -> Result<String, String> {
+    let tree = tree(svg)?;
+    let options = usvg::WriteOptions {
+        coordinates_precision: 1,
+        transforms_precision: 3,
+        ..Default::default()
+    };
+    Ok(tree.to_string(&options))
+}
+
+/// Rasterise `svg` at `scale` (2 = twice the SVG's size in px).
+pub fn rasterise(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
+    let tree = tree(svg)?;
     let size = tree
         .size()
         .to_int_size()

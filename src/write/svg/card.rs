@@ -149,6 +149,15 @@ fn meta_lines(lineage: &Lineage, n: NodeIndex, lang: Lang, merge: bool) -> Vec<S
         }
     }
     first.push(date);
+    // The card's citations, as keys into the source list under the figure.
+    let keys: String = model
+        .sources
+        .iter()
+        .map(|&s| format!("[{}]", clean(&lineage.source(s).key)))
+        .collect();
+    if !keys.is_empty() {
+        first.push(keys);
+    }
     let mut lines = vec![first.join(" · ")];
     let size: Vec<String> = [&model.params, &model.context]
         .into_iter()

@@ -130,19 +130,7 @@ impl Words {
     }
 
     fn change(&self, kind: ChangeKind) -> &'static str {
-        let (en, zh) = match kind {
-            ChangeKind::Gained => ("gained", "获得"),
-            ChangeKind::Latent => ("latent", "潜在"),
-            ChangeKind::Unlocked => ("unlocked", "解锁"),
-            ChangeKind::Strengthened => ("strengthened", "增强"),
-            ChangeKind::Weakened => ("weakened", "削弱"),
-            ChangeKind::Recovered => ("recovered", "恢复"),
-            ChangeKind::Lost => ("lost", "丢失"),
-        };
-        match self.lang {
-            Lang::En => en,
-            Lang::Zh => zh,
-        }
+        crate::lineage::change_word(kind, self.lang)
     }
 }
 

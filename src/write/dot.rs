@@ -18,9 +18,9 @@
 //! Output is deterministic: everything is written in view or declaration order.
 
 use super::svg::card::{clean, glyph};
-use super::svg::change_word;
 use super::Options;
 use crate::data::{Certainty, DirectionDecl, LayersDecl};
+use crate::lineage::change_word;
 use crate::lineage::{BranchId, Lang, Lineage, SourceId};
 use crate::palette::{self, Rgb, Theme};
 use crate::view::View;

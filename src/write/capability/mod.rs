@@ -129,19 +129,7 @@ impl Shown {
     }
 }
 
-/// The word for a change, in the figure's language.
-pub fn change_word(kind: ChangeKind, lang: Lang) -> &'static str {
-    let (en, zh) = match kind {
-        ChangeKind::Gained => ("gained", "获得"),
-        ChangeKind::Latent => ("latent", "潜在"),
-        ChangeKind::Unlocked => ("unlocked", "解锁"),
-        ChangeKind::Strengthened => ("strengthened", "增强"),
-        ChangeKind::Weakened => ("weakened", "削弱"),
-        ChangeKind::Recovered => ("recovered", "恢复"),
-        ChangeKind::Lost => ("lost", "丢失"),
-    };
-    canvas::words(lang, en, zh)
-}
+pub use crate::lineage::change_word;
 
 /// A change that brings a capability in: gained or unlocked.
 pub fn is_origin(kind: Option<ChangeKind>) -> bool {

@@ -15,7 +15,7 @@ use self::pen::{r, Pen, Stroke};
 use super::{Options, Style};
 use crate::data::{Certainty, ChangeKind, DirectionDecl, LayersDecl};
 use crate::layout::{self, Direction, LayerMode, Layout, Point, Rect, Size};
-use crate::lineage::{BranchId, Lang, SourceId};
+use crate::lineage::{change_word, BranchId, Lang, SourceId};
 use crate::palette::{self, Rgb, Theme};
 use crate::text::{self, Face};
 use crate::view::View;
@@ -554,22 +554,6 @@ fn words(lang: Lang, en: &str, zh: &str) -> String {
     match lang {
         Lang::En => en.to_string(),
         Lang::Zh => zh.to_string(),
-    }
-}
-
-pub fn change_word(kind: ChangeKind, lang: Lang) -> &'static str {
-    let (en, zh) = match kind {
-        ChangeKind::Gained => ("gained", "获得"),
-        ChangeKind::Latent => ("latent", "潜在"),
-        ChangeKind::Unlocked => ("unlocked", "解锁"),
-        ChangeKind::Strengthened => ("strengthened", "增强"),
-        ChangeKind::Weakened => ("weakened", "削弱"),
-        ChangeKind::Recovered => ("recovered", "恢复"),
-        ChangeKind::Lost => ("lost", "丢失"),
-    };
-    match lang {
-        Lang::En => en,
-        Lang::Zh => zh,
     }
 }
 

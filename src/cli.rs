@@ -11,7 +11,7 @@ use crate::explain;
 use crate::lineage::{self, Lang, Lineage};
 use crate::palette::ThemeName;
 use crate::view::View;
-use crate::write::{self, Format, Options, Style};
+use crate::write::{self, FigureSize, Format, Options, Style};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -96,6 +96,9 @@ struct RenderArgs {
     /// SVG text as outlines, for slide tools that ignore web fonts.
     #[arg(long)]
     text_as_paths: bool,
+    /// The size SVG and PNG figures declare: natural, a 16:9 slide, or a doc column.
+    #[arg(long, value_enum, default_value_t = SizeArg::Natural)]
+    size: SizeArg,
     /// Output folder, or `-` for one figure on standard output.
     #[arg(short = 'o', long = "out", default_value = "output")]
     out: String,
@@ -134,6 +137,13 @@ impl FormatArg {
             FormatArg::Png => Format::Png,
         }
     }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum SizeArg {
+    Natural,
+    Slide,
+    Doc,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -525,6 +535,11 @@ fn draw(
                         seed: args.seed,
                         scale: args.scale,
                         text_as_paths: args.text_as_paths,
+                        size: match args.size {
+                            SizeArg::Natural => FigureSize::Natural,
+                            SizeArg::Slide => FigureSize::Slide,
+                            SizeArg::Doc => FigureSize::Doc,
+                        },
                     };
                     let bytes = write::write(view, format.format(), &options).map_err(|e| {
                         Failure::message(file, e.to_string(), Some(e.hint().to_string()))

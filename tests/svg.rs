@@ -297,3 +297,38 @@ fn png_and_text_as_paths_for_slides() {
             > 50
     );
 }
+
+#[test]
+fn slide_and_doc_sizes() {
+    use lineage::write::FigureSize;
+    let l = load_file("graphs/gpt.ron");
+    let views = View::all(&l);
+    let svg = lineage::write::svg::write(
+        &views[0],
+        &Options {
+            size: FigureSize::Slide,
+            ..Options::default()
+        },
+    );
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let root = doc.root_element();
+    assert_eq!(
+        (root.attribute("width"), root.attribute("height")),
+        (Some("1920"), Some("1080"))
+    );
+    let vb: Vec<f64> = root
+        .attribute("viewBox")
+        .unwrap()
+        .split(' ')
+        .map(|v| v.parse().unwrap())
+        .collect();
+    assert!((vb[2] / vb[3] - 16.0 / 9.0).abs() < 0.01, "{vb:?}");
+    let svg = lineage::write::svg::write(
+        &views[0],
+        &Options {
+            size: FigureSize::Doc,
+            ..Options::default()
+        },
+    );
+    assert!(svg.contains("width=\"760\""));
+}

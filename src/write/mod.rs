@@ -73,6 +73,18 @@ pub enum Style {
     Sketch,
 }
 
+/// The size an SVG figure declares (its drawing is the same).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FigureSize {
+    /// 1 px per layout unit.
+    #[default]
+    Natural,
+    /// Padded to 16:9 and sized 1920×1080, to fill a slide.
+    Slide,
+    /// Scaled to a 760 px documentation column.
+    Doc,
+}
+
 /// How a figure is drawn, beyond what the view says.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Options {
@@ -85,6 +97,7 @@ pub struct Options {
     pub scale: f32,
     /// SVG with text as outlines (the `png` feature).
     pub text_as_paths: bool,
+    pub size: FigureSize,
 }
 
 impl Default for Options {
@@ -96,6 +109,7 @@ impl Default for Options {
             seed: 1,
             scale: 2.0,
             text_as_paths: false,
+            size: FigureSize::Natural,
         }
     }
 }

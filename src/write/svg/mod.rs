@@ -12,7 +12,7 @@ pub mod sketch;
 
 use self::card::{Card, Faces};
 use self::pen::{r, Pen, Stroke};
-use super::{Options, Style};
+use super::{FigureSize, Options, Style};
 use crate::data::{Certainty, ChangeKind, DirectionDecl, LayersDecl};
 use crate::layout::{self, Direction, LayerMode, Layout, Point, Rect, Size};
 use crate::lineage::{change_word, BranchId, Lang, SourceId};
@@ -263,13 +263,20 @@ pub fn write(view: &View, options: &Options) -> String {
     let page = compose(&fig, options);
     let lang = options.lang;
     let title = card::clean(view.title().get(lang));
+    let frame = frame(&page, options.size);
     let mut doc = Document::new()
         .set(
             "viewBox",
-            format!("0 0 {} {}", r(page.width), r(page.height)),
+            format!(
+                "{} {} {} {}",
+                r(frame.view.x),
+                r(frame.view.y),
+                r(frame.view.w),
+                r(frame.view.h)
+            ),
         )
-        .set("width", r(page.width))
-        .set("height", r(page.height))
+        .set("width", r(frame.width))
+        .set("height", r(frame.height))
         .set("role", "img")
         .set("aria-labelledby", "figure-title figure-desc")
         .set("lang", lang.code())
@@ -283,18 +290,7 @@ pub fn write(view: &View, options: &Options) -> String {
         .set("font-family", text::font_stack(fig.faces.body))
         .set("class", format!("lineage theme-{}", theme_name(&theme)));
     body.append(pen_nodes(
-        pen.rect(
-            "page",
-            Rect {
-                x: 0.0,
-                y: 0.0,
-                w: page.width,
-                h: page.height,
-            },
-            0.0,
-            Some(theme.background),
-            None,
-        ),
+        pen.rect("page", frame.view, 0.0, Some(theme.background), None),
         "background",
     ));
     body.append(draw_header(&page, &theme));
@@ -309,6 +305,61 @@ pub fn write(view: &View, options: &Options) -> String {
     out.push('\n');
     out
 }
+
+/// What part of the page the SVG shows, and at what size.
+struct Frame {
+    view: Rect,
+    width: f64,
+    height: f64,
+}
+
+/// The page as drawn, padded to 16:9 for a slide, or scaled to a doc column.
+fn frame(page: &Page, size: FigureSize) -> Frame {
+    let natural = Rect {
+        x: 0.0,
+        y: 0.0,
+        w: page.width,
+        h: page.height,
+    };
+    match size {
+        FigureSize::Natural => Frame {
+            view: natural,
+            width: page.width,
+            height: page.height,
+        },
+        FigureSize::Doc => Frame {
+            view: natural,
+            width: DOC_WIDTH,
+            height: (page.height * DOC_WIDTH / page.width).round(),
+        },
+        FigureSize::Slide => {
+            let aspect = 16.0 / 9.0;
+            let view = if page.width / page.height > aspect {
+                let h = page.width / aspect;
+                Rect {
+                    y: -(h - page.height) / 2.0,
+                    h,
+                    ..natural
+                }
+            } else {
+                let w = page.height * aspect;
+                Rect {
+                    x: -(w - page.width) / 2.0,
+                    w,
+                    ..natural
+                }
+            };
+            Frame {
+                view,
+                width: 1920.0,
+                height: 1080.0,
+            }
+        }
+    }
+}
+
+/// The width of a typical documentation column, in px.
+const DOC_WIDTH: f64 = 760.0;
 
 fn theme_name(theme: &Theme) -> &'static str {
     match theme.name {

@@ -6,6 +6,7 @@
 //! never decides whether something is wrong.
 
 use crate::diagnostics::Span;
+use std::collections::BTreeMap;
 
 /// One string literal in the file.
 #[derive(Debug, Clone)]
@@ -18,25 +19,34 @@ struct Literal {
     is_key: bool,
 }
 
-/// All string literals of a file, in order.
+/// All string literals of a file, in order, indexed by field and value so
+/// that looking one up stays cheap in a file of a hundred thousand models.
 pub struct Spans {
     literals: Vec<Literal>,
+    by_field: BTreeMap<(String, String), Vec<Span>>,
 }
 
 impl Spans {
     pub fn scan(text: &str) -> Spans {
-        Spans {
-            literals: scan_literals(text),
+        let literals = scan_literals(text);
+        let mut by_field: BTreeMap<(String, String), Vec<Span>> = BTreeMap::new();
+        for l in &literals {
+            if let Some(f) = &l.field {
+                by_field
+                    .entry((f.clone(), l.value.clone()))
+                    .or_default()
+                    .push(l.span);
+            }
         }
+        Spans { literals, by_field }
     }
 
     /// The literal `value` written as `field: "value"`, the `nth` (0-based) such.
     pub fn field(&self, field: &str, value: &str, nth: usize) -> Option<Span> {
-        self.literals
-            .iter()
-            .filter(|l| l.field.as_deref() == Some(field) && l.value == value)
-            .nth(nth)
-            .map(|l| l.span)
+        self.by_field
+            .get(&(field.to_string(), value.to_string()))
+            .and_then(|spans| spans.get(nth))
+            .copied()
     }
 
     /// The map key `"value":`, the `nth` such.

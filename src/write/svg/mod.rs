@@ -202,7 +202,6 @@ pub fn layout_json(view: &View, options: &Options) -> String {
         "edges": edges,
         "lanes": lanes,
         "axis": fig.layout.axis,
-        "crossings": layout::crossings(&fig.graph, &fig.layout),
     });
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');

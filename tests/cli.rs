@@ -291,7 +291,12 @@ fn render_to_stdout_takes_one_figure() {
 #[test]
 fn the_readme_diagram_is_current() {
     let out = lineage(&["inject", "--check", "README.md"]);
-    assert_eq!(out.status.code(), Some(0), "run `cargo run -- inject README.md`: {}", stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "run `cargo run -- inject README.md`: {}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -302,7 +307,11 @@ fn inject_updates_only_between_markers_and_checks() {
     std::fs::write(&md, before).unwrap();
     let path = md.to_str().unwrap();
     assert_eq!(lineage(&["inject", "--check", path]).status.code(), Some(1));
-    assert_eq!(std::fs::read_to_string(&md).unwrap(), before, "--check writes nothing");
+    assert_eq!(
+        std::fs::read_to_string(&md).unwrap(),
+        before,
+        "--check writes nothing"
+    );
     assert_eq!(lineage(&["inject", path]).status.code(), Some(0));
     let after = std::fs::read_to_string(&md).unwrap();
     assert!(after.starts_with("# Doc\r\n\r\ntext before\n<!-- lineage:begin gpt/table -->\n"));
@@ -316,7 +325,10 @@ fn inject_errors_are_clear() {
     let dir = tempfile::tempdir().unwrap();
     for (text, wanted) in [
         ("<!-- lineage:begin gpt/branches -->\nno end\n", "line 1"),
-        ("<!-- lineage:begin gpt/nope -->\n<!-- lineage:end -->\n", "no view \"nope\""),
+        (
+            "<!-- lineage:begin gpt/nope -->\n<!-- lineage:end -->\n",
+            "no view \"nope\"",
+        ),
     ] {
         let md = dir.path().join("bad.md");
         std::fs::write(&md, text).unwrap();

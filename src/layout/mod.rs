@@ -16,6 +16,7 @@ mod order;
 mod position;
 mod rank;
 mod route;
+mod simplex;
 #[cfg(test)]
 mod tests;
 
@@ -181,7 +182,7 @@ pub fn layout(graph: &Graph) -> Layout {
     let canon = Canon::new(graph);
     let ranking = rank::assign(&canon, graph.mode);
     let mut proper = Proper::build(&canon, &ranking);
-    order::reduce_crossings(&mut proper);
+    order::reduce_crossings(&mut proper, !ranking.time.is_empty());
     let place = position::place(&proper, &ranking, graph.mode);
     let flow = route::routes(&proper, &place, &ranking.reversed);
     assemble(graph, &canon, &proper, &place, flow)

@@ -8,6 +8,7 @@
 //! inside a layer or compute coordinates.
 
 use super::canon::Canon;
+use super::simplex;
 use super::LayerMode;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -107,8 +108,9 @@ fn build_dag(c: &Canon, topo: Vec<usize>, pos: &[usize]) -> Dag {
     }
 }
 
-/// Longest path from the roots, then shortened by moving nodes (with the
-/// descendants they push) later while that lowers the total edge length.
+/// Longest path from the roots, then shortened: by network simplex (least
+/// total edge length, as dot) up to `SIMPLEX_MAX` nodes, else by vertex
+/// promotion alone, which is cheaper but not optimal.
 fn compact(n: usize, dag: &Dag) -> Vec<usize> {
     let mut layer = vec![0usize; n];
     for &v in &dag.topo {
@@ -118,8 +120,31 @@ fn compact(n: usize, dag: &Dag) -> Vec<usize> {
             .max()
             .unwrap_or(0);
     }
+    if n <= SIMPLEX_MAX {
+        simplex_layers(&mut layer, dag);
+    }
     shorten(&mut layer, dag);
     layer
+}
+
+/// Largest graph that network simplex ranks: growing its first tree costs
+/// about (sources × edges), too much beyond this.
+const SIMPLEX_MAX: usize = 20_000;
+
+fn simplex_layers(layer: &mut [usize], dag: &Dag) {
+    let (mut tail, mut head) = (Vec::new(), Vec::new());
+    for (v, children) in dag.children.iter().enumerate() {
+        for &c in children {
+            tail.push(v as u32);
+            head.push(c as u32);
+        }
+    }
+    let mut rank: Vec<i64> = layer.iter().map(|&l| l as i64).collect();
+    let budget = 200 * (layer.len() + tail.len()) + 100_000;
+    simplex::improve(layer.len(), &tail, &head, &mut rank, budget);
+    for (l, r) in layer.iter_mut().zip(rank) {
+        *l = r.max(0) as usize;
+    }
 }
 
 /// Vertex promotion (Nikolov & Tarassov), both ways: try moving a node one

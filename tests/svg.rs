@@ -332,3 +332,32 @@ fn slide_and_doc_sizes() {
     );
     assert!(svg.contains("width=\"760\""));
 }
+
+#[test]
+fn sketch_stays_within_three_times_the_clean_size() {
+    let generated = lineage::generate::lineage(300, 5);
+    for l in [
+        load_file("graphs/gpt.ron"),
+        load("g.ron", generated.as_bytes()).map(|(l, _)| l).unwrap(),
+    ] {
+        for view in View::all(&l)
+            .iter()
+            .filter(|v| v.spec.kind == lineage::data::ViewKind::Lineage)
+        {
+            let clean = lineage::write::svg::write(view, &Options::default()).len();
+            let sketch = lineage::write::svg::write(
+                view,
+                &Options {
+                    style: Style::Sketch,
+                    ..Options::default()
+                },
+            )
+            .len();
+            assert!(
+                sketch <= 3 * clean,
+                "{}: sketch {sketch} bytes, clean {clean}",
+                view.spec.name
+            );
+        }
+    }
+}

@@ -57,12 +57,14 @@ impl Sketch {
                     .set("fill", f.hex())
                     .set("stroke", "none"),
             ));
-            // Hachure in the outline's colour, faint, so text on top stays readable.
-            let ink = stroke.map_or(f.mix(self.background, 0.0), |s| s.color);
-            // Small boxes (chips, legend samples) get the tint only: hachure
-            // at that size is noise, and it would triple the file.
-            if b.w >= 80.0 && b.h >= 40.0 {
-                out.push(self.hachure(key, b, radius, ink, &mut rng));
+            // Hachure in the outline's colour, faint, so text on top stays
+            // readable; only outlined boxes (cards, chips) get it: a lane or the
+            // page hatched edge to edge is noise, and a large file.
+            if let Some(st) = stroke {
+                // Small boxes (chips, legend samples) get the tint only.
+                if b.w >= 80.0 && b.h >= 40.0 {
+                    out.push(self.hachure(key, b, radius, st.color, &mut rng));
+                }
             }
         }
         if let Some(st) = stroke {
@@ -110,18 +112,15 @@ impl Sketch {
                 x: b.x + offset + 2.0,
                 y: b.y - 2.0,
             };
-            // Straight strokes: a hand hatches in quick straight lines.
-            let j = |rng: &mut Rng| signed(rng) * 0.8;
+            // Straight strokes, as a hand hatches: whole pixels and a relative
+            // second point keep the many lines small in the file.
+            let (x0, x1) = (a.x + signed(rng) * 0.8, c.x + signed(rng) * 0.8);
             d.push_str(&format!(
-                "M{}L{}",
-                pt(Point {
-                    x: a.x + j(rng),
-                    y: a.y
-                }),
-                pt(Point {
-                    x: c.x + j(rng),
-                    y: c.y
-                })
+                "M{},{}l{},{}",
+                x0.round(),
+                a.y.round(),
+                (x1 - x0).round(),
+                (c.y - a.y).round()
             ));
             offset += gap + signed(rng) * 0.8;
         }
@@ -150,7 +149,10 @@ impl Sketch {
         let mut rng = rng_for(self.seed, key);
         let rough = 0.9;
         let mut d = String::new();
-        for pass in 0..2 {
+        // Long routes get one pass: over many segments the doubling costs
+        // more file than it adds look.
+        let passes = if points.len() <= 7 { 2 } else { 1 };
+        for pass in 0..passes {
             let amount = if pass == 0 { rough } else { rough * 0.7 };
             let nudged: Vec<Point> = points
                 .iter()

@@ -81,7 +81,8 @@ pub fn valid_name(name: &str) -> bool {
 pub struct View<'a> {
     pub lineage: &'a Lineage,
     pub spec: ViewSpec,
-    /// Sorted by date (unknown last), then by declaration order.
+    /// Parents before children; otherwise by date (unknown last), then by
+    /// declaration order.
     pub models: Vec<NodeIndex>,
     /// Edges between shown models, in declaration order.
     pub edges: Vec<EdgeIndex>,

@@ -78,7 +78,7 @@ impl<'a> Flow<'a> {
     pub fn of(view: &'a View<'a>) -> Flow<'a> {
         let lineage = view.lineage;
         let inh = &lineage.inheritance;
-        let models = super::parents_first(view);
+        let models = view.models.clone();
         let mut caps: Vec<CapNode> = Vec::new();
         let mut feeds = Vec::new();
         for &n in &models {

@@ -74,7 +74,7 @@ impl<'a> Matrix<'a> {
             .map(|(method, caps)| RowGroup { method, caps })
             .collect();
         // Date order, parents first; a branch is a run of consecutive columns.
-        let order = super::parents_first(view);
+        let order = view.models.clone();
         let mut matrix = Matrix {
             view,
             columns: Vec::new(),

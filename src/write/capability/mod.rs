@@ -194,22 +194,6 @@ pub fn grouped_capabilities(view: &View) -> Vec<(Option<MethodId>, Vec<Capabilit
     groups
 }
 
-/// The view's models in date order, moved so that parents always come
-/// first (two dates can overlap, and a fuzzy date sorts by its earliest
-/// possible month).
-pub fn parents_first(view: &View) -> Vec<NodeIndex> {
-    let mut left: Vec<NodeIndex> = view.models.clone();
-    let mut out: Vec<NodeIndex> = Vec::new();
-    while !left.is_empty() {
-        let ready = left
-            .iter()
-            .position(|&n| view.parents(n).iter().all(|(_, p)| out.contains(p)))
-            .unwrap_or(0);
-        out.push(left.remove(ready));
-    }
-    out
-}
-
 /// A short mark for a method: the first letter of its English label (upper
 /// case; the same in every language, like "RLHF"), or its number when two
 /// methods would share a letter.

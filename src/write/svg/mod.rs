@@ -803,19 +803,7 @@ fn draw_axis(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) -> Group {
             .map(|t| t.at)
             .fold(f64::MIN, f64::max),
     );
-    let along = |at: f64| {
-        if lr {
-            Point {
-                x: o.x + at,
-                y: page.axis_at,
-            }
-        } else {
-            Point {
-                x: page.axis_at,
-                y: o.y + at,
-            }
-        }
-    };
+    let along = |at: f64| on_axis(fig, page, at);
     let across_end = |at: f64| {
         if lr {
             Point {
@@ -882,12 +870,25 @@ fn draw_axis(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) -> Group {
     g
 }
 
+/// The point of the time axis at `at` along the flow.
+fn on_axis(fig: &Figure, page: &Page, at: f64) -> Point {
+    match fig.layout.direction {
+        Direction::LeftToRight => Point {
+            x: page.origin.x + at,
+            y: page.axis_at,
+        },
+        Direction::TopToBottom => Point {
+            x: page.axis_at,
+            y: page.origin.y + at,
+        },
+    }
+}
+
 /// Each dated model's date on the axis: a bar for a range, a faint wide
 /// mark for "about", a dot for a known date. Unknown dates get no mark.
 fn date_marks(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) -> Group {
     let mut g = Group::new().set("class", "dates");
     let lr = fig.layout.direction == Direction::LeftToRight;
-    let o = page.origin;
     let lineage = fig.view.lineage;
     for (i, &n) in fig.view.models.iter().enumerate() {
         let model = lineage.model(n);
@@ -901,19 +902,7 @@ fn date_marks(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) -> Group {
             .branch
             .map_or(theme.axis, |br| theme.ink(palette::branch(br.0)));
         let key = format!("date-{}", model.id);
-        let at = |t: f64| {
-            if lr {
-                Point {
-                    x: o.x + t,
-                    y: page.axis_at,
-                }
-            } else {
-                Point {
-                    x: page.axis_at,
-                    y: o.y + t,
-                }
-            }
-        };
+        let at = |t: f64| on_axis(fig, page, t);
         let mut mark = Group::new()
             .set("class", "date")
             .set("data-id", model.id.clone());

@@ -70,7 +70,12 @@ pub fn figure<'a>(view: &'a View<'a>, options: &Options) -> Figure<'a> {
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let index_of = |n| view.models.iter().position(|&m| m == n);
+    // Node index → position in the view, so wiring edges is linear, not n × e.
+    let mut position = vec![None; lineage.graph.node_count()];
+    for (i, &n) in view.models.iter().enumerate() {
+        position[n.index()] = Some(i);
+    }
+    let index_of = |n: petgraph::graph::NodeIndex| position[n.index()];
     let nodes = view
         .models
         .iter()

@@ -5,9 +5,11 @@
 
 mod common;
 
+use common::{all_options, load_file};
+
 use lineage::data::ViewKind;
 use lineage::explain;
-use lineage::lineage::{load, Lang, Lineage};
+use lineage::lineage::{Lang, Lineage};
 use lineage::palette::{Rgb, Theme, ThemeName};
 use lineage::text::{self, Face};
 use lineage::view::{View, ViewSpec};
@@ -16,31 +18,6 @@ use lineage::write::{self, Format, Options, Style, WriteError};
 use std::path::Path;
 
 const FILES: [&str; 2] = ["graphs/gpt.ron", "tests/software.ron"];
-
-fn load_file(path: &str) -> Lineage {
-    let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
-    load(path, &bytes)
-        .map(|(l, _)| l)
-        .unwrap_or_else(|e| panic!("{path}: {e:?}"))
-}
-
-fn all_options() -> Vec<Options> {
-    let mut out = Vec::new();
-    for lang in Lang::ALL {
-        for theme in [ThemeName::Light, ThemeName::Dark] {
-            for style in [Style::Clean, Style::Sketch] {
-                out.push(Options {
-                    lang,
-                    theme,
-                    style,
-                    seed: 1,
-                    ..Options::default()
-                });
-            }
-        }
-    }
-    out
-}
 
 fn views_of(l: &Lineage, kind: ViewKind) -> Vec<View<'_>> {
     View::all(l)

@@ -2,39 +2,17 @@
 //! overlaps or overflows. Checked on the committed figures in output/ and on
 //! figures drawn here from the library.
 
+mod common;
+
+use common::{all_options, load_file};
 use lineage::layout;
-use lineage::lineage::{load, Lang, Lineage};
+use lineage::lineage::{load, Lineage};
 use lineage::palette::ThemeName;
 use lineage::text;
 use lineage::view::View;
 use lineage::write::svg::{card, figure};
 use lineage::write::{Options, Style};
 use std::path::Path;
-
-fn load_file(path: &str) -> Lineage {
-    let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
-    load(path, &bytes)
-        .map(|(l, _)| l)
-        .unwrap_or_else(|e| panic!("{e:?}"))
-}
-
-fn all_options() -> Vec<Options> {
-    let mut out = Vec::new();
-    for lang in Lang::ALL {
-        for theme in [ThemeName::Light, ThemeName::Dark] {
-            for style in [Style::Clean, Style::Sketch] {
-                out.push(Options {
-                    lang,
-                    theme,
-                    style,
-                    seed: 1,
-                    ..Options::default()
-                });
-            }
-        }
-    }
-    out
-}
 
 #[test]
 fn every_committed_svg_is_well_formed_accessible_and_safe() {

@@ -279,3 +279,32 @@ fn run_dot(args: &[&str], path: Option<&Path>, stdin: Option<&str>) -> Result<St
     }
     String::from_utf8(stdout).map_err(|e| format!("{what}: output is not UTF-8: {e}"))
 }
+
+/// A lineage file of the project, validated (panics with the diagnostics).
+pub fn load_file(path: &str) -> lineage::lineage::Lineage {
+    let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
+    lineage::lineage::load(path, &bytes)
+        .map(|(l, _)| l)
+        .unwrap_or_else(|e| panic!("{path}: {e:?}"))
+}
+
+/// Every look a figure can take: both languages, themes and styles.
+pub fn all_options() -> Vec<lineage::write::Options> {
+    use lineage::palette::ThemeName;
+    use lineage::write::{Options, Style};
+    let mut out = Vec::new();
+    for lang in lineage::lineage::Lang::ALL {
+        for theme in [ThemeName::Light, ThemeName::Dark] {
+            for style in [Style::Clean, Style::Sketch] {
+                out.push(Options {
+                    lang,
+                    theme,
+                    style,
+                    seed: 1,
+                    ..Options::default()
+                });
+            }
+        }
+    }
+    out
+}

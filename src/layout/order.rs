@@ -17,16 +17,25 @@ pub(crate) struct Csr {
 }
 
 impl Csr {
-    fn build(n: usize, pairs: &mut [(u32, u32)]) -> Csr {
-        pairs.sort_unstable();
+    /// Lists sorted by neighbour: a counting sort by source, then each
+    /// (short) list on its own.
+    fn build(n: usize, pairs: &[(u32, u32)]) -> Csr {
         let mut start = vec![0u32; n + 1];
-        for &(a, _) in pairs.iter() {
+        for &(a, _) in pairs {
             start[a as usize + 1] += 1;
         }
         for i in 0..n {
             start[i + 1] += start[i];
         }
-        let list = pairs.iter().map(|&(_, b)| b).collect();
+        let mut fill = start.clone();
+        let mut list = vec![0u32; pairs.len()];
+        for &(a, b) in pairs {
+            list[fill[a as usize] as usize] = b;
+            fill[a as usize] += 1;
+        }
+        for w in start.windows(2) {
+            list[w[0] as usize..w[1] as usize].sort_unstable();
+        }
         Csr { start, list }
     }
 
@@ -79,8 +88,8 @@ impl Proper {
             group: c.group.iter().map(|&g| g as u32).collect(),
             block: Vec::new(),
             size: c.size.clone(),
-            up: Csr::build(0, &mut []),
-            down: Csr::build(0, &mut []),
+            up: Csr::build(0, &[]),
+            down: Csr::build(0, &[]),
             chains: Vec::with_capacity(c.edges.len()),
             layers: Vec::new(),
             pos: Vec::new(),
@@ -163,9 +172,9 @@ impl Proper {
         for ch in &self.chains {
             down.extend(ch.nodes.windows(2).map(|w| (w[0], w[1])));
         }
-        let mut up: Vec<(u32, u32)> = down.iter().map(|&(a, b)| (b, a)).collect();
-        self.down = Csr::build(self.len(), &mut down);
-        self.up = Csr::build(self.len(), &mut up);
+        let up: Vec<(u32, u32)> = down.iter().map(|&(a, b)| (b, a)).collect();
+        self.down = Csr::build(self.len(), &down);
+        self.up = Csr::build(self.len(), &up);
     }
 
     /// Depth-first orders: `variant` 0 from the roots (a tree comes out
@@ -209,12 +218,80 @@ impl Proper {
     /// A seeded random order (blocks kept contiguous): later starts of
     /// crossing reduction on small graphs use it to leave local optima.
     fn shuffle(&mut self, seed: u64) {
-        let mut rng = super::Rng::new(seed);
+        let mut rng = crate::rng::Rng::new(seed);
         for layer in &mut self.layers {
             for i in (1..layer.len()).rev() {
-                layer.swap(i, rng.below(i as u64 + 1) as usize);
+                layer.swap(i, rng.below(i + 1));
             }
             layer.sort_by_key(|&v| self.block[v as usize]);
+        }
+        self.refresh_pos();
+    }
+
+    /// The same graph without the label layers (odd internal layers, which
+    /// hold only dummies), and the map from its nodes to this graph's.
+    fn without_label_layers(&self) -> (Proper, Vec<u32>) {
+        let mut to_fine: Vec<u32> = (0..self.real as u32).collect();
+        let mut coarse = Proper {
+            real: self.real,
+            layer: self.layer[..self.real].iter().map(|&l| l / 2).collect(),
+            stride: 1,
+            group: self.group[..self.real].to_vec(),
+            block: self.block[..self.real].to_vec(),
+            size: self.size[..self.real].to_vec(),
+            up: Csr::build(0, &[]),
+            down: Csr::build(0, &[]),
+            chains: Vec::with_capacity(self.chains.len()),
+            layers: vec![Vec::new(); self.layers.len().div_ceil(2)],
+            pos: Vec::new(),
+        };
+        for ch in &self.chains {
+            let mut nodes = Vec::with_capacity(ch.nodes.len() / 2 + 1);
+            for &v in &ch.nodes {
+                let (l, v) = (self.layer[v as usize], v as usize);
+                if !self.is_dummy(v as u32) {
+                    nodes.push(v as u32);
+                } else if l % 2 == 0 {
+                    nodes.push(coarse.layer.len() as u32);
+                    to_fine.push(v as u32);
+                    coarse.layer.push(l / 2);
+                    coarse.group.push(self.group[v]);
+                    coarse.block.push(self.block[v]);
+                    coarse.size.push(self.size[v]);
+                }
+            }
+            coarse.chains.push(Chain {
+                edge: ch.edge,
+                nodes,
+                label: None,
+            });
+        }
+        coarse.link();
+        coarse.initial_order(0);
+        (coarse, to_fine)
+    }
+
+    /// Takes the order of the real layers from `coarse` (see
+    /// [`Proper::without_label_layers`]) and orders each label layer by the
+    /// positions of its dummies' neighbours above, then below: two edges
+    /// then cross in a label layer only where they crossed anyway.
+    fn adopt(&mut self, coarse: &Proper, to_fine: &[u32]) {
+        for (l, layer) in coarse.layers.iter().enumerate() {
+            self.layers[2 * l] = layer.iter().map(|&v| to_fine[v as usize]).collect();
+        }
+        self.refresh_pos();
+        for l in (1..self.layers.len()).step_by(2) {
+            let mut layer = std::mem::take(&mut self.layers[l]);
+            let at = |v: &[u32]| v.first().map_or(0, |&u| self.pos[u as usize]);
+            layer.sort_by_key(|&v| {
+                (
+                    self.block[v as usize],
+                    at(self.up.of(v)),
+                    at(self.down.of(v)),
+                    v,
+                )
+            });
+            self.layers[l] = layer;
         }
         self.refresh_pos();
     }
@@ -325,9 +402,49 @@ struct Best {
     layers: Vec<Vec<u32>>,
 }
 
-/// Sweeps from several initial orders; keeps the best order of all.
+/// Crossing reduction. With label layers, the order is found on the graph
+/// without them (half the layers, fewer dummies: sweeps converge better
+/// and faster), then the label layers are filled in so they add no
+/// crossing, and local steps polish the result on the full graph.
 /// `fixed`: the layers come from time (timeline mode), not from the graph.
 pub(crate) fn reduce_crossings(p: &mut Proper, fixed: bool) {
+    if p.stride == 1 {
+        return reduce_proper(p, fixed);
+    }
+    let (mut coarse, to_fine) = p.without_label_layers();
+    reduce_proper(&mut coarse, fixed);
+    p.adopt(&coarse, &to_fine);
+    let budget = Budget::for_size(p.len(), fixed);
+    let mut s = Scratch::new(p.len());
+    let mut best = Best {
+        crossings: total_crossings(p),
+        layers: p.layers.clone(),
+    };
+    settle(p, &budget, &mut best, &mut s);
+    polish(p, &budget, &mut best, &mut s);
+    p.layers = best.layers;
+    p.refresh_pos();
+}
+
+/// Transposition over every layer until it stops paying off; keeps the best.
+fn settle(p: &mut Proper, budget: &Budget, best: &mut Best, s: &mut Scratch) {
+    for _ in 0..budget.transpose_passes {
+        for l in 0..p.layers.len() {
+            transpose(p, l, 1, false, s);
+        }
+        let c = total_crossings(p);
+        if c >= best.crossings {
+            break;
+        }
+        best.crossings = c;
+        best.layers.clone_from(&p.layers);
+    }
+    p.layers.clone_from(&best.layers);
+    p.refresh_pos();
+}
+
+/// Sweeps from several initial orders; keeps the best order of all.
+fn reduce_proper(p: &mut Proper, fixed: bool) {
     let budget = Budget::for_size(p.len(), fixed);
     let mut s = Scratch::new(p.len());
     let mut best = Best {

@@ -120,10 +120,15 @@ fn across_all(p: &Proper) -> (Vec<f64>, Vec<(usize, f64, f64)>) {
     (across, bands)
 }
 
+/// Smallest group (nodes, dummies included) whose Brandes–Köpf runs are
+/// worth a second thread.
+const PARALLEL_MIN: usize = 5_000;
+
 /// One group's part of the proper graph, with local indices.
 struct View {
     global: Vec<u32>,
-    layers: Vec<Vec<u32>>,
+    /// Local indices by layer; layers where the group has no node are left out.
+    layers: Layers,
     up: Adj<u32>,
     down: Adj<u32>,
     size: Vec<f64>,
@@ -134,15 +139,17 @@ impl View {
     /// `chunk` is sorted by (layer, position) and holds one group; `local`
     /// maps every node of that group to its index in `chunk`.
     fn new(p: &Proper, chunk: &[u32], local: &[u32]) -> View {
-        let (base, g) = (p.layer[chunk[0] as usize], p.group[chunk[0] as usize]);
-        let mut layers: Vec<Vec<u32>> = Vec::new();
-        for (i, &v) in chunk.iter().enumerate() {
-            let l = (p.layer[v as usize] - base) as usize;
-            if layers.len() <= l {
-                layers.resize(l + 1, Vec::new());
+        let g = p.group[chunk[0] as usize];
+        let mut layers = Layers {
+            nodes: (0..chunk.len() as u32).collect(),
+            ends: Vec::new(),
+        };
+        for (i, w) in chunk.windows(2).enumerate() {
+            if p.layer[w[0] as usize] != p.layer[w[1] as usize] {
+                layers.ends.push(i + 1);
             }
-            layers[l].push(i as u32);
         }
+        layers.ends.push(chunk.len());
         let mut pairs: Vec<(u32, u32)> = Vec::new();
         for (i, &v) in chunk.iter().enumerate() {
             let same = p.down.of(v).iter().filter(|&&u| p.group[u as usize] == g);
@@ -186,12 +193,23 @@ impl View {
 
     fn brandes_kopf(&self) -> Vec<f64> {
         let marked = self.type1_conflicts();
-        let mut runs = Vec::with_capacity(4);
-        for vertical_up in [true, false] {
-            for left in [true, false] {
-                runs.push(self.one_run(vertical_up, left, &marked));
-            }
-        }
+        // The four runs are independent: two threads each take two of them
+        // (the same result as in sequence, only sooner).
+        let pair =
+            |vertical_up: bool| [true, false].map(|left| self.one_run(vertical_up, left, &marked));
+        let ([a, b], [c, d]) = if self.size.len() < PARALLEL_MIN {
+            (pair(true), pair(false))
+        } else {
+            std::thread::scope(|s| {
+                let up = s.spawn(|| pair(true));
+                let down = pair(false);
+                (
+                    up.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                    down,
+                )
+            })
+        };
+        let runs = [a, b, c, d];
         let xs = self.balance(&runs);
         let xs = if self.valid(&xs) {
             xs
@@ -206,13 +224,12 @@ impl View {
     fn type1_conflicts(&self) -> Vec<(u32, u32)> {
         let mut marked = Vec::new();
         let mut pos = vec![0usize; self.size.len()];
-        for layer in &self.layers {
+        for layer in self.layers.iter() {
             for (i, &v) in layer.iter().enumerate() {
                 pos[v as usize] = i;
             }
         }
-        for pair in self.layers.windows(2) {
-            let (upper, lower) = (&pair[0], &pair[1]);
+        for (upper, lower) in self.layers.iter().zip(self.layers.iter().skip(1)) {
             let (mut k0, mut l) = (0usize, 0usize);
             for (l1, &w) in lower.iter().enumerate() {
                 let inner = self.inner_upper(w);
@@ -249,13 +266,7 @@ impl View {
 
     /// One of the four alignments plus its compaction.
     fn one_run(&self, vertical_up: bool, left: bool, marked: &[(u32, u32)]) -> Vec<f64> {
-        let mut layers: Vec<Vec<u32>> = self.layers.clone();
-        if !vertical_up {
-            layers.reverse();
-        }
-        if !left {
-            layers.iter_mut().for_each(|l| l.reverse());
-        }
+        let layers = self.layers.turned(vertical_up, left);
         let preds = if vertical_up { &self.up } else { &self.down };
         let root = self.align(&layers, preds, marked);
         let xs = self.compact(&layers, &root);
@@ -266,12 +277,12 @@ impl View {
         }
     }
 
-    fn align(&self, layers: &[Vec<u32>], preds: &Adj<u32>, marked: &[(u32, u32)]) -> Vec<u32> {
+    fn align(&self, layers: &Layers, preds: &Adj<u32>, marked: &[(u32, u32)]) -> Vec<u32> {
         let n = self.size.len();
         let mut root: Vec<u32> = (0..n as u32).collect();
         let mut align = root.clone();
         let mut pos = vec![0i64; n];
-        for layer in layers {
+        for layer in layers.iter() {
             for (i, &v) in layer.iter().enumerate() {
                 pos[v as usize] = i as i64;
             }
@@ -307,10 +318,10 @@ impl View {
 
     /// Block graph compaction: longest path from the left, then every block
     /// pulled right as far as its right neighbours allow (closes gaps).
-    fn compact(&self, layers: &[Vec<u32>], root: &[u32]) -> Vec<f64> {
+    fn compact(&self, layers: &Layers, root: &[u32]) -> Vec<f64> {
         let n = self.size.len();
         let mut edges: Vec<(u32, u32, f64)> = Vec::new();
-        for layer in layers {
+        for layer in layers.iter() {
             for w in layer.windows(2) {
                 edges.push((
                     root[w[0] as usize],
@@ -356,7 +367,7 @@ impl View {
     }
 
     /// Aligns the four runs to the narrowest and takes the average median.
-    fn balance(&self, runs: &[Vec<f64>]) -> Vec<f64> {
+    fn balance(&self, runs: &[Vec<f64>; 4]) -> Vec<f64> {
         let n = self.size.len();
         let bounds: Vec<(f64, f64)> = runs.iter().map(|xs| self.bounds(xs)).collect();
         let best = (0..runs.len())
@@ -373,7 +384,10 @@ impl View {
             .collect();
         (0..n)
             .map(|v| {
-                let mut s: Vec<f64> = (0..runs.len()).map(|k| runs[k][v] + shift[k]).collect();
+                let mut s = [0.0; 4];
+                for (k, x) in s.iter_mut().enumerate() {
+                    *x = runs[k][v] + shift[k];
+                }
                 s.sort_by(f64::total_cmp);
                 (s[1] + s[2]) / 2.0
             })
@@ -403,7 +417,7 @@ impl View {
 
     /// Last line of defence: push right whatever is still too close.
     fn enforce(&self, mut xs: Vec<f64>) -> Vec<f64> {
-        for l in &self.layers {
+        for l in self.layers.iter() {
             for w in l.windows(2) {
                 let min = xs[w[0] as usize] + self.sep(w[0], w[1]);
                 if xs[w[1] as usize] < min {
@@ -412,6 +426,44 @@ impl View {
             }
         }
         xs
+    }
+}
+
+/// Layers of nodes in one flat buffer (no allocation per layer): a group's
+/// layers, or the same turned to one of Brandes–Köpf's four directions.
+struct Layers {
+    nodes: Vec<u32>,
+    ends: Vec<usize>,
+}
+
+impl Layers {
+    /// `vertical_up`: layers first to last, else last to first; `left`:
+    /// nodes in layer order, else reversed.
+    fn turned(&self, vertical_up: bool, left: bool) -> Layers {
+        let mut out = Layers {
+            nodes: Vec::with_capacity(self.nodes.len()),
+            ends: Vec::with_capacity(self.ends.len()),
+        };
+        let mut push = |layer: &[u32]| {
+            if left {
+                out.nodes.extend(layer.iter());
+            } else {
+                out.nodes.extend(layer.iter().rev());
+            }
+            out.ends.push(out.nodes.len());
+        };
+        if vertical_up {
+            self.iter().for_each(&mut push);
+        } else {
+            let layers: Vec<&[u32]> = self.iter().collect();
+            layers.into_iter().rev().for_each(&mut push);
+        }
+        out
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &[u32]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(a, &b)| &self.nodes[a..b])
     }
 }
 

@@ -14,11 +14,12 @@ use self::card::{Card, Faces};
 use self::pen::{r, Pen, Stroke};
 use super::{FigureSize, Options, Style};
 use crate::data::{Certainty, ChangeKind, DirectionDecl, LayersDecl};
-use crate::layout::{self, Direction, LayerMode, Layout, Point, Rect, Size};
+use crate::layout::{self, Direction, LayerMode, Layout, Point, Rect, Size, Tick};
 use crate::lineage::{change_word, BranchId, Lang, SourceId};
 use crate::palette::{self, Rgb, Theme};
 use crate::text::{self, Face};
 use crate::view::View;
+use serde::Serialize;
 use std::collections::BTreeSet;
 use svg::node::element::{Description, Group, Title};
 use svg::{Document, Node};
@@ -166,7 +167,9 @@ fn label_size(lines: &[String], faces: Faces) -> Size {
     }
 }
 
-/// `layout-json`: the layout as data, with model ids.
+/// `layout-json`: the layout as data, with model ids. Serialized straight
+/// from borrowed records (no JSON tree in memory: a 100,000-model layout
+/// has millions of route points).
 pub fn layout_json(view: &View, options: &Options) -> String {
     let fig = figure(view, options);
     let ids: Vec<&str> = view
@@ -174,43 +177,75 @@ pub fn layout_json(view: &View, options: &Options) -> String {
         .iter()
         .map(|&n| view.lineage.model(n).id.as_str())
         .collect();
-    let nodes: Vec<serde_json::Value> = fig
-        .layout
-        .nodes
-        .iter()
-        .zip(&ids)
-        .map(|(rect, id)| serde_json::json!({"id": id, "box": rect}))
-        .collect();
-    let edges: Vec<serde_json::Value> = fig
-        .layout
-        .edges
-        .iter()
-        .map(|route| {
-            serde_json::json!({
-                "from": ids[route.from], "to": ids[route.to],
-                "points": route.points, "label": route.label,
+    let layout = &fig.layout;
+    let doc = LayoutDoc {
+        view: &view.spec.name,
+        width: layout.width,
+        height: layout.height,
+        direction: layout.direction,
+        nodes: layout
+            .nodes
+            .iter()
+            .zip(&ids)
+            .map(|(rect, id)| NodeDoc { id, rect })
+            .collect(),
+        edges: layout
+            .edges
+            .iter()
+            .map(|route| EdgeDoc {
+                from: ids[route.from],
+                to: ids[route.to],
+                points: &route.points,
+                label: route.label.as_ref(),
             })
-        })
-        .collect();
-    let lanes: Vec<serde_json::Value> = fig
-        .layout
-        .lanes
-        .iter()
-        .map(|band| serde_json::json!({"branch": fig.graph.lanes[band.lane], "box": band.rect}))
-        .collect();
-    let value = serde_json::json!({
-        "view": view.spec.name,
-        "width": fig.layout.width,
-        "height": fig.layout.height,
-        "direction": fig.layout.direction,
-        "nodes": nodes,
-        "edges": edges,
-        "lanes": lanes,
-        "axis": fig.layout.axis,
-    });
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+            .collect(),
+        lanes: layout
+            .lanes
+            .iter()
+            .map(|band| LaneDoc {
+                branch: &fig.graph.lanes[band.lane],
+                rect: &band.rect,
+            })
+            .collect(),
+        axis: &layout.axis,
+    };
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
+}
+
+#[derive(Serialize)]
+struct LayoutDoc<'a> {
+    view: &'a str,
+    width: f64,
+    height: f64,
+    direction: Direction,
+    nodes: Vec<NodeDoc<'a>>,
+    edges: Vec<EdgeDoc<'a>>,
+    lanes: Vec<LaneDoc<'a>>,
+    axis: &'a [Tick],
+}
+
+#[derive(Serialize)]
+struct NodeDoc<'a> {
+    id: &'a str,
+    #[serde(rename = "box")]
+    rect: &'a Rect,
+}
+
+#[derive(Serialize)]
+struct EdgeDoc<'a> {
+    from: &'a str,
+    to: &'a str,
+    points: &'a [Point],
+    label: Option<&'a Rect>,
+}
+
+#[derive(Serialize)]
+struct LaneDoc<'a> {
+    branch: &'a str,
+    #[serde(rename = "box")]
+    rect: &'a Rect,
 }
 
 /// An XML id made of the safe characters of `key`.

@@ -21,6 +21,7 @@ pub mod inject;
 pub mod layout;
 pub mod lineage;
 pub mod palette;
+pub mod rng;
 pub mod spans;
 pub mod text;
 pub mod view;

@@ -421,7 +421,7 @@ impl<'a> Simplex<'a> {
 #[cfg(test)]
 mod tests {
     use super::improve;
-    use crate::layout::Rng;
+    use crate::rng::Rng;
 
     /// Least total edge length over every ranking in `0..n`, by brute force.
     fn brute(n: usize, edges: &[(u32, u32)]) -> i64 {
@@ -450,11 +450,11 @@ mod tests {
     fn matches_brute_force_on_small_dags() {
         for seed in 0..60 {
             let mut rng = Rng::new(seed);
-            let n = 2 + rng.below(5) as usize;
+            let n = 2 + rng.below(5);
             let mut edges = Vec::new();
             for h in 1..n as u32 {
                 for t in 0..h {
-                    if rng.chance(45) {
+                    if rng.chance(0.45) {
                         edges.push((t, h));
                     }
                 }

@@ -1,6 +1,7 @@
 //! Tests of the whole layout pipeline through the public functions.
 
 use super::*;
+use crate::rng::Rng;
 
 fn month(y: i32, m: i32) -> Option<Time> {
     let t = (y * 12 + m - 1) as f64;
@@ -435,7 +436,7 @@ fn shuffle(g: &Graph, seed: u64) -> (Graph, Vec<usize>) {
     let mut rng = Rng::new(seed);
     let mut order: Vec<usize> = (0..n).collect();
     for i in (1..n).rev() {
-        order.swap(i, rng.below(i as u64 + 1) as usize);
+        order.swap(i, rng.below(i + 1));
     }
     let mut perm = vec![0; n];
     for (new, &old) in order.iter().enumerate() {
@@ -479,8 +480,8 @@ fn random_dags_are_sound() {
 
 fn random_dag(seed: u64) -> Graph {
     let mut rng = Rng::new(seed);
-    let n = 1 + rng.below(40) as usize;
-    let lanes = rng.below(4) as usize;
+    let n = 1 + rng.below(40);
+    let lanes = rng.below(4);
     let mut g = Graph {
         lanes: (0..lanes).map(|i| format!("l{i}")).collect(),
         ..Graph::default()
@@ -488,20 +489,20 @@ fn random_dag(seed: u64) -> Graph {
     for i in 0..n {
         let t = 24240.0 + rng.below(40) as f64;
         g.nodes.push(Node {
-            key: format!("k{:03}", rng.below(1000) * 100 + i as u64),
+            key: format!("k{:03}", rng.below(1000) * 100 + i),
             size: Size {
                 w: 20.0 + rng.below(150) as f64,
                 h: 10.0 + rng.below(60) as f64,
             },
-            time: (!rng.chance(15)).then_some(Time {
+            time: (!rng.chance(0.15)).then_some(Time {
                 start: t,
                 end: t + 1.0,
             }),
-            lane: (lanes > 0 && !rng.chance(20)).then(|| rng.below(lanes as u64 + 1) as usize),
+            lane: (lanes > 0 && !rng.chance(0.20)).then(|| rng.below(lanes + 1)),
         });
         for _ in 0..rng.below(if i > 0 { 4 } else { 1 }) {
-            let from = rng.below(i as u64) as usize;
-            let label = rng.chance(50).then(|| Size {
+            let from = rng.below(i);
+            let label = rng.chance(0.50).then(|| Size {
                 w: 10.0 + rng.below(90) as f64,
                 h: 8.0 + rng.below(20) as f64,
             });
@@ -563,4 +564,74 @@ fn degenerate_sizes_do_not_break_anything() {
         assert!(overlaps(&l).is_empty(), "{:?}", overlaps(&l));
         assert!(l.nodes.iter().all(|r| r.x.is_finite() && r.w >= 0.0));
     }
+}
+
+/// A lineage-like graph for the tests: dated models over up to
+/// ten years, mostly fine-tunes of recent models, some merges of 2–4
+/// parents, branches as lanes, method labels on most edges, a few unknown
+/// dates. Same `n` and `seed`, same graph.
+fn bench_graph(n: usize, seed: u64) -> Graph {
+    let mut rng = Rng::new(seed);
+    let months = (n / 8).clamp(12, 120) as u64;
+    let lanes = (n / 100).clamp(1, 8);
+    let mut g = Graph {
+        lanes: (0..lanes).map(|i| format!("branch-{i}")).collect(),
+        ..Graph::default()
+    };
+    let mut time = Vec::with_capacity(n);
+    for i in 0..n {
+        let t = 2018.0 * 12.0 + (i as u64 * months / n.max(1) as u64) as f64;
+        time.push(t);
+        let parents = bench_parents(&mut rng, &time, i, n);
+        let lane = match parents.first() {
+            Some(&p) if !rng.chance(0.04) => g.nodes[p].lane,
+            _ if rng.chance(0.15) => None,
+            _ => Some(rng.below(lanes)),
+        };
+        g.nodes.push(Node {
+            key: format!("model-{i:06}"),
+            size: Size {
+                w: 70.0 + 10.0 * rng.below(9) as f64,
+                h: if rng.chance(0.30) { 40.0 } else { 28.0 },
+            },
+            time: (!rng.chance(0.03)).then_some(Time { start: t, end: t }),
+            lane,
+        });
+        for p in parents {
+            let label = rng.chance(0.70).then(|| Size {
+                w: 40.0 + 10.0 * rng.below(5) as f64,
+                h: 16.0,
+            });
+            g.edges.push(Edge {
+                from: p,
+                to: i,
+                label,
+            });
+        }
+    }
+    g
+}
+
+/// Parents of model `i`: none for the first roots, else a recent model
+/// (sometimes an older one), plus extra parents for merges.
+fn bench_parents(rng: &mut Rng, time: &[f64], i: usize, n: usize) -> Vec<usize> {
+    if i < (n / 500).max(1) || rng.chance(0.01) {
+        return Vec::new();
+    }
+    let extra = match rng.below(100) {
+        0 => 3,
+        1..=2 => 2,
+        3..=8 => 1,
+        _ => 0,
+    };
+    let mut ps: Vec<usize> = Vec::new();
+    for _ in 0..=extra {
+        let window = if rng.chance(0.90) { 2.0 } else { 12.0 };
+        let first = time.partition_point(|&t| t < time[i] - window).min(i - 1);
+        let p = first + rng.below(i - first);
+        if !ps.contains(&p) {
+            ps.push(p);
+        }
+    }
+    ps
 }

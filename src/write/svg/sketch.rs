@@ -10,9 +10,9 @@
 //! edges.
 
 use super::pen::{pt, r, Stroke};
-use crate::generate::Rng;
 use crate::layout::{Point, Rect};
 use crate::palette::Rgb;
+use crate::rng::Rng;
 use svg::node::element::{ClipPath, Group, Path};
 use svg::Node;
 

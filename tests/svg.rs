@@ -339,3 +339,40 @@ fn sketch_stays_within_three_times_the_clean_size() {
         }
     }
 }
+
+/// Chips draw their change mark as a shape: the hand-drawn font has none of
+/// ○ ◆ ↑ ↓ ↺, and a renderer would set the whole chip in a fallback face.
+#[test]
+fn chip_marks_are_shapes_not_glyphs() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("output");
+    let mut chips = 0;
+    for name in [
+        "gpt-capabilities.svg",
+        "gpt-capabilities.zh.sketch.dark.svg",
+    ] {
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        let doc = roxmltree::Document::parse(&text).unwrap();
+        let is_chip = |n: &roxmltree::Node| {
+            n.attribute("class")
+                .is_some_and(|c| c.split(' ').any(|w| w == "chip"))
+        };
+        for chip in doc.descendants().filter(is_chip) {
+            chips += 1;
+            let first = chip
+                .descendants()
+                .find(|n| n.has_tag_name("text"))
+                .and_then(|n| n.text())
+                .unwrap_or_default();
+            assert!(
+                !first.starts_with(['○', '◆', '↑', '↓', '↺', '●', '−', '+', ' ']),
+                "{name}: a mark set as text: {first:?}"
+            );
+            let marks = chip
+                .descendants()
+                .filter(|n| n.attribute("class") == Some("mark"))
+                .count();
+            assert_eq!(marks, 1, "{name}: chip {first:?} has {marks} drawn marks");
+        }
+    }
+    assert!(chips > 20, "only {chips} chips found");
+}

@@ -63,7 +63,12 @@ pub struct Card {
     pub size: Size,
 }
 
-/// The glyph a chip starts with; the legend explains them.
+/// Holds the place of the change mark in a chip's first line: measured and
+/// wrapped as this glyph (0.6 em in the shipped metrics, the same for every
+/// kind), drawn as an icon (`icon.rs`), never as text.
+pub const MARK_SLOT: &str = "\u{25CF}";
+
+/// The glyph of a change kind in text (DOT, Mermaid); the legend explains them.
 pub fn glyph(kind: ChangeKind) -> &'static str {
     match kind {
         ChangeKind::Gained => "+",
@@ -195,7 +200,7 @@ fn place_chips(
         let certain = change.certainty == Certainty::Certain;
         let label = clean(lineage.capability(change.capability).label.get(lang));
         let mark = if certain { "" } else { " ?" };
-        let body = format!("{} {label}{mark}", glyph(change.kind));
+        let body = format!("{MARK_SLOT} {label}{mark}");
         let lines = text::wrap(&body, f.body, CHIP_SIZE, inner - 2.0 * CHIP_PAD_X);
         let w = lines
             .iter()

@@ -7,6 +7,7 @@
 //! measured with the shipped metrics, so the bytes are the same everywhere.
 
 pub mod card;
+mod icon;
 pub mod pen;
 pub mod sketch;
 
@@ -740,16 +741,28 @@ fn draw_legend(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) -> Group {
                     pen.rect(&key, b, 4.0, Some(theme.grid), Some(stroke)),
                     "sample",
                 ));
-                let glyph = if certain { card::glyph(kind) } else { "?" };
-                let gw = text::width(glyph, f.body, LEGEND_SIZE);
-                g.append(pen::text(
-                    glyph,
-                    b.x + (b.w - gw) / 2.0,
-                    mid + LEGEND_SIZE * 0.35,
-                    f.body,
-                    LEGEND_SIZE,
-                    theme.text,
-                ));
+                let baseline = mid + LEGEND_SIZE * 0.35;
+                if certain {
+                    let advance = text::width(card::MARK_SLOT, f.body, LEGEND_SIZE);
+                    g.append(icon::change_icon(
+                        kind,
+                        b.x + (b.w - advance) / 2.0,
+                        baseline,
+                        advance,
+                        LEGEND_SIZE,
+                        theme.text,
+                    ));
+                } else {
+                    let gw = text::width("?", f.body, LEGEND_SIZE);
+                    g.append(pen::text(
+                        "?",
+                        b.x + (b.w - gw) / 2.0,
+                        baseline,
+                        f.body,
+                        LEGEND_SIZE,
+                        theme.text,
+                    ));
+                }
             }
         }
         g.append(pen::text(
@@ -1235,16 +1248,27 @@ fn draw_chip(
         "chip-box",
     ));
     let lh = card::chip_line_height(f);
+    let mark = card::MARK_SLOT;
     for (i, line) in chip.lines.iter().enumerate() {
         let y = b.y + card::CHIP_PAD_Y + i as f64 * lh + text::ascent(f.body, card::CHIP_SIZE);
-        g.append(pen::text(
-            line,
-            b.x + card::CHIP_PAD_X,
-            y,
-            f.body,
-            card::CHIP_SIZE,
-            theme.text,
-        ));
+        let mut x = b.x + card::CHIP_PAD_X;
+        let mut words = line.as_str();
+        // The first line starts with the slot of the change mark, drawn as a shape.
+        if let Some(rest) = line.strip_prefix(mark).filter(|_| i == 0) {
+            let advance = text::width(mark, f.body, card::CHIP_SIZE);
+            g.append(icon::change_icon(
+                chip.kind,
+                x,
+                y,
+                advance,
+                card::CHIP_SIZE,
+                theme.text,
+            ));
+            // Leading spaces of a text element collapse when drawn: skip them by position.
+            words = rest.trim_start();
+            x += text::width(&line[..line.len() - words.len()], f.body, card::CHIP_SIZE);
+        }
+        g.append(pen::text(words, x, y, f.body, card::CHIP_SIZE, theme.text));
     }
     g
 }

@@ -297,9 +297,28 @@ fn resolve_file(arg: &Path) -> PathBuf {
     }
 }
 
+/// Largest input file read. Loading takes about 45 times the file size in
+/// memory, and the largest lineage the layout takes (`layout::MAX_ITEMS`) is
+/// about 60 MB of RON, so this refuses a runaway file before it can
+/// exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
 /// Load and validate one file: the lineage and its warnings.
 pub fn load(path: &Path) -> Result<(Lineage, Vec<Diagnostic>), Failure> {
     let name = path.display().to_string();
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.is_file() && meta.len() > MAX_FILE_BYTES {
+            return Err(Failure::message(
+                &name,
+                format!(
+                    "the file is {} MiB; lineage reads files up to {} MiB",
+                    meta.len() >> 20,
+                    MAX_FILE_BYTES >> 20
+                ),
+                Some("split the lineage into several files, one per family".into()),
+            ));
+        }
+    }
     let bytes = std::fs::read(path).map_err(|e| {
         Failure::message(
             &name,

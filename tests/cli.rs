@@ -152,6 +152,22 @@ fn a_bad_file_touches_no_output() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
+/// A runaway file is refused by its size, before it is read.
+#[test]
+fn a_huge_file_is_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("huge.ron");
+    // Sparse: takes no disk space, but its length is over the limit.
+    let file = std::fs::File::create(&huge).unwrap();
+    file.set_len(lineage::cli::MAX_FILE_BYTES + 1).unwrap();
+    let out = lineage(&["check", huge.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("huge.ron"), "{err}");
+    assert!(err.contains("reads files up to 64 MiB"), "{err}");
+    assert!(err.contains("split the lineage"), "{err}");
+}
+
 fn explain_json(model: &str) -> serde_json::Value {
     let out = lineage(&["explain", "gpt", model, "--json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

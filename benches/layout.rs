@@ -1,11 +1,13 @@
 //! Layout benchmark: our layered layout against Graphviz dot.
 //!
 //! `cargo bench --bench layout` prints, for generated lineages of 100 to
-//! 100,000 models: the time of our layout (median of several runs), the time
-//! of the whole SVG figure (clean and sketch) at 1,000 models, the time of
-//! `dot -Tsvg` on the same graph (up to `LINEAGE_BENCH_DOT_MAX` models,
-//! default 10,000), and the edge crossings of both layouts, counted by the
-//! same function (`layout::crossings`). Then the same crossing comparison on
+//! 100,000 models: the time of our layout in timeline and compact mode
+//! (median of several runs), the memory the timeline layout takes at its
+//! peak beyond the graph already loaded, the time of `dot -Tsvg` on the
+//! same graph (up to `LINEAGE_BENCH_DOT_MAX` models, default 10,000), and
+//! the edge crossings of both layouts, counted by the same function
+//! (`layout::crossings`); then the time of a whole 1,000-model SVG figure,
+//! clean and sketch, and the same crossing comparison on
 //! Graphviz's own acyclic example graphs (Debian's graphviz-doc).
 //!
 //! A benchmark, not a test: it asserts nothing and nothing depends on its
@@ -26,10 +28,21 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_000);
     let has_dot = Command::new("dot").arg("-V").output().is_ok();
-    println!("generated lineages (seed 1), layout in timeline mode, left to right");
+    println!("generated lineages (seed 1), left to right");
+    println!("timeline: our default (layers follow dates, branches as lanes, method labels)");
+    println!("compact: layers by longest path, no lanes, the job dot does; dot gets the");
+    println!("same boxes and edges without the labels (an easier job: fewer layers)");
     println!(
-        "{:>8} {:>12} {:>10} {:>12} {:>10} {:>8}",
-        "models", "ours", "ours/model", "dot -Tsvg", "crossings", "dot's"
+        "{:>8} | {:>9} {:>8} {:>9} {:>8} | {:>9} {:>9} | {:>9} {:>9}",
+        "models",
+        "timeline",
+        "µs/model",
+        "crossings",
+        "memory",
+        "compact",
+        "crossings",
+        "dot -Tsvg",
+        "crossings"
     );
     for n in [100, 1_000, 10_000, 100_000] {
         let text = lineage::generate::lineage(n, 1);
@@ -37,16 +50,18 @@ fn main() {
         let views = View::all(&l);
         let fig = svg::figure(&views[0], &Options::default());
         let runs = if n >= 100_000 { 1 } else { 5 };
+        let before = memory_mb("VmRSS");
+        reset_peak_memory();
         let ours = median(runs, || {
             let t = Instant::now();
             std::hint::black_box(layout::layout(&fig.graph));
             t.elapsed()
         });
-        let crossings = if n <= dot_max {
-            layout::crossings(&fig.graph, &fig.layout).to_string()
-        } else {
-            "-".into()
+        let memory = match (before, memory_mb("VmHWM")) {
+            (Some(a), Some(b)) => format!("{:.0} MB", (b - a).max(0.0)),
+            _ => "-".into(),
         };
+        let crossings = layout::crossings(&fig.graph, &fig.layout);
         let compact = Graph {
             mode: LayerMode::Compact,
             lanes: Vec::new(),
@@ -61,11 +76,12 @@ fn main() {
                 .collect(),
             ..fig.graph.clone()
         };
-        let compact_crossings = if n <= dot_max {
-            layout::crossings(&compact, &layout::layout(&compact)).to_string()
-        } else {
-            "-".into()
-        };
+        let compact_time = median(runs, || {
+            let t = Instant::now();
+            std::hint::black_box(layout::layout(&compact));
+            t.elapsed()
+        });
+        let compact_crossings = layout::crossings(&compact, &layout::layout(&compact));
         let (dot_time, dot_crossings) = if has_dot && n <= dot_max {
             match run_dot(&fig.graph) {
                 Some((t, dot_layout)) => (
@@ -78,15 +94,29 @@ fn main() {
             ("-".into(), "-".into())
         };
         println!(
-            "{n:>8} {:>10.4} s {:>8.2} µs {dot_time:>12} {crossings:>10} {compact_crossings:>10} {dot_crossings:>8}",
+            "{n:>8} | {:>7.3} s {:>8.1} {crossings:>9} {memory:>8} | {:>7.3} s {compact_crossings:>9} | {dot_time:>9} {dot_crossings:>9}",
             ours.as_secs_f64(),
-            ours.as_secs_f64() * 1e6 / n as f64
+            ours.as_secs_f64() * 1e6 / n as f64,
+            compact_time.as_secs_f64(),
         );
     }
     whole_figure(1_000);
     if has_dot {
         examples();
     }
+}
+
+/// A line of /proc/self/status in MB (Linux only; `None` elsewhere).
+fn memory_mb(key: &str) -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Starts the peak-memory mark (VmHWM) again from the current use.
+fn reset_peak_memory() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
 fn median(runs: usize, mut f: impl FnMut() -> Duration) -> Duration {

@@ -248,16 +248,16 @@ impl Proper {
         for ch in &self.chains {
             let mut nodes = Vec::with_capacity(ch.nodes.len() / 2 + 1);
             for &v in &ch.nodes {
-                let (l, v) = (self.layer[v as usize], v as usize);
-                if !self.is_dummy(v as u32) {
-                    nodes.push(v as u32);
-                } else if l % 2 == 0 {
+                let (i, layer) = (v as usize, self.layer[v as usize]);
+                if !self.is_dummy(v) {
+                    nodes.push(v);
+                } else if layer % 2 == 0 {
                     nodes.push(coarse.layer.len() as u32);
-                    to_fine.push(v as u32);
-                    coarse.layer.push(l / 2);
-                    coarse.group.push(self.group[v]);
-                    coarse.block.push(self.block[v]);
-                    coarse.size.push(self.size[v]);
+                    to_fine.push(v);
+                    coarse.layer.push(layer / 2);
+                    coarse.group.push(self.group[i]);
+                    coarse.block.push(self.block[i]);
+                    coarse.size.push(self.size[i]);
                 }
             }
             coarse.chains.push(Chain {
@@ -274,7 +274,8 @@ impl Proper {
     /// Takes the order of the real layers from `coarse` (see
     /// [`Proper::without_label_layers`]) and orders each label layer by the
     /// positions of its dummies' neighbours above, then below: two edges
-    /// then cross in a label layer only where they crossed anyway.
+    /// then cross in a label layer only where they crossed anyway, unless
+    /// lanes hold a dummy aside (its block comes first).
     fn adopt(&mut self, coarse: &Proper, to_fine: &[u32]) {
         for (l, layer) in coarse.layers.iter().enumerate() {
             self.layers[2 * l] = layer.iter().map(|&v| to_fine[v as usize]).collect();
@@ -404,8 +405,9 @@ struct Best {
 
 /// Crossing reduction. With label layers, the order is found on the graph
 /// without them (half the layers, fewer dummies: sweeps converge better
-/// and faster), then the label layers are filled in so they add no
-/// crossing, and local steps polish the result on the full graph.
+/// and faster), then the label layers are filled in so that they add no
+/// crossing where no lane holds a dummy aside, and local steps polish the
+/// result on the full graph.
 /// `fixed`: the layers come from time (timeline mode), not from the graph.
 pub(crate) fn reduce_crossings(p: &mut Proper, fixed: bool) {
     if p.stride == 1 {

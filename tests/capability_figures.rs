@@ -504,16 +504,40 @@ fn check_svg(svg: &str, options: &Options, what: &str) {
         if tag != "text" {
             continue;
         }
-        let content = n.text().unwrap_or("");
-        assert!(!content.is_empty(), "{what}: empty text");
+        let content: String = n
+            .descendants()
+            .filter(|d| d.is_text())
+            .filter_map(|d| d.text())
+            .collect();
+        assert!(!content.trim().is_empty(), "{what}: empty text");
         let x: f64 = n.attribute("x").unwrap().parse().unwrap();
         let y: f64 = n.attribute("y").unwrap().parse().unwrap();
         let size: f64 = n.attribute("font-size").unwrap().parse().unwrap();
         let face = face_of(n, sketch);
-        let w = text::width(content, face, size);
-        let left = match n.attribute("text-anchor") {
-            Some("middle") => x - w / 2.0,
-            Some("end") => x - w,
+        // Text mixing scripts comes as runs, each placed at its own x.
+        let runs: Vec<(f64, f64)> = n
+            .children()
+            .filter(|c| c.has_tag_name("tspan"))
+            .map(|t| {
+                let at: f64 = t.attribute("x").unwrap().parse().unwrap();
+                (at, at + text::width(t.text().unwrap_or(""), face, size))
+            })
+            .collect();
+        if !runs.is_empty() {
+            assert_eq!(n.attribute("text-anchor"), None, "{what}: anchored runs");
+            assert!(
+                runs.windows(2).all(|w| w[0].1 <= w[1].0 + 0.1),
+                "{what}: runs of {content:?} overlap"
+            );
+        }
+        let w = match (runs.first(), runs.last()) {
+            (Some(a), Some(b)) => b.1 - a.0,
+            _ => text::width(&content, face, size),
+        };
+        let left = match (runs.first(), n.attribute("text-anchor")) {
+            (Some(a), _) => a.0,
+            (None, Some("middle")) => x - w / 2.0,
+            (None, Some("end")) => x - w,
             _ => x,
         };
         let (top, bottom) = (y - text::ascent(face, size), y + text::descent(face, size));

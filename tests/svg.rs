@@ -376,3 +376,46 @@ fn chip_marks_are_shapes_not_glyphs() {
     }
     assert!(chips > 20, "only {chips} chips found");
 }
+
+/// Text mixing Chinese and Latin comes as runs, each at its measured x, the
+/// Chinese ones in a CJK font: a renderer then keeps the Latin in the
+/// measured face (resvg otherwise sets the whole line in the CJK fallback).
+#[test]
+fn mixed_script_text_is_placed_run_by_run() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("output");
+    for (name, face) in [
+        ("gpt-lineage.zh.svg", text::Face::Sans),
+        ("gpt-lineage.zh.sketch.dark.svg", text::Face::Hand),
+        ("gpt-matrix.zh.svg", text::Face::Sans),
+    ] {
+        let svg = std::fs::read_to_string(dir.join(name)).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let mut mixed = 0;
+        for t in doc.descendants().filter(|n| n.has_tag_name("text")) {
+            let runs: Vec<roxmltree::Node> =
+                t.children().filter(|c| c.has_tag_name("tspan")).collect();
+            if runs.is_empty() {
+                let words = t.text().unwrap_or("");
+                assert!(!words.chars().any(text::is_cjk), "{name}: {words:?} not in runs");
+                continue;
+            }
+            mixed += 1;
+            let mut last = f64::NEG_INFINITY;
+            for run in runs {
+                let words = run.text().unwrap_or("");
+                let x: f64 = run.attribute("x").unwrap().parse().unwrap();
+                assert!(x > last, "{name}: runs out of order at {words:?}");
+                last = x;
+                let cjk = words.chars().any(text::is_cjk);
+                assert_eq!(
+                    cjk,
+                    words.chars().all(|c| text::is_cjk(c) || c == ' '),
+                    "{name}: run {words:?} mixes scripts"
+                );
+                let family = run.attribute("font-family");
+                assert_eq!(family, cjk.then(|| text::cjk_stack(face)), "{name}: {words:?}");
+            }
+        }
+        assert!(mixed > 10, "{name}: only {mixed} mixed texts");
+    }
+}

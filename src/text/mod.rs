@@ -194,6 +194,60 @@ pub fn font_stack(face: Face) -> &'static str {
     }
 }
 
+/// CSS `font-family` value for the Chinese, Japanese and Korean runs of a
+/// text in `face` (see [`script_runs`]): a font with those glyphs that
+/// matches the face's look, then common system ones.
+pub fn cjk_stack(face: Face) -> &'static str {
+    match face {
+        Face::Sans | Face::SansBold => {
+            "'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"
+        }
+        Face::Hand => {
+            "'LXGW WenKai', 'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', cursive"
+        }
+    }
+}
+
+/// Whether `c` is a Chinese, Japanese or Korean character (ideographs,
+/// kana, Hangul, CJK punctuation, full-width forms): the characters the
+/// shipped Latin faces lack.
+pub fn is_cjk(c: char) -> bool {
+    const CJK: &[(u32, u32)] = &[
+        (0x1100, 0x11FF),
+        (0x2E80, 0x9FFF),
+        (0xA960, 0xA97F),
+        (0xAC00, 0xD7FF),
+        (0xF900, 0xFAFF),
+        (0xFE10, 0xFE1F),
+        (0xFE30, 0xFE4F),
+        (0xFF00, 0xFFEF),
+        (0x20000, 0x3FFFD),
+    ];
+    in_ranges(u32::from(c), CJK)
+}
+
+/// `text` cut into maximal runs of CJK characters and of everything else,
+/// in order: `(is_cjk, run)`. A renderer given the whole line may set all
+/// of it in a CJK fallback font (resvg does), with wider Latin letters
+/// than were measured; given the runs apart, the Latin keeps its face.
+pub fn script_runs(text: &str) -> Vec<(bool, &str)> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    let mut current = None;
+    for (i, c) in text.char_indices() {
+        let cjk = is_cjk(c);
+        if current.is_some_and(|k| k != cjk) {
+            runs.push((current == Some(true), &text[start..i]));
+            start = i;
+        }
+        current = Some(cjk);
+    }
+    if let Some(k) = current {
+        runs.push((k, &text[start..]));
+    }
+    runs
+}
+
 /// CSS `font-weight` value to write into the SVG for `face`.
 pub fn font_weight(face: Face) -> &'static str {
     match face {
@@ -485,6 +539,20 @@ mod tests {
             let got = width(&c.to_string(), Face::Sans, 1000.0);
             assert_eq!(got, f64::from(w), "{c:?}");
         }
+    }
+
+    #[test]
+    fn script_runs_split_cjk_from_latin() {
+        assert_eq!(
+            script_runs("2022-04 至 2022-07"),
+            [(false, "2022-04 "), (true, "至"), (false, " 2022-07")]
+        );
+        assert_eq!(
+            script_runs("上下文学习（ICL）"),
+            [(true, "上下文学习（"), (false, "ICL"), (true, "）")]
+        );
+        assert_eq!(script_runs("GPT-3"), [(false, "GPT-3")]);
+        assert!(script_runs("").is_empty());
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! title and description, text set with the shipped metrics, and shapes
 //! drawn with the project's [`Pen`] (so the sketch style applies here too).
 //!
-//! Text and attribute values are escaped here and nowhere else; every
-//! number is rounded to 0.1. The canvas only draws: the figures decide
+//! Text and attribute values are escaped with the pen's `escape` and
+//! `text_markup`; every number is rounded to 0.1. The canvas only draws: the figures decide
 //! where things go.
 
 use crate::layout::{Point, Rect};
@@ -11,7 +11,7 @@ use crate::lineage::Lang;
 use crate::palette::{Rgb, Theme, ThemeName};
 use crate::text::{self, Face};
 use crate::write::svg::card::Faces;
-use crate::write::svg::pen::{r, Pen, Stroke};
+use crate::write::svg::pen::{escape, r, text_markup, Pen, Stroke};
 use crate::write::svg::sketch::Sketch;
 use crate::write::{Options, Style};
 use std::fmt::Write as _;
@@ -21,22 +21,6 @@ const ZWSP: char = '\u{200B}';
 /// Margin around every capability figure.
 pub const MARGIN: f64 = 28.0;
 pub const TITLE_SIZE: f64 = 20.0;
-
-/// Escape text for XML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text::strip_controls(text).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// User text as it is drawn: no control characters, white space collapsed
 /// (SVG shows one space for many, so text is measured the way it is drawn).
@@ -264,6 +248,14 @@ impl Canvas {
         if s.is_empty() {
             return;
         }
+        // Text mixing scripts is placed run by run from its measured start.
+        let mixed = s.chars().any(text::is_cjk);
+        let width = text::width(&s, font.face, font.size);
+        let (x, anchor) = match anchor {
+            Anchor::Middle if mixed => (x - width / 2.0, Anchor::Start),
+            Anchor::End if mixed => (x - width, Anchor::Start),
+            _ => (x, anchor),
+        };
         let mut tag = format!(
             "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\"",
             r(x),
@@ -279,7 +271,7 @@ impl Canvas {
             Anchor::Middle => tag.push_str(" text-anchor=\"middle\""),
             Anchor::End => tag.push_str(" text-anchor=\"end\""),
         }
-        let _ = write!(tag, ">{}</text>", escape(&s));
+        let _ = write!(tag, ">{}</text>", text_markup(&s, font.face, font.size, x));
         self.raw(&tag);
     }
 

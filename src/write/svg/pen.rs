@@ -7,6 +7,7 @@ use crate::layout::{Point, Rect};
 use crate::palette::Rgb;
 use crate::text::{self, Face};
 use svg::node::element::{Path, Rectangle, Text};
+use svg::node::Blob;
 use svg::Node;
 
 /// Round to 0.1 so the SVG bytes do not depend on floating-point noise.
@@ -169,9 +170,65 @@ pub fn spline_d(points: &[Point]) -> String {
     d
 }
 
+/// Text content as SVG markup, for text starting at `x`: escaped, and when
+/// it mixes scripts, each run after the first in its own `tspan` placed at
+/// its measured `x`, the Chinese, Japanese or Korean runs with a CJK font
+/// stack. A `tspan` with its own `x` is shaped on its own: without that, a
+/// renderer missing a glyph may set the whole line in a CJK fallback font
+/// (resvg does), whose Latin letters are wider than measured.
+pub fn text_markup(content: &str, face: Face, size: f64, x: f64) -> String {
+    let runs = text::script_runs(content);
+    if runs.len() < 2 && !runs.iter().any(|&(cjk, _)| cjk) {
+        return escape(content);
+    }
+    let mut out = String::with_capacity(content.len() * 2);
+    let mut at = 0;
+    for (cjk, run) in runs {
+        let words = run.trim();
+        let lead = run.len() - run.trim_start().len();
+        let start = at + lead;
+        at += run.len();
+        if words.is_empty() {
+            continue;
+        }
+        let left = x + text::width(&content[..start], face, size);
+        out.push_str(&format!("<tspan x=\"{}\"", r(left)));
+        if cjk {
+            out.push_str(" font-family=\"");
+            out.push_str(text::cjk_stack(face));
+            out.push('"');
+        }
+        out.push('>');
+        out.push_str(&escape(words));
+        out.push_str("</tspan>");
+    }
+    out
+}
+
+/// Escape text for XML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text::strip_controls(text).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// One line of text with its baseline at `y`.
 pub fn text(content: &str, x: f64, y: f64, face: Face, size: f64, color: Rgb) -> Text {
-    let mut t = Text::new(content)
+    let mut t = if content.chars().any(text::is_cjk) {
+        Text::new("").add(Blob::new(text_markup(content, face, size, x)))
+    } else {
+        Text::new(content)
+    };
+    t = t
         .set("x", r(x))
         .set("y", r(y))
         .set("font-size", r(size))

@@ -396,7 +396,10 @@ fn mixed_script_text_is_placed_run_by_run() {
                 t.children().filter(|c| c.has_tag_name("tspan")).collect();
             if runs.is_empty() {
                 let words = t.text().unwrap_or("");
-                assert!(!words.chars().any(text::is_cjk), "{name}: {words:?} not in runs");
+                assert!(
+                    !words.chars().any(text::is_cjk),
+                    "{name}: {words:?} not in runs"
+                );
                 continue;
             }
             mixed += 1;
@@ -413,7 +416,11 @@ fn mixed_script_text_is_placed_run_by_run() {
                     "{name}: run {words:?} mixes scripts"
                 );
                 let family = run.attribute("font-family");
-                assert_eq!(family, cjk.then(|| text::cjk_stack(face)), "{name}: {words:?}");
+                assert_eq!(
+                    family,
+                    cjk.then(|| text::cjk_stack(face)),
+                    "{name}: {words:?}"
+                );
             }
         }
         assert!(mixed > 10, "{name}: only {mixed} mixed texts");

@@ -3,8 +3,8 @@
 //! drawn with the project's [`Pen`] (so the sketch style applies here too).
 //!
 //! Text and attribute values are escaped with the pen's `escape` and
-//! `text_markup`; every number is rounded to 0.1. The canvas only draws: the figures decide
-//! where things go.
+//! `text_markup`; every number is rounded to 0.1. The canvas only draws:
+//! the figures decide where things go.
 
 use crate::layout::{Point, Rect};
 use crate::lineage::Lang;
@@ -250,10 +250,10 @@ impl Canvas {
         }
         // Text mixing scripts is placed run by run from its measured start.
         let mixed = s.chars().any(text::is_cjk);
-        let width = text::width(&s, font.face, font.size);
+        let width = || text::width(&s, font.face, font.size);
         let (x, anchor) = match anchor {
-            Anchor::Middle if mixed => (x - width / 2.0, Anchor::Start),
-            Anchor::End if mixed => (x - width, Anchor::Start),
+            Anchor::Middle if mixed => (x - width() / 2.0, Anchor::Start),
+            Anchor::End if mixed => (x - width(), Anchor::Start),
             _ => (x, anchor),
         };
         let mut tag = format!(

@@ -171,8 +171,8 @@ pub fn spline_d(points: &[Point]) -> String {
 }
 
 /// Text content as SVG markup, for text starting at `x`: escaped, and when
-/// it mixes scripts, each run after the first in its own `tspan` placed at
-/// its measured `x`, the Chinese, Japanese or Korean runs with a CJK font
+/// it has Chinese, Japanese or Korean in it, every run of one script in its
+/// own `tspan` placed at its measured `x`, the CJK runs with a CJK font
 /// stack. A `tspan` with its own `x` is shaped on its own: without that, a
 /// renderer missing a glyph may set the whole line in a CJK fallback font
 /// (resvg does), whose Latin letters are wider than measured.

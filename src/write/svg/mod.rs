@@ -943,7 +943,7 @@ fn date_marks(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) -> Group {
     let mut g = Group::new().set("class", "dates");
     let lr = fig.layout.direction == Direction::LeftToRight;
     let lineage = fig.view.lineage;
-    for (i, &n) in fig.view.models.iter().enumerate() {
+    for &n in &fig.view.models {
         let model = lineage.model(n);
         let Some((start, end)) = model.date.span() else {
             continue;
@@ -999,7 +999,6 @@ fn date_marks(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) -> Group {
                 "point",
             )),
         }
-        let _ = i;
         g.append(mark);
     }
     g
@@ -1012,11 +1011,13 @@ fn time_at(layout: &Layout, time: f64) -> Option<f64> {
     if ticks.len() == 1 {
         return Some(first.at);
     }
-    let pair = ticks
-        .windows(2)
-        .find(|w| time <= w[1].time)
-        .unwrap_or(&ticks[ticks.len() - 2..]);
-    let (a, b) = (&pair[0], &pair[1]);
+    // Ticks are in time order: the first pair whose later tick is not
+    // before `time`, else the last pair (a binary search, not a scan: a
+    // lineage of 100,000 models has as many date marks and ticks).
+    let i = ticks[1..]
+        .partition_point(|t| t.time < time)
+        .min(ticks.len() - 2);
+    let (a, b) = (&ticks[i], &ticks[i + 1]);
     if (b.time - a.time).abs() < 1e-9 {
         return Some(a.at);
     }

@@ -22,7 +22,48 @@ pub fn r(x: f64) -> f64 {
 
 /// `x,y` rounded.
 pub fn pt(p: Point) -> String {
-    format!("{},{}", r(p.x), r(p.y))
+    let mut out = String::with_capacity(16);
+    push_pt(&mut out, p);
+    out
+}
+
+/// Appends `x,y` rounded: the same text as `pt`, without allocating.
+pub fn push_pt(out: &mut String, p: Point) {
+    push_num(out, p.x);
+    out.push(',');
+    push_num(out, p.y);
+}
+
+/// Appends `v` rounded to 0.1, written as `r(v)` displays (`12`, `-0.5`,
+/// `3.1`), but from integer tenths: path data is most of a large figure's
+/// bytes, and float formatting was most of its time.
+pub fn push_num(out: &mut String, v: f64) {
+    let tenths = (v * 10.0).round();
+    if !tenths.is_finite() || tenths.abs() >= 1e15 {
+        out.push_str(&r(v).to_string());
+        return;
+    }
+    let tenths = tenths as i64;
+    if tenths < 0 {
+        out.push('-');
+    }
+    let (whole, digit) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut w = whole;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (w % 10) as u8;
+        w /= 10;
+        if w == 0 {
+            break;
+        }
+    }
+    out.extend(buf[i..].iter().map(|&b| b as char));
+    if digit != 0 {
+        out.push('.');
+        out.push((b'0' + digit as u8) as char);
+    }
 }
 
 /// How a line is drawn.
@@ -156,14 +197,25 @@ impl Pen {
 
 /// SVG path data for a spline.
 pub fn spline_d(points: &[Point]) -> String {
-    let mut d = String::new();
+    let mut d = String::with_capacity(points.len() * 12);
     if let Some(first) = points.first() {
-        d.push_str(&format!("M{}", pt(*first)));
+        d.push('M');
+        push_pt(&mut d, *first);
     }
     for seg in points[1.min(points.len())..].chunks(3) {
         match seg {
-            [c1, c2, end] => d.push_str(&format!("C{} {} {}", pt(*c1), pt(*c2), pt(*end))),
-            [.., end] => d.push_str(&format!("L{}", pt(*end))),
+            [c1, c2, end] => {
+                d.push('C');
+                push_pt(&mut d, *c1);
+                d.push(' ');
+                push_pt(&mut d, *c2);
+                d.push(' ');
+                push_pt(&mut d, *end);
+            }
+            [.., end] => {
+                d.push('L');
+                push_pt(&mut d, *end);
+            }
             [] => {}
         }
     }
@@ -237,4 +289,39 @@ pub fn text(content: &str, x: f64, y: f64, face: Face, size: f64, color: Rgb) ->
         t.assign("font-weight", text::font_weight(face));
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `push_num` writes exactly what `r(v)` displays.
+    #[test]
+    fn push_num_matches_display_of_rounded() {
+        let mut rng = crate::rng::Rng::new(7);
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.04,
+            -0.04,
+            0.05,
+            -0.05,
+            12.0,
+            12.34,
+            -3.25,
+            1e14,
+            -1e14,
+            1e20,
+            f64::NAN,
+        ];
+        for _ in 0..10_000 {
+            let v = (rng.below(2_000_001) as f64 - 1_000_000.0) / 997.0;
+            values.push(v);
+        }
+        for v in values {
+            let mut out = String::new();
+            push_num(&mut out, v);
+            assert_eq!(out, r(v).to_string(), "{v}");
+        }
+    }
 }

@@ -311,8 +311,8 @@ pub fn load(path: &Path) -> Result<(Lineage, Vec<Diagnostic>), Failure> {
             return Err(Failure::message(
                 &name,
                 format!(
-                    "the file is {} MiB; lineage reads files up to {} MiB",
-                    meta.len() >> 20,
+                    "the file is larger than lineage reads ({} bytes; the limit is {} MiB)",
+                    meta.len(),
                     MAX_FILE_BYTES >> 20
                 ),
                 Some("split the lineage into several files, one per family".into()),

@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-pub use crate::rng::Rng;
+use crate::rng::Rng;
 
 /// What a capability is at a model while generating (mirrors `inherit::State`).
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -164,7 +164,8 @@ fn a_huge_file_is_refused_before_reading() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.contains("huge.ron"), "{err}");
-    assert!(err.contains("reads files up to 64 MiB"), "{err}");
+    assert!(err.contains("larger than lineage reads"), "{err}");
+    assert!(err.contains("the limit is 64 MiB"), "{err}");
     assert!(err.contains("split the lineage"), "{err}");
 }
 

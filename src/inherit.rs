@@ -328,10 +328,7 @@ mod tests {
               capabilities: {{ "x": (label: "X"), "y": (label: "Y"), "z": (label: "Z"), "w": (label: "W") }},
               models: [{models}])"#
         );
-        match load("test.ron", text.as_bytes()) {
-            Ok((l, _)) => l,
-            Err(e) => panic!("{}", e.iter().map(|d| d.render(false)).collect::<String>()),
-        }
+        crate::lineage::fixtures::lineage(&text)
     }
 
     fn trace<'a>(l: &'a Lineage, model: &str, cap: &str) -> &'a Trace {

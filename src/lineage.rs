@@ -867,3 +867,22 @@ fn walk_cycle(graph: &DiGraph<Model, Derivation>, scc: &[NodeIndex]) -> Vec<Node
         }
     }
 }
+
+/// Test lineages for the unit tests of every stage.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use super::{load, Lineage};
+
+    /// `text` loaded, or a panic showing its diagnostics as a user sees them.
+    pub fn lineage(text: &str) -> Lineage {
+        match load("test.ron", text.as_bytes()) {
+            Ok((l, _)) => l,
+            Err(e) => panic!("{}", e.iter().map(|d| d.render(false)).collect::<String>()),
+        }
+    }
+
+    /// `tests/hostile.ron`: every string a writer has to escape.
+    pub fn hostile() -> Lineage {
+        lineage(include_str!("../tests/hostile.ron"))
+    }
+}

@@ -676,18 +676,7 @@ fn legend_row(sample: &str, label: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lineage::load;
-
-    fn lineage(text: &str) -> Lineage {
-        match load("test.ron", text.as_bytes()) {
-            Ok((l, _)) => l,
-            Err(e) => panic!("{}", e.iter().map(|d| d.render(false)).collect::<String>()),
-        }
-    }
-
-    fn hostile() -> Lineage {
-        lineage(include_str!("../../tests/hostile.ron"))
-    }
+    use crate::lineage::fixtures::{hostile, lineage};
 
     #[test]
     fn quoted_strings_escape_quotes_backslashes_and_newlines() {

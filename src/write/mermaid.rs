@@ -427,18 +427,8 @@ fn check_length(view: &View, text: &str) -> Result<(), WriteError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lineage::{load, Lineage};
-
-    fn lineage(text: &str) -> Lineage {
-        match load("test.ron", text.as_bytes()) {
-            Ok((l, _)) => l,
-            Err(e) => panic!("{}", e.iter().map(|d| d.render(false)).collect::<String>()),
-        }
-    }
-
-    fn hostile() -> Lineage {
-        lineage(include_str!("../../tests/hostile.ron"))
-    }
+    use crate::lineage::fixtures::{hostile, lineage};
+    use crate::lineage::Lineage;
 
     /// A chain of `n` models: `n - 1` edges.
     fn chain(n: usize, name: &str) -> Lineage {

@@ -1049,7 +1049,6 @@ fn describe(m: &Matrix, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lineage::load;
 
     #[test]
     fn columns_keep_parents_first_and_branches_as_runs() {
@@ -1063,7 +1062,7 @@ mod tests {
             (id: "parent", name: "Parent", date: "2020-06", branch: "p", from: [(parent: "root", via: "a")]),
             (id: "other", name: "Other", date: "2020-01", branch: "q", from: [(parent: "root", via: "a")]),
           ])"#;
-        let l = load("t.ron", text.as_bytes()).unwrap().0;
+        let l = crate::lineage::fixtures::lineage(text);
         let view = View::all(&l).remove(0);
         let m = Matrix::of(&view);
         let ids: Vec<&str> = m

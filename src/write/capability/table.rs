@@ -616,7 +616,6 @@ fn describe(t: &Table, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lineage::load;
     use crate::view::ViewSpec;
 
     fn lineage() -> Lineage {
@@ -632,7 +631,7 @@ mod tests {
             (id: "after", name: "After", date: "2024", from: [(parent: "merge", via: "b")]),
           ],
           views: [(name: "t", kind: Table, only: ["merge", "after", "l", "r"])])"#;
-        load("t.ron", text.as_bytes()).unwrap().0
+        crate::lineage::fixtures::lineage(text)
     }
 
     #[test]

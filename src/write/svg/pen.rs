@@ -230,7 +230,7 @@ pub fn spline_d(points: &[Point]) -> String {
 /// (resvg does), whose Latin letters are wider than measured.
 pub fn text_markup(content: &str, face: Face, size: f64, x: f64) -> String {
     let runs = text::script_runs(content);
-    if runs.len() < 2 && !runs.iter().any(|&(cjk, _)| cjk) {
+    if !runs.iter().any(|&(cjk, _)| cjk) {
         return escape(content);
     }
     let mut out = String::with_capacity(content.len() * 2);

@@ -72,7 +72,9 @@ enum Marker {
 
 /// Reads a line as a marker: `<!--`, `lineage:begin VIEW` or `lineage:end`, `-->`.
 fn marker(line: &str) -> Option<Marker> {
+    // A byte-order mark may stand before a marker on the first line.
     let inner = line
+        .trim_start_matches('\u{feff}')
         .trim()
         .strip_prefix("<!--")?
         .strip_suffix("-->")?

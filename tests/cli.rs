@@ -270,7 +270,17 @@ fn render_check_finds_stale_missing_and_extra_files() {
     let dot = Path::new(out_dir).join("unused-lineage.dot");
     std::fs::write(&dot, "stale").unwrap();
     std::fs::remove_file(Path::new(out_dir).join("unused-lineage.mmd")).unwrap();
+    // A figure an earlier render wrote (so the manifest lists it), and a
+    // file of the user's, which is never lineage's to report or remove.
     std::fs::write(Path::new(out_dir).join("unused-gone.svg"), "old").unwrap();
+    let manifest = Path::new(out_dir).join(".lineage-manifest");
+    let mut listed = std::fs::read_to_string(&manifest).unwrap();
+    use sha2::Digest;
+    let hash = sha2::Sha256::digest(b"old");
+    let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+    listed.push_str(&format!("unused-gone.svg\tunused\tsha256:{hex}\n"));
+    std::fs::write(&manifest, listed).unwrap();
+    std::fs::write(Path::new(out_dir).join("unused-notes.svg"), "mine").unwrap();
     let result = lineage(&check);
     assert_eq!(result.status.code(), Some(1));
     let listed = stdout(&result);
@@ -286,6 +296,7 @@ fn render_check_finds_stale_missing_and_extra_files() {
         listed.contains("extra:") && listed.contains("unused-gone.svg"),
         "{listed}"
     );
+    assert!(!listed.contains("unused-notes.svg"), "{listed}");
     assert_eq!(
         std::fs::read_to_string(&dot).unwrap(),
         "stale",

@@ -1,0 +1,210 @@
+//! `lineage render`: the render plan (which figures the arguments ask for,
+//! drawn in memory) and where they go (standard output, or the output
+//! folder through [`super::output`]).
+
+use super::args::{default_looks, FormatArg, RenderArgs};
+use super::output::{self, Figure, Plan};
+use super::{input, print, Failure, Outcome};
+use crate::diagnostics::Diagnostic;
+use crate::lineage::{Lang, Lineage};
+use crate::palette::ThemeName;
+use crate::view::View;
+use crate::write::{self, Format, Options, Style};
+use std::path::Path;
+
+pub fn run(args: &RenderArgs) -> Outcome {
+    let default_set = args.files.is_empty();
+    let files = if default_set {
+        input::graph_files()?
+    } else {
+        args.files.iter().map(|f| input::resolve_file(f)).collect()
+    };
+    let mut warnings = Vec::new();
+    let mut plan = Plan::default();
+    for file in &files {
+        let (lineage, w) = input::load(file)?;
+        warnings.extend(w);
+        let graph = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        plan.figures
+            .extend(draw(&lineage, &graph, &file.display().to_string(), args)?);
+        if !args.is_partial() {
+            plan.complete.insert(graph);
+        }
+    }
+    if args.out == "-" {
+        return match plan.figures.as_slice() {
+            [one] => print::out(&one.bytes).map(|()| warnings),
+            _ => Err(Failure::message(
+                "-o -",
+                format!(
+                    "{} figures selected, but standard output takes one",
+                    plan.figures.len()
+                ),
+                Some("choose one with --view, --format and --lang".into()),
+            )),
+        };
+    }
+    let out = Path::new(&args.out);
+    let folder = |e: output::OutputError| {
+        Failure::message(&out.display().to_string(), e.to_string(), Some(e.hint()))
+    };
+    if args.check {
+        let problems = output::check(out, &plan).map_err(folder)?;
+        return report_check(out, &plan, &problems).map(|()| warnings);
+    }
+    let summary = output::write(out, &plan, args.force).map_err(folder)?;
+    for kept in &summary.kept {
+        warnings.push(
+            Diagnostic::warning(
+                &kept.display().to_string(),
+                "no longer produced, but kept: it was changed since lineage wrote it",
+            )
+            .hint("delete it if the change is not wanted; lineage no longer lists it as its own"),
+        );
+    }
+    print::line(format_args!(
+        "{}: {} figures, {} written, {} removed",
+        out.display(),
+        plan.figures.len(),
+        summary.written,
+        summary.removed
+    ))?;
+    Ok(warnings)
+}
+
+fn report_check(out: &Path, plan: &Plan, problems: &[String]) -> Result<(), Failure> {
+    if problems.is_empty() {
+        return print::line(format_args!(
+            "{}: all {} figures are current",
+            out.display(),
+            plan.figures.len()
+        ));
+    }
+    for p in problems {
+        print::line(p)?;
+    }
+    let mut d = Diagnostic::error(
+        &out.display().to_string(),
+        format!("{} figure(s) are out of date", problems.len()),
+    );
+    d.hint = Some("run `cargo run --release -- render` and commit output/".into());
+    Err(Failure {
+        diagnostics: vec![d],
+        code: 1,
+    })
+}
+
+/// `gpt-branches.zh.sketch.dark.svg`: graph, view, then what differs from
+/// the default look (English, clean, light), then the format.
+pub fn figure_name(graph: &str, view: &str, options: &Options, format: Format) -> String {
+    let mut name = format!("{graph}-{view}");
+    if options.lang != Lang::En {
+        name.push_str(&format!(".{}", options.lang.code()));
+    }
+    if options.style == Style::Sketch {
+        name.push_str(".sketch");
+    }
+    if options.theme == ThemeName::Dark {
+        name.push_str(".dark");
+    }
+    format!("{name}.{}", format.extension())
+}
+
+/// Every figure the arguments ask for, of one lineage.
+pub fn draw(
+    lineage: &Lineage,
+    graph: &str,
+    file: &str,
+    args: &RenderArgs,
+) -> Result<Vec<Figure>, Failure> {
+    let views = chosen_views(lineage, file, args)?;
+    let formats: Vec<FormatArg> = if args.formats.is_empty() {
+        FormatArg::DEFAULT.to_vec()
+    } else {
+        args.formats.clone()
+    };
+    let langs: Vec<Lang> = match args.lang {
+        Some(l) => vec![l.into()],
+        None => Lang::ALL.to_vec(),
+    };
+    let mut figures = Vec::new();
+    for view in &views {
+        for &format in &formats {
+            // Without --format, each view is drawn in the formats its kind has.
+            if args.formats.is_empty() && !format.format().supports(view.spec.kind) {
+                continue;
+            }
+            for &lang in &langs {
+                for (theme, style) in looks(format.format(), view, args) {
+                    let options = Options {
+                        lang,
+                        theme,
+                        style,
+                        seed: args.seed,
+                        scale: args.scale,
+                        text_as_paths: args.text_as_paths,
+                        size: args.figure_size(),
+                    };
+                    let bytes = write::write(view, format.format(), &options).map_err(|e| {
+                        Failure::message(file, e.to_string(), Some(e.hint().to_string()))
+                    })?;
+                    figures.push(Figure {
+                        graph: graph.to_string(),
+                        origin: format!("{file}, view \"{}\"", view.spec.name),
+                        name: figure_name(graph, &view.spec.name, &options, format.format()),
+                        bytes,
+                    });
+                }
+            }
+        }
+    }
+    Ok(figures)
+}
+
+/// The views `--view` names (all when none), each checked to exist.
+fn chosen_views<'a>(
+    lineage: &'a Lineage,
+    file: &str,
+    args: &RenderArgs,
+) -> Result<Vec<View<'a>>, Failure> {
+    let all = View::all(lineage);
+    for wanted in &args.views {
+        if !all.iter().any(|v| &v.spec.name == wanted) {
+            let names: Vec<&str> = all.iter().map(|v| v.spec.name.as_str()).collect();
+            return Err(Failure::message(
+                file,
+                format!("no view \"{wanted}\" in this lineage"),
+                crate::diagnostics::did_you_mean(wanted, names.iter().copied())
+                    .or_else(|| Some(format!("views: {}", names.join(", ")))),
+            ));
+        }
+    }
+    Ok(all
+        .into_iter()
+        .filter(|v| args.views.is_empty() || args.views.contains(&v.spec.name))
+        .collect())
+}
+
+/// The looks of one format: the defaults, narrowed by --theme and --style;
+/// one look for standard output.
+fn looks(format: Format, view: &View, args: &RenderArgs) -> Vec<(ThemeName, Style)> {
+    let theme = args.theme.map(ThemeName::from);
+    let style = args.style.map(Style::from);
+    let mut looks: Vec<(ThemeName, Style)> = default_looks(format, view.spec.kind)
+        .into_iter()
+        .filter(|(t, s)| theme.is_none_or(|a| a == *t) && style.is_none_or(|a| a == *s))
+        .collect();
+    if args.out == "-" {
+        looks.truncate(1);
+    }
+    if looks.is_empty() {
+        looks.push((
+            theme.unwrap_or(ThemeName::Light),
+            style.unwrap_or(Style::Clean),
+        ));
+    }
+    looks
+}

@@ -302,3 +302,67 @@ fn item5_input_is_bounded_whatever_the_source() {
         out.stderr.len()
     );
 }
+
+// Issue 16: a render that helps.
+
+#[test]
+fn figures_in_chinese_only_for_a_file_with_chinese_text() {
+    let zh = small("v").replace("name: \"A\",", "name: \"A\", name_zh: \"甲\",");
+    let p = project(&[("plain.ron", &small("v")), ("zh.ron", &zh)]);
+    let out = lineage_in(p.path(), &["render", "--format", "dot"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let names = files_in(&p.path().join("output"));
+    assert!(names.contains(&"plain-v.dot".to_string()), "{names:?}");
+    assert!(!names.contains(&"plain-v.zh.dot".to_string()), "{names:?}");
+    assert!(names.contains(&"zh-v.zh.dot".to_string()), "{names:?}");
+}
+
+#[test]
+fn a_format_that_cannot_draw_a_view_does_not_take_the_others_down() {
+    let p = project(&[]);
+    let big = lineage_in(p.path(), &["generate", "--models", "600"]);
+    std::fs::write(p.path().join("graphs/big.ron"), &big.stdout).unwrap();
+    // Asked for by name: an error, nothing written.
+    let out = lineage_in(p.path(), &["render", "big", "--format", "mermaid"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(!p.path().join("output").exists());
+    // A default render: a warning naming the view and format; the rest written.
+    let out = lineage_in(p.path(), &["render", "big", "--style", "clean", "--theme", "light"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("warning") && err.contains("Mermaid"), "{err}");
+    let names = files_in(&p.path().join("output"));
+    assert!(names.contains(&"big-lineage.svg".to_string()), "{names:?}");
+    assert!(names.contains(&"big-lineage.dot".to_string()), "{names:?}");
+    assert!(!names.contains(&"big-lineage.mmd".to_string()), "{names:?}");
+}
+
+#[test]
+fn a_format_a_view_has_no_form_in_is_skipped_with_a_note() {
+    let matrix = small("v").replace(
+        "views: [(name: \"v\")]",
+        "views: [(name: \"v\"), (name: \"m\", kind: Matrix)]",
+    );
+    let p = project(&[("g.ron", &matrix)]);
+    let out = lineage_in(p.path(), &["render", "g", "--format", "dot"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("view \"m\" has no DOT form"), "{}", stderr(&out));
+    assert_eq!(files_in(&p.path().join("output")), [".lineage-manifest", "g-v.dot"]);
+}
+
+#[test]
+fn the_stale_hint_is_the_command_that_regenerates_and_graph_names_are_suggested() {
+    let p = project(&[("gpt.ron", &small("v"))]);
+    let out = lineage_in(p.path(), &["render", "--check", "-o", "my out", "--size", "slide"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("`lineage render -o 'my out' --size slide`"),
+        "{}",
+        stderr(&out)
+    );
+    let out = lineage_in(p.path(), &["render", "gtp"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("did you mean \"gpt\"?"), "{err}");
+    assert!(err.contains("graphs/gtp.ron"), "{err}");
+}

@@ -3,7 +3,7 @@
 //! symlink to a device, a pipe).
 
 use super::Failure;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::lineage::{self, Lineage};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -45,15 +45,35 @@ pub fn resolve_file(arg: &Path) -> PathBuf {
     }
 }
 
+/// What to try instead of a path that does not exist: a bare name is taken
+/// for a graph in `graphs/`, so the closest graph name.
+fn not_found_hint(path: &Path) -> String {
+    let bare = path.extension().is_none() && path.components().count() == 1;
+    let Some(wanted) = path.to_str().filter(|_| bare) else {
+        return "check the path".into();
+    };
+    let names: Vec<String> = graph_files()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    let tried = format!("tried {wanted} and graphs/{wanted}.ron");
+    match did_you_mean(wanted, names.iter().map(String::as_str)) {
+        Some(near) => format!("{near} ({tried})"),
+        None if names.is_empty() => tried,
+        None => format!("{tried}; graphs: {}", names.join(", ")),
+    }
+}
+
 /// The bytes of `path`, at most [`MAX_FILE_BYTES`] of them.
 pub fn read(path: &Path) -> Result<Vec<u8>, Failure> {
     let name = path.display().to_string();
     let cannot = |e: std::io::Error| {
-        Failure::message(
-            &name,
-            format!("cannot read the file: {e}"),
-            Some("check the path".into()),
-        )
+        let hint = match e.kind() {
+            std::io::ErrorKind::NotFound => not_found_hint(path),
+            _ => "check the path".into(),
+        };
+        Failure::message(&name, format!("cannot read the file: {e}"), Some(hint))
     };
     let too_large = |size: String| {
         Failure::message(

@@ -6,7 +6,7 @@ use super::args::{default_looks, FormatArg, RenderArgs};
 use super::output::{self, Figure, Plan};
 use super::{input, print, Failure, Outcome};
 use crate::diagnostics::Diagnostic;
-use crate::lineage::{Lang, Lineage};
+use crate::lineage::{Lang, Lineage, Text};
 use crate::palette::ThemeName;
 use crate::view::View;
 use crate::write::{self, Format, Options, Style};
@@ -28,8 +28,9 @@ pub fn run(args: &RenderArgs) -> Outcome {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        plan.figures
-            .extend(draw(&lineage, &graph, &file.display().to_string(), args)?);
+        let (figures, notes) = draw(&lineage, &graph, &file.display().to_string(), args)?;
+        plan.figures.extend(figures);
+        warnings.extend(notes);
         if !args.is_partial() {
             plan.complete.insert(graph);
         }
@@ -90,11 +91,41 @@ fn report_check(out: &Path, plan: &Plan, problems: &[String]) -> Result<(), Fail
         &out.display().to_string(),
         format!("{} figure(s) are out of date", problems.len()),
     );
-    d.hint = Some("run `cargo run --release -- render` and commit output/".into());
+    d.hint = Some(format!(
+        "run `{}` to bring them up to date",
+        regenerate_command()
+    ));
     Err(Failure {
         diagnostics: vec![d],
         code: 1,
     })
+}
+
+/// The command that rewrites what `--check` checked: this command line
+/// without `--check`, through cargo when run by `cargo run`.
+fn regenerate_command() -> String {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--check")
+        .map(|a| shell_word(&a))
+        .collect();
+    let by_cargo = std::env::var_os("CARGO").is_some() && Path::new("Cargo.toml").exists();
+    let program = if by_cargo {
+        "cargo run --release --"
+    } else {
+        "lineage"
+    };
+    format!("{program} {}", args.join(" "))
+}
+
+/// `word` as a POSIX shell reads it back.
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./=:,@+".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
 }
 
 /// `gpt-branches.zh.sketch.dark.svg`: graph, view, then what differs from
@@ -113,28 +144,42 @@ pub fn figure_name(graph: &str, view: &str, options: &Options, format: Format) -
     format!("{name}.{}", format.extension())
 }
 
-/// Every figure the arguments ask for, of one lineage.
+/// Every figure the arguments ask for, of one lineage, and notes on the
+/// figures that could not be drawn.
+///
+/// A format a view's kind has no form in is skipped (with a note when the
+/// format was asked for by name). A figure that cannot be drawn (a format's
+/// limit) is a warning in a default render, so the other figures are still
+/// written, and an error when its format was asked for by name.
 pub fn draw(
     lineage: &Lineage,
     graph: &str,
     file: &str,
     args: &RenderArgs,
-) -> Result<Vec<Figure>, Failure> {
+) -> Result<(Vec<Figure>, Vec<Diagnostic>), Failure> {
     let views = chosen_views(lineage, file, args)?;
-    let formats: Vec<FormatArg> = if args.formats.is_empty() {
-        FormatArg::DEFAULT.to_vec()
-    } else {
+    let named_formats = !args.formats.is_empty();
+    let formats: Vec<FormatArg> = if named_formats {
         args.formats.clone()
+    } else {
+        FormatArg::DEFAULT.to_vec()
     };
-    let langs: Vec<Lang> = match args.lang {
-        Some(l) => vec![l.into()],
-        None => Lang::ALL.to_vec(),
-    };
+    let langs = languages(lineage, args);
     let mut figures = Vec::new();
+    let mut notes = Vec::new();
     for view in &views {
-        for &format in &formats {
-            // Without --format, each view is drawn in the formats its kind has.
-            if args.formats.is_empty() && !format.format().supports(view.spec.kind) {
+        'format: for &format in &formats {
+            if !format.format().supports(view.spec.kind) {
+                if named_formats {
+                    notes.push(Diagnostic::warning(
+                        file,
+                        format!(
+                            "view \"{}\" has no {} form; skipped",
+                            view.spec.name,
+                            format.format().name()
+                        ),
+                    ));
+                }
                 continue;
             }
             for &lang in &langs {
@@ -148,9 +193,26 @@ pub fn draw(
                         text_as_paths: args.text_as_paths,
                         size: args.figure_size(),
                     };
-                    let bytes = write::write(view, format.format(), &options).map_err(|e| {
-                        Failure::message(file, e.to_string(), Some(e.hint().to_string()))
-                    })?;
+                    let bytes = match write::write(view, format.format(), &options) {
+                        Ok(bytes) => bytes,
+                        Err(e) if !named_formats => {
+                            notes.push(
+                                Diagnostic::warning(
+                                    file,
+                                    format!("{e}; the other figures are written"),
+                                )
+                                .hint(e.hint()),
+                            );
+                            continue 'format;
+                        }
+                        Err(e) => {
+                            return Err(Failure::message(
+                                file,
+                                e.to_string(),
+                                Some(e.hint().into()),
+                            ))
+                        }
+                    };
                     figures.push(Figure {
                         graph: graph.to_string(),
                         origin: format!("{file}, view \"{}\"", view.spec.name),
@@ -161,7 +223,38 @@ pub fn draw(
             }
         }
     }
-    Ok(figures)
+    Ok((figures, notes))
+}
+
+/// The languages to draw: the one asked for, else English, and Chinese too
+/// when the file has Chinese text (otherwise a Chinese figure would be the
+/// English one with Chinese chrome).
+fn languages(lineage: &Lineage, args: &RenderArgs) -> Vec<Lang> {
+    match args.lang {
+        Some(l) => vec![l.into()],
+        None if has_chinese(lineage) => Lang::ALL.to_vec(),
+        None => vec![Lang::En],
+    }
+}
+
+/// Whether any text of the lineage has a Chinese form.
+fn has_chinese(lineage: &Lineage) -> bool {
+    let zh = |t: &Text| t.zh.is_some();
+    let opt = |t: &Option<Text>| t.as_ref().is_some_and(zh);
+    let declared =
+        |d: &[crate::lineage::Declaration]| d.iter().any(|d| zh(&d.label) || opt(&d.note));
+    zh(&lineage.title)
+        || opt(&lineage.subtitle)
+        || lineage.sources.iter().any(|s| zh(&s.title))
+        || declared(&lineage.methods)
+        || declared(&lineage.capabilities)
+        || declared(&lineage.branches)
+        || lineage.views.iter().any(|v| opt(&v.title))
+        || lineage.graph.edge_weights().any(|e| opt(&e.note))
+        || lineage
+            .graph
+            .node_weights()
+            .any(|m| zh(&m.name) || opt(&m.note) || m.changes.iter().any(|c| opt(&c.note)))
 }
 
 /// The views `--view` names (all when none), each checked to exist.

@@ -327,7 +327,10 @@ fn a_format_that_cannot_draw_a_view_does_not_take_the_others_down() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(!p.path().join("output").exists());
     // A default render: a warning naming the view and format; the rest written.
-    let out = lineage_in(p.path(), &["render", "big", "--style", "clean", "--theme", "light"]);
+    let out = lineage_in(
+        p.path(),
+        &["render", "big", "--style", "clean", "--theme", "light"],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("warning") && err.contains("Mermaid"), "{err}");
@@ -346,14 +349,24 @@ fn a_format_a_view_has_no_form_in_is_skipped_with_a_note() {
     let p = project(&[("g.ron", &matrix)]);
     let out = lineage_in(p.path(), &["render", "g", "--format", "dot"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stderr(&out).contains("view \"m\" has no DOT form"), "{}", stderr(&out));
-    assert_eq!(files_in(&p.path().join("output")), [".lineage-manifest", "g-v.dot"]);
+    assert!(
+        stderr(&out).contains("view \"m\" has no DOT form"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        files_in(&p.path().join("output")),
+        [".lineage-manifest", "g-v.dot"]
+    );
 }
 
 #[test]
 fn the_stale_hint_is_the_command_that_regenerates_and_graph_names_are_suggested() {
     let p = project(&[("gpt.ron", &small("v"))]);
-    let out = lineage_in(p.path(), &["render", "--check", "-o", "my out", "--size", "slide"]);
+    let out = lineage_in(
+        p.path(),
+        &["render", "--check", "-o", "my out", "--size", "slide"],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("`lineage render -o 'my out' --size slide`"),
@@ -365,4 +378,33 @@ fn the_stale_hint_is_the_command_that_regenerates_and_graph_names_are_suggested(
     let err = stderr(&out);
     assert!(err.contains("did you mean \"gpt\"?"), "{err}");
     assert!(err.contains("graphs/gtp.ron"), "{err}");
+}
+
+#[test]
+fn inject_finds_graphs_beside_or_above_the_markdown_and_names_the_paths_tried() {
+    let p = project(&[("g.ron", &small("v"))]);
+    let docs = p.path().join("docs/deep");
+    std::fs::create_dir_all(&docs).unwrap();
+    let md = docs.join("page.md");
+    let text = "<!-- lineage:begin g/v svg -->\n<!-- lineage:end -->\n\n\
+                <!-- lineage:begin g/v picture -->\n<!-- lineage:end -->\n";
+    std::fs::write(&md, text).unwrap();
+    // Run from elsewhere: the graph is found above the Markdown file.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = lineage_in(elsewhere.path(), &["inject", md.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let new = std::fs::read_to_string(&md).unwrap();
+    assert!(new.contains("![t](../../output/g-v.svg)"), "{new}");
+    assert!(
+        new.contains("srcset=\"../../output/g-v.dark.svg\"")
+            && new.contains("src=\"../../output/g-v.svg\""),
+        "{new}"
+    );
+    std::fs::write(&md, "<!-- lineage:begin nope/v -->\n<!-- lineage:end -->\n").unwrap();
+    let out = lineage_in(elsewhere.path(), &["inject", md.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("no graph \"nope\""), "{err}");
+    assert!(err.contains("docs/deep/graphs/nope.ron"), "{err}");
+    assert!(err.contains("docs/graphs/nope.ron"), "{err}");
 }

@@ -1,15 +1,20 @@
 //! `lineage inject`: refresh the figures marked in Markdown files.
 //!
+//! A marker names `GRAPH/VIEW[.zh] [mermaid|svg|picture]`; the graph is
+//! `graphs/GRAPH.ron` beside the Markdown file or in the nearest folder
+//! above it that has one, else in the current folder.
+//!
 //! A file is replaced atomically and keeps what the user had: its
 //! permissions and owner, its symlink (the target is updated), its hard
 //! links; a read-only file is refused, and the temporary file is removed on
 //! every failure.
 
-use super::{input, print, Failure, Outcome};
+use super::{input, print, render, Failure, Outcome};
 use crate::diagnostics::Diagnostic;
 use crate::lineage::{Lang, Lineage};
+use crate::palette::ThemeName;
 use crate::view::View;
-use crate::write::{self, Options};
+use crate::write::{self, Format, Options};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -34,7 +39,7 @@ pub fn run(files: &[PathBuf], check: bool) -> Outcome {
                 Some("save it as UTF-8".into()),
             )
         })?;
-        let new = crate::inject::inject(&text, |key| block(key, &mut graphs))
+        let new = crate::inject::inject(&text, |key| block(key, file, &mut graphs))
             .map_err(|e| Failure::message(&name, e.to_string(), Some(e.hint())))?;
         if new != text {
             updates.push((file, new));
@@ -70,43 +75,190 @@ fn report_check(files: &[PathBuf], updates: &[(&PathBuf, String)]) -> Outcome {
     })
 }
 
-/// `gpt/branches` or `gpt/branches.zh`: the graph in graphs/, the view, the language.
-fn block(key: &str, graphs: &mut BTreeMap<String, Lineage>) -> Result<String, String> {
-    let (graph, rest) = key
+/// What a marker asks for: `gpt/branches`, `gpt/branches.zh`, and how the
+/// figure goes in (`mermaid`, the default; `svg`, an image link to the SVG
+/// that `render` writes; `picture`, light and dark SVGs for GitHub).
+struct Wanted<'a> {
+    graph: &'a str,
+    view: &'a str,
+    lang: Lang,
+    form: Form,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Mermaid,
+    Svg,
+    Picture,
+}
+
+fn parse_key(key: &str) -> Result<Wanted<'_>, String> {
+    let mut words = key.split_whitespace();
+    let target = words.next().unwrap_or_default();
+    let form = match words.next() {
+        None | Some("mermaid") => Form::Mermaid,
+        Some("svg") => Form::Svg,
+        Some("picture") => Form::Picture,
+        Some(other) => {
+            return Err(format!(
+                "\"{other}\" is not a form: write mermaid (the default), svg or picture"
+            ))
+        }
+    };
+    if let Some(extra) = words.next() {
+        return Err(format!("unexpected \"{extra}\" after the form"));
+    }
+    let (graph, rest) = target
         .split_once('/')
-        .ok_or_else(|| format!("\"{key}\" is not GRAPH/VIEW (e.g. gpt/branches)"))?;
-    let (view_name, lang) = match rest.rsplit_once('.') {
+        .ok_or_else(|| format!("\"{target}\" is not GRAPH/VIEW (e.g. gpt/branches)"))?;
+    let (view, lang) = match rest.rsplit_once('.') {
         Some((v, "zh")) => (v, Lang::Zh),
         Some((v, "en")) => (v, Lang::En),
         _ => (rest, Lang::En),
     };
-    if !graphs.contains_key(graph) {
-        let path = Path::new("graphs").join(graph).with_extension("ron");
+    Ok(Wanted {
+        graph,
+        view,
+        lang,
+        form,
+    })
+}
+
+/// Where graph `name` is for a Markdown file in `dir`: `graphs/NAME.ron` in
+/// that folder or the nearest folder above that has one, else in the
+/// current folder. The error names every path tried.
+fn find_graph(name: &str, dir: &Path) -> Result<PathBuf, String> {
+    let file = Path::new("graphs").join(name).with_extension("ron");
+    let mut tried = Vec::new();
+    for folder in dir.ancestors().chain([Path::new(".")]) {
+        let candidate = folder.join(&file);
+        if candidate.is_file() {
+            return Ok(candidate);
+        }
+        tried.push(candidate.display().to_string());
+    }
+    Err(format!("no graph \"{name}\" (tried {})", tried.join(", ")))
+}
+
+/// The block for one marker of the Markdown file `markdown`.
+fn block(
+    key: &str,
+    markdown: &Path,
+    graphs: &mut BTreeMap<PathBuf, Lineage>,
+) -> Result<String, String> {
+    let wanted = parse_key(key)?;
+    let dir = markdown
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let path = find_graph(wanted.graph, dir)?;
+    if !graphs.contains_key(&path) {
         let (lineage, _) = input::load(&path).map_err(|f| {
             f.diagnostics.first().map_or_else(
                 || format!("cannot load {}", path.display()),
                 |d| format!("{}: {}", path.display(), d.message),
             )
         })?;
-        graphs.insert(graph.to_string(), lineage);
+        graphs.insert(path.clone(), lineage);
     }
-    let lineage = &graphs[graph];
+    let lineage = &graphs[&path];
     let views = View::all(lineage);
     let view = views
         .iter()
-        .find(|v| v.spec.name == view_name)
+        .find(|v| v.spec.name == wanted.view)
         .ok_or_else(|| {
             let names: Vec<&str> = views.iter().map(|v| v.spec.name.as_str()).collect();
             format!(
-                "no view \"{view_name}\" in graphs/{graph}.ron (views: {})",
+                "no view \"{}\" in {} (views: {})",
+                wanted.view,
+                path.display(),
                 names.join(", ")
             )
         })?;
     let options = Options {
-        lang,
+        lang: wanted.lang,
         ..Options::default()
     };
-    write::markdown_block(view, &options).map_err(|e| e.to_string())
+    if wanted.form == Form::Mermaid {
+        return write::markdown_block(view, &options).map_err(|e| e.to_string());
+    }
+    // The SVGs `render` writes into output/ beside graphs/.
+    let root = path
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(Path::new("."));
+    let link = |options: &Options| {
+        let name = render::figure_name(wanted.graph, wanted.view, options, Format::Svg);
+        relative(dir, &root.join("output").join(name))
+    };
+    let title = view.title().get(wanted.lang).to_string();
+    let light = link(&options);
+    Ok(match wanted.form {
+        Form::Svg => format!("![{}]({light})\n", markdown_text(&title)),
+        _ => {
+            let dark = link(&Options {
+                theme: ThemeName::Dark,
+                ..options
+            });
+            format!(
+                "<picture>\n  <source media=\"(prefers-color-scheme: dark)\" srcset=\"{}\">\n  \
+                 <img alt=\"{}\" src=\"{}\">\n</picture>\n",
+                html_text(&dark),
+                html_text(&title),
+                html_text(&light)
+            )
+        }
+    })
+}
+
+/// `to` as a link from a file in `from`, with `/` between parts.
+fn relative(from: &Path, to: &Path) -> String {
+    let (from, to) = (absolute_parts(from), absolute_parts(to));
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let ups = std::iter::repeat_n("..".to_string(), from.len() - common);
+    ups.chain(to[common..].iter().cloned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The parts of `path` made absolute, `.` and `..` resolved (no symlinks).
+fn absolute_parts(path: &Path) -> Vec<String> {
+    use std::path::Component;
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
+    let mut parts: Vec<String> = Vec::new();
+    for c in std::path::absolute(path).unwrap_or_default().components() {
+        match c {
+            Component::ParentDir => {
+                parts.pop();
+            }
+            Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    parts
+}
+
+/// Text for a Markdown image's alt: brackets and backslashes escaped.
+fn markdown_text(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| match c {
+            '[' | ']' | '\\' => vec!['\\', c],
+            '\n' | '\r' => vec![' '],
+            _ => vec![c],
+        })
+        .collect()
+}
+
+/// Text for an HTML attribute in double quotes.
+fn html_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Replace the file's bytes, keeping what the user had (see the module doc).

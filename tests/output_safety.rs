@@ -408,3 +408,116 @@ fn inject_finds_graphs_beside_or_above_the_markdown_and_names_the_paths_tried() 
     assert!(err.contains("docs/deep/graphs/nope.ron"), "{err}");
     assert!(err.contains("docs/graphs/nope.ron"), "{err}");
 }
+
+/// Wait up to 10 s for `ready`.
+fn eventually(what: &str, mut ready: impl FnMut() -> bool) {
+    for _ in 0..100 {
+        if ready() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[test]
+fn render_watch_redraws_on_change_survives_bad_input_and_recovers() {
+    let p = project(&[("g.ron", &small("v"))]);
+    let log = p.path().join("stderr.log");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lineage"))
+        .args(["render", "g", "--format", "dot", "--watch"])
+        .current_dir(p.path())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let dot = p.path().join("output/g-v.dot");
+    let read = |path: &Path| std::fs::read_to_string(path).unwrap_or_default();
+    eventually("the first render", || read(&dot).contains("<B>A</B>"));
+    // Give the watcher a moment to be in place, then edit the graph.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let graph = p.path().join("graphs/g.ron");
+    std::fs::write(&graph, small("v").replace("name: \"A\"", "name: \"Alpha\"")).unwrap();
+    eventually("the figure to change", || read(&dot).contains("Alpha"));
+    std::fs::write(&graph, "Lineage(title: ").unwrap();
+    eventually("the error", || read(&log).contains("error"));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "still running after bad input"
+    );
+    std::fs::write(&graph, small("v").replace("name: \"A\"", "name: \"Again\"")).unwrap();
+    eventually("the figure again", || read(&dot).contains("Again"));
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+#[test]
+fn inject_watch_updates_the_markdown_when_its_graph_changes() {
+    let (p, md) = markdown_project();
+    let logs = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lineage"))
+        .args(["inject", "doc.md", "--watch"])
+        .current_dir(p.path())
+        .stdout(std::fs::File::create(logs.path().join("out.log")).unwrap())
+        .stderr(std::fs::File::create(logs.path().join("err.log")).unwrap())
+        .spawn()
+        .unwrap();
+    let read = |path: &Path| std::fs::read_to_string(path).unwrap_or_default();
+    eventually("the first inject", || read(&md).contains("```mermaid"));
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let graph = p.path().join("graphs/g.ron");
+    std::fs::write(&graph, small("v").replace("name: \"B\"", "name: \"Beta\"")).unwrap();
+    let logs = || read(&logs.path().join("out.log")) + &read(&logs.path().join("err.log"));
+    let changed = (0..100).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        read(&md).contains("Beta")
+    });
+    assert!(changed, "{}\n{}", read(&md), logs());
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+/// The commands the pre-commit hooks and the CI example run, run here the
+/// same way on this repository: each must pass on its committed state.
+#[test]
+fn the_pre_commit_hooks_and_the_ci_example_pass_on_this_repository() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let hooks = std::fs::read_to_string(root.join(".pre-commit-hooks.yaml")).unwrap();
+    let workflow = std::fs::read_to_string(root.join("examples/github-actions.yml")).unwrap();
+    let mut commands: Vec<Vec<String>> = Vec::new();
+    let mut entry: Option<Vec<String>> = None;
+    for line in hooks.lines().map(str::trim) {
+        if let Some(e) = line.strip_prefix("entry: ") {
+            entry = Some(e.split_whitespace().map(String::from).collect());
+        }
+        if let Some(pass) = line.strip_prefix("pass_filenames: ") {
+            let mut command = entry.take().expect("an entry before pass_filenames");
+            if pass == "true" {
+                // The files pre-commit would pass: the hook's own kind.
+                let file = if command.contains(&"inject".to_string()) {
+                    "README.md"
+                } else {
+                    "graphs/gpt.ron"
+                };
+                command.push(file.into());
+            }
+            commands.push(command);
+        }
+    }
+    assert_eq!(commands.len(), 3, "{commands:?}");
+    for line in workflow.lines().map(str::trim) {
+        if let Some(run) = line.strip_prefix("- run: lineage ") {
+            let mut command = vec!["lineage".to_string()];
+            command.extend(run.split_whitespace().map(String::from));
+            commands.push(command);
+        }
+    }
+    assert_eq!(commands.len(), 6, "{commands:?}");
+    for command in &commands {
+        assert_eq!(command[0], "lineage");
+        let args: Vec<&str> = command[1..].iter().map(String::as_str).collect();
+        let out = lineage_in(root, &args);
+        assert_eq!(out.status.code(), Some(0), "{command:?}: {}", stderr(&out));
+    }
+}

@@ -49,8 +49,11 @@ pub enum Command {
         /// Markdown files to update.
         files: Vec<PathBuf>,
         /// Write nothing; exit 1 if any block is stale.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "watch")]
         check: bool,
+        /// Update again whenever a Markdown file or a graph changes, until interrupted.
+        #[arg(long)]
+        watch: bool,
     },
     /// Print a generated lineage (RON) for benchmarks and experiments.
     Generate {
@@ -101,8 +104,12 @@ pub struct RenderArgs {
     pub out: String,
     /// Write nothing; exit 1 if any figure in the output folder is missing,
     /// stale, or no longer produced.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "watch")]
     pub check: bool,
+    /// Render again whenever an input file changes, until interrupted; bad
+    /// input is reported and waited out.
+    #[arg(long)]
+    pub watch: bool,
     /// Replace files in the output folder that lineage did not write (or that
     /// were edited since). Files lineage does not produce are never removed.
     #[arg(long)]

@@ -36,7 +36,7 @@ pub fn run(file: &Path, model: &str, capability: Option<&str>, json: bool, lang:
             ));
         };
         if !json {
-            print::out(explain::story(&lineage, n, cap, lang))?;
+            print::product(explain::story(&lineage, n, cap, lang))?;
             return Ok(warnings);
         }
         report.capabilities.retain(|c| c.id == cap_id);
@@ -45,9 +45,9 @@ pub fn run(file: &Path, model: &str, capability: Option<&str>, json: bool, lang:
     if json {
         let text = serde_json::to_string_pretty(&report)
             .map_err(|e| Failure::message(&name, format!("cannot write JSON: {e}"), None))?;
-        print::line(text)?;
+        print::product(format!("{text}\n"))?;
     } else {
-        print::out(explain::text(&lineage, n, lang))?;
+        print::product(explain::text(&lineage, n, lang))?;
     }
     Ok(warnings)
 }

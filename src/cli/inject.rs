@@ -55,6 +55,26 @@ pub fn run(files: &[PathBuf], check: bool) -> Outcome {
     Ok(Vec::new())
 }
 
+/// The files an inject reads, for `--watch`: the Markdown files and every
+/// `graphs/` folder a marker in them could name.
+pub fn inputs(files: &[PathBuf]) -> super::watch::Inputs {
+    let mut folders = Vec::new();
+    for file in files {
+        let dir = file.parent().filter(|d| !d.as_os_str().is_empty());
+        for folder in dir
+            .unwrap_or(Path::new("."))
+            .ancestors()
+            .chain([Path::new(".")])
+        {
+            let graphs = folder.join("graphs");
+            if graphs.is_dir() && !folders.contains(&graphs) {
+                folders.push(graphs);
+            }
+        }
+    }
+    super::watch::Inputs::graphs_and(&folders, files)
+}
+
 fn report_check(files: &[PathBuf], updates: &[(&PathBuf, String)]) -> Outcome {
     if updates.is_empty() {
         print::line(format_args!("all {} file(s) are current", files.len()))?;

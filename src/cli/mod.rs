@@ -16,6 +16,7 @@ pub mod input;
 pub mod output;
 mod print;
 pub mod render;
+mod watch;
 
 use crate::diagnostics::Diagnostic;
 use args::{Cli, Command};
@@ -74,15 +75,23 @@ pub fn main() -> i32 {
             json,
             lang,
         } => explain::run(&file, &model, capability.as_deref(), json, lang.into()),
+        Command::Render(args) if args.watch => {
+            watch::watch(render::inputs(&args), || render::run(&args))
+        }
         Command::Render(args) => render::run(&args),
-        Command::Inject { files, check } => inject::run(&files, check),
+        Command::Inject {
+            files,
+            check,
+            watch: true,
+        } => watch::watch(inject::inputs(&files), || inject::run(&files, check)),
+        Command::Inject { files, check, .. } => inject::run(&files, check),
         Command::Generate { models, seed } => {
-            print::out(crate::generate::lineage(models, seed)).map(|()| Vec::new())
+            print::product(crate::generate::lineage(models, seed)).map(|()| Vec::new())
         }
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "lineage", &mut script);
-            print::out(script).map(|()| Vec::new())
+            print::product(script).map(|()| Vec::new())
         }
     };
     match result {

@@ -9,15 +9,25 @@
 use super::Failure;
 use std::io::Write;
 
-/// Write `bytes` to standard output and flush them.
-pub fn out(bytes: impl AsRef<[u8]>) -> Result<(), Failure> {
+/// How messages about standard output name it.
+pub const STDOUT: &str = "standard output";
+
+/// Write what the command is for (a figure, a generated lineage, a
+/// report) to standard output: an error if standard output was closed, as
+/// the result would vanish.
+pub fn product(bytes: impl AsRef<[u8]>) -> Result<(), Failure> {
     if stdout_was_closed() {
         return Err(Failure::message(
-            "standard output",
+            STDOUT,
             "standard output is closed",
             Some("run lineage with its output going to a terminal, a file or a pipe".into()),
         ));
     }
+    out(bytes)
+}
+
+/// Write `bytes` (a status line, say) to standard output and flush them.
+pub fn out(bytes: impl AsRef<[u8]>) -> Result<(), Failure> {
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(bytes.as_ref())
@@ -25,7 +35,7 @@ pub fn out(bytes: impl AsRef<[u8]>) -> Result<(), Failure> {
         .map_err(|e| match e.kind() {
             std::io::ErrorKind::BrokenPipe => Failure::quiet(),
             _ => Failure::message(
-                "standard output",
+                STDOUT,
                 format!("cannot write to standard output: {e}"),
                 Some("check that the disk or the pipe it goes to can take it".into()),
             ),
@@ -39,8 +49,10 @@ pub fn line(text: impl std::fmt::Display) -> Result<(), Failure> {
 
 /// Whether standard output was closed when lineage started. Rust's runtime
 /// then opens `/dev/null` read-write in its place, so writes would vanish
-/// and "succeed"; a shell's `> /dev/null` opens it write-only. Linux only:
-/// elsewhere this cannot be told and is taken as open.
+/// and "succeed"; a shell's `> /dev/null` opens it write-only. A program
+/// that starts lineage with a read-write `/dev/null` looks the same, which
+/// is why only [`product`] asks. Linux only: elsewhere this cannot be told
+/// and is taken as open.
 fn stdout_was_closed() -> bool {
     use std::sync::OnceLock;
     static CLOSED: OnceLock<bool> = OnceLock::new();

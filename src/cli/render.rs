@@ -37,7 +37,7 @@ pub fn run(args: &RenderArgs) -> Outcome {
     }
     if args.out == "-" {
         return match plan.figures.as_slice() {
-            [one] => print::out(&one.bytes).map(|()| warnings),
+            [one] => print::product(&one.bytes).map(|()| warnings),
             _ => Err(Failure::message(
                 "-o -",
                 format!(
@@ -99,6 +99,16 @@ fn report_check(out: &Path, plan: &Plan, problems: &[String]) -> Result<(), Fail
         diagnostics: vec![d],
         code: 1,
     })
+}
+
+/// The files a render reads, for `--watch`.
+pub fn inputs(args: &RenderArgs) -> super::watch::Inputs {
+    if args.files.is_empty() {
+        super::watch::Inputs::graphs_and(&[Path::new("graphs").to_path_buf()], &[])
+    } else {
+        let files: Vec<_> = args.files.iter().map(|f| input::resolve_file(f)).collect();
+        super::watch::Inputs::files(&files)
+    }
 }
 
 /// The command that rewrites what `--check` checked: this command line

@@ -7,12 +7,14 @@
 
 use crate::data::{self, Certainty, ChangeKind, Declared, LineageFile};
 use crate::date::{self, Date};
-use crate::diagnostics::{did_you_mean, Diagnostic, Location, Source, Span};
+use crate::diagnostics::{
+    did_you_mean, shorten, some_of, Diagnostic, Location, Source, Span, MAX_PER_FILE,
+};
 use crate::inherit::{self, Inheritance};
 use crate::spans::Spans;
 use crate::view::{self, ViewSpec};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Which language a figure is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -241,6 +243,7 @@ pub type Loaded = Result<(Lineage, Vec<Diagnostic>), Vec<Diagnostic>>;
 pub fn load(name: &str, bytes: &[u8]) -> Loaded {
     let text = decode(name, bytes)?;
     let source = Source::new(name, text);
+    check_escapes(&source)?;
     let file = parse(&source)?;
     Builder::new(&source, &file).build()
 }
@@ -259,15 +262,18 @@ fn decode<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, Vec<Diagnostic>> {
             name,
             format!("the file is not UTF-8 (invalid byte at line {line}, column {column})"),
         )
-        .at(Some(Location {
+        .at(Some(Location::new(
             line,
             column,
-            line_text: String::from_utf8_lossy(&valid[line_start..]).into_owned(),
-            width: 1,
-        }))
+            &String::from_utf8_lossy(&valid[line_start..]),
+            1,
+        )))
         .hint("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)")
     });
     let text = text.map_err(|d| vec![d])?;
+    // A byte-order mark is invisible to the user: drop it, so that columns
+    // on the first line are counted as the editor shows them.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(vec![Diagnostic::error(name, "the file is empty")
             .at(Some(
@@ -278,6 +284,38 @@ fn decode<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, Vec<Diagnostic>> {
             )]);
     }
     Ok(text)
+}
+
+/// How many bytes the RON reader may scan again after string escapes.
+///
+/// `ron` 0.10 looks for the closing quote again after every escape, so a
+/// string of `n` escapes costs `n` times its length: a 1 MB string of `\n`
+/// takes half a minute. A file whose strings would cost more than this is
+/// refused before it is parsed, naming the string; no honest file comes
+/// near it (a 20,000-character string made only of escapes does not).
+pub const MAX_ESCAPE_RESCAN: u64 = 1 << 30;
+
+fn check_escapes(source: &Source) -> Result<(), Vec<Diagnostic>> {
+    let Some(worst) = crate::spans::escape_cost(source.text, MAX_ESCAPE_RESCAN) else {
+        return Ok(());
+    };
+    let location = source.locate(Span {
+        start: worst.start,
+        end: worst.start + 1,
+    });
+    Err(vec![Diagnostic::error(
+        source.name,
+        format!(
+            "this string has {} escapes in {} bytes: too many for the RON reader to read in reasonable time",
+            worst.escapes,
+            worst.end - worst.start
+        ),
+    )
+    .at(Some(location))
+    .hint(
+        "write the characters themselves instead of escapes (a string may span lines), \
+         or split the text into several strings",
+    )])
 }
 
 fn parse(source: &Source) -> Result<LineageFile, Vec<Diagnostic>> {
@@ -360,12 +398,18 @@ fn describe_ron_error(code: &ron::Error) -> (String, Option<String>) {
 }
 
 /// Resolves a parsed file into a [`Lineage`], collecting every error.
+///
+/// At most [`MAX_PER_FILE`] errors and as many warnings are reported in
+/// full; past that they are only counted (no span lookup, no suggestion),
+/// so a file with a million mistakes costs no more than a correct one.
 struct Builder<'a> {
     source: &'a Source<'a>,
     file: &'a LineageFile,
     spans: Spans,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
+    more_errors: usize,
+    more_warnings: usize,
 }
 
 /// Ids of one declaration list, looked up by name.
@@ -380,6 +424,45 @@ impl<'a> Table<'a> {
     }
 }
 
+/// Longest id, in characters.
+pub const MAX_ID_CHARS: usize = 200;
+
+/// The characters an id may use besides letters and digits.
+pub const ID_PUNCTUATION: &str = "-_.:/+@";
+
+/// What is wrong with `id` as an id, if anything. Ids become SVG and DOT
+/// identifiers, file names and terminal text: they are kept to letters and
+/// digits (any script) and `- _ . : / + @`, 1 to [`MAX_ID_CHARS`] long.
+pub fn id_problem(id: &str) -> Option<String> {
+    if id.is_empty() {
+        return Some("is empty".into());
+    }
+    let chars = id.chars().count();
+    if chars > MAX_ID_CHARS {
+        return Some(format!(
+            "is {chars} characters long (at most {MAX_ID_CHARS})"
+        ));
+    }
+    id.chars()
+        .find(|&c| !(c.is_alphanumeric() || ID_PUNCTUATION.contains(c)))
+        .map(|c| match c {
+            ' ' => "contains a space".to_string(),
+            c => format!("contains {:?} (U+{:04X})", c, c as u32),
+        })
+}
+
+fn id_hint() -> String {
+    format!(
+        "an id is 1 to {MAX_ID_CHARS} letters, digits and `{}`; \
+         put any other text in the name or label",
+        ID_PUNCTUATION
+            .chars()
+            .map(String::from)
+            .collect::<Vec<_>>()
+            .join(" ")
+    )
+}
+
 impl<'a> Builder<'a> {
     fn new(source: &'a Source<'a>, file: &'a LineageFile) -> Self {
         Builder {
@@ -388,6 +471,8 @@ impl<'a> Builder<'a> {
             spans: Spans::scan(source.text),
             errors: Vec::new(),
             warnings: Vec::new(),
+            more_errors: 0,
+            more_warnings: 0,
         }
     }
 
@@ -395,10 +480,51 @@ impl<'a> Builder<'a> {
         span.map(|s| self.source.locate(s))
     }
 
+    /// No more errors will be shown in full: skip the work of locating one.
+    fn full(&self) -> bool {
+        self.errors.len() >= MAX_PER_FILE
+    }
+
     fn error(&mut self, message: String, span: Option<Span>, hint: Option<String>) {
+        if self.full() {
+            self.more_errors += 1;
+            return;
+        }
         let mut d = Diagnostic::error(self.source.name, message).at(self.at(span));
         d.hint = hint;
         self.errors.push(d);
+    }
+
+    fn warn(&mut self, message: String, span: Option<Span>, hint: String) {
+        if self.warnings.len() >= MAX_PER_FILE {
+            self.more_warnings += 1;
+            return;
+        }
+        let d = Diagnostic::warning(self.source.name, message)
+            .at(self.at(span))
+            .hint(hint);
+        self.warnings.push(d);
+    }
+
+    /// The errors, with a last line counting those not shown.
+    fn failed(mut self) -> Loaded {
+        if self.more_errors > 0 {
+            self.errors.push(Diagnostic::error(
+                self.source.name,
+                format!("… and {} more errors", self.more_errors),
+            ));
+        }
+        Err(self.errors)
+    }
+
+    fn check_id(&mut self, kind: &str, id: &str, span: Option<Span>) {
+        if let Some(problem) = id_problem(id) {
+            self.error(
+                format!("{kind} id \"{}\" {problem}", shorten(id, 64)),
+                span,
+                Some(id_hint()),
+            );
+        }
     }
 
     fn build(mut self) -> Loaded {
@@ -408,6 +534,7 @@ impl<'a> Builder<'a> {
         let capabilities = self.table("capability", &f.capabilities);
         let branches = self.table("branch", &f.branches);
         let models = self.model_table();
+        self.check_source_keys();
         let tables = Tables {
             sources,
             methods,
@@ -418,13 +545,13 @@ impl<'a> Builder<'a> {
         let graph = self.graph(&tables);
         self.check_cycles(&graph);
         if !self.errors.is_empty() {
-            return Err(self.errors);
+            return self.failed();
         }
         self.check_dates(&graph);
-        let views = self.views(&graph);
+        let views = self.views(&graph, &tables.models);
         self.warn_unused(&graph);
         if !self.errors.is_empty() {
-            return Err(self.errors);
+            return self.failed();
         }
         let mut lineage = Lineage {
             title: Text::new(&f.title, &f.title_zh),
@@ -438,7 +565,7 @@ impl<'a> Builder<'a> {
                     id: id.clone(),
                     title: Text::new(&s.title, &s.zh),
                     url: s.url.clone(),
-                    key: s.key.clone().unwrap_or_else(|| (i + 1).to_string()),
+                    key: source_key(i, &s.key),
                 })
                 .collect(),
             methods: declarations(&f.methods, |d| (&d.label, &d.zh, &d.note, &d.note_zh)),
@@ -454,19 +581,34 @@ impl<'a> Builder<'a> {
                 for p in problems {
                     self.change_error(&lineage, p);
                 }
-                return Err(self.errors);
+                return self.failed();
             }
+        }
+        if self.more_warnings > 0 {
+            let more = self.more_warnings;
+            self.warnings.push(Diagnostic::warning(
+                self.source.name,
+                format!("… and {more} more warnings"),
+            ));
         }
         Ok((lineage, self.warnings))
     }
 
     fn table<T>(&mut self, kind: &'static str, declared: &'a Declared<T>) -> Table<'a> {
         let mut ids = BTreeMap::new();
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, (id, _)) in declared.0.iter().enumerate() {
+            let count = seen.entry(id.as_str()).or_insert(0);
+            *count += 1;
+            let nth = *count - 1;
+            if id_problem(id).is_some() {
+                let span = self.spans.key(id, nth);
+                self.check_id(kind, id, span);
+            }
             if ids.insert(id.as_str(), i).is_some() {
-                let span = self.spans.key(id, 1);
+                let span = self.spans.key(id, nth);
                 self.error(
-                    format!("{kind} \"{id}\" is declared twice"),
+                    format!("{kind} \"{}\" is declared twice", shorten(id, 64)),
                     span,
                     Some(format!(
                         "give each {kind} its own id, or remove one declaration"
@@ -479,20 +621,64 @@ impl<'a> Builder<'a> {
 
     fn model_table(&mut self) -> Table<'a> {
         let mut ids = BTreeMap::new();
-        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, m) in self.file.models.iter().enumerate() {
-            let count = seen.entry(m.id.as_str()).or_insert(0);
-            *count += 1;
+            if id_problem(&m.id).is_some() {
+                let span = self.model_span(i);
+                self.check_id("model", &m.id, span);
+            }
             if ids.insert(m.id.as_str(), i).is_some() {
-                let span = self.spans.field("id", &m.id, *count - 1);
+                let span = self.model_span(i);
                 self.error(
-                    format!("model id \"{}\" is used twice", m.id),
+                    format!("model id \"{}\" is used twice", shorten(&m.id, 64)),
                     span,
                     Some("every model needs its own id; rename one of them".into()),
                 );
             }
         }
         Table { kind: "model", ids }
+    }
+
+    /// Where the `i`th model's `id: "…"` is written. Models are the only
+    /// declarations with an `id` field, so the `i`th such literal is it,
+    /// however its value is escaped.
+    fn model_span(&self, i: usize) -> Option<Span> {
+        self.spans
+            .nth_field("id", i)
+            .or_else(|| self.spans.model(&self.file.models[i].id))
+    }
+
+    /// Two sources cited by the same key would print as one `[A]`.
+    fn check_source_keys(&mut self) {
+        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+        for (i, (id, s)) in self.file.sources.0.iter().enumerate() {
+            let key = source_key(i, &s.key);
+            if let Some(first) = seen.get(&key) {
+                let first = first.to_string();
+                let span = match &s.key {
+                    Some(k) => self
+                        .spans
+                        .after(self.spans.key(id, 0), Some("key"), k)
+                        .or_else(|| self.spans.key(id, 0)),
+                    None => self.spans.key(id, 0),
+                };
+                self.error(
+                    format!(
+                        "sources \"{}\" and \"{}\" are both cited as [{}]",
+                        shorten(&first, 64),
+                        shorten(id, 64),
+                        shorten(&key, 64)
+                    ),
+                    span,
+                    Some(
+                        "give each source its own `key` (a source without one is cited by \
+                         its number in the list)"
+                            .into(),
+                    ),
+                );
+            } else {
+                seen.insert(key, id);
+            }
+        }
     }
 
     /// Resolve `id` written as `field: "id"` somewhere after `anchor`.
@@ -506,18 +692,25 @@ impl<'a> Builder<'a> {
         if let Some(i) = table.lookup(id) {
             return Some(i);
         }
-        let span = self.spans.after(anchor, Some(field), id);
         let kind = table.kind;
+        let message = format!("unknown {kind} \"{}\"", shorten(id, 64));
+        if self.full() {
+            self.error(message, None, None);
+            return None;
+        }
+        let span = self.spans.after(anchor, Some(field), id).or(anchor);
         let near = did_you_mean(id, table.ids.keys().copied());
         let hint = near.unwrap_or_else(|| {
             if table.ids.is_empty() {
                 format!("declare it first: no {kind} is declared yet")
             } else {
-                let known: Vec<_> = table.ids.keys().take(12).copied().collect();
-                format!("declare it, or use one of: {}", known.join(", "))
+                format!(
+                    "declare it, or use one of: {}",
+                    some_of(table.ids.keys(), 12)
+                )
             }
         });
-        self.error(format!("unknown {kind} \"{id}\""), span, Some(hint));
+        self.error(message, span, Some(hint));
         None
     }
 
@@ -536,12 +729,13 @@ impl<'a> Builder<'a> {
 
     fn graph(&mut self, t: &Tables) -> DiGraph<Model, Derivation> {
         let mut graph = DiGraph::new();
-        for decl in &self.file.models {
-            let model = self.model(t, decl);
+        for (i, decl) in self.file.models.iter().enumerate() {
+            let model = self.model(t, i, decl);
             graph.add_node(model);
         }
         for (child, decl) in self.file.models.iter().enumerate() {
-            let anchor = self.spans.model(&decl.id);
+            let anchor = self.model_span(child);
+            let mut parents = BTreeSet::new();
             for d in &decl.from {
                 let parent = self.resolve(&t.models, &d.parent, anchor, "parent");
                 let method = self.resolve(&t.methods, &d.via, anchor, "via");
@@ -551,8 +745,22 @@ impl<'a> Builder<'a> {
                         let span = self.spans.after(anchor, Some("parent"), &d.parent);
                         self.error(
                             format!("model \"{}\" is its own parent", decl.id),
-                            span,
+                            span.or(anchor),
                             Some("a model derives from another model".into()),
+                        );
+                        continue;
+                    }
+                    if !parents.insert(parent) {
+                        let span = self.nth_after(anchor, "parent", &d.parent, 1);
+                        self.error(
+                            format!("model \"{}\" lists parent \"{}\" twice", decl.id, d.parent),
+                            span.or(anchor),
+                            Some(
+                                "list each parent once; a model derived from one parent \
+                                 by two methods is one derivation: keep the main method and \
+                                 say the other in its `note`"
+                                    .into(),
+                            ),
                         );
                         continue;
                     }
@@ -572,15 +780,44 @@ impl<'a> Builder<'a> {
         graph
     }
 
-    fn model(&mut self, t: &Tables, decl: &data::ModelDecl) -> Model {
-        let anchor = self.spans.model(&decl.id);
+    /// The `nth` (0-based) `field: "value"` at or after `anchor`.
+    fn nth_after(
+        &self,
+        anchor: Option<Span>,
+        field: &str,
+        value: &str,
+        nth: usize,
+    ) -> Option<Span> {
+        let mut span = self.spans.after(anchor, Some(field), value);
+        for _ in 0..nth {
+            span = span.and_then(|s| {
+                self.spans.after(
+                    Some(Span {
+                        start: s.end,
+                        end: s.end,
+                    }),
+                    Some(field),
+                    value,
+                )
+            });
+        }
+        span
+    }
+
+    fn model(&mut self, t: &Tables, i: usize, decl: &data::ModelDecl) -> Model {
+        let anchor = self.model_span(i);
         let date = match decl.date.as_deref().map(date::parse).transpose() {
             Ok(d) => d.unwrap_or(Date::Unknown),
             Err(e) => {
                 let raw = decl.date.clone().unwrap_or_default();
-                let span = self.spans.after(anchor, Some("date"), &raw);
+                let span = self.spans.after(anchor, Some("date"), &raw).or(anchor);
                 self.error(
-                    format!("bad date \"{raw}\" for model \"{}\": {}", decl.id, e.0),
+                    format!(
+                        "bad date \"{}\" for model \"{}\": {}",
+                        shorten(&raw, 64),
+                        decl.id,
+                        e.0
+                    ),
                     span,
                     Some(
                         "write \"2020\", \"2020-07\", \"2020-07-11\", \"2022-04 to 2022-07\", \
@@ -633,26 +870,53 @@ impl<'a> Builder<'a> {
         })
     }
 
+    /// One error per set of models that reach each other. Iterative
+    /// throughout (Kosaraju's search in petgraph keeps its own stack), so a
+    /// chain or cycle of any length is checked without deep recursion.
     fn check_cycles(&mut self, graph: &DiGraph<Model, Derivation>) {
-        for scc in petgraph::algo::tarjan_scc(graph) {
-            let is_cycle = scc.len() > 1;
-            if !is_cycle {
-                continue;
-            }
+        if !has_cycle(graph) {
+            return;
+        }
+        let mut sccs: Vec<Vec<NodeIndex>> = petgraph::algo::kosaraju_scc(graph)
+            .into_iter()
+            .filter(|scc| scc.len() > 1)
+            .collect();
+        for scc in &mut sccs {
+            scc.sort();
+        }
+        sccs.sort();
+        for scc in sccs {
             let cycle = walk_cycle(graph, &scc);
             let names: Vec<_> = cycle.iter().map(|&n| graph[n].id.as_str()).collect();
             let first = names[0];
             let second = names[1 % names.len()];
             // Point at the edge that closes the loop: `second` lists `first` as parent.
-            let anchor = self.spans.model(second);
-            let span = self.spans.after(anchor, Some("parent"), first);
-            let mut path = names.join(" → ");
+            let anchor = self.model_span(cycle[1 % cycle.len()].index());
+            let span = self.spans.after(anchor, Some("parent"), first).or(anchor);
+            let mut path = if names.len() > 24 {
+                let mut shown = names[..12].join(" → ");
+                shown.push_str(&format!(
+                    " → … ({} more) → {}",
+                    names.len() - 13,
+                    names[names.len() - 1]
+                ));
+                shown
+            } else {
+                names.join(" → ")
+            };
             path.push_str(&format!(" → {first}"));
+            if self.full() {
+                self.more_errors += 1;
+                continue;
+            }
             self.errors.push(
                 Diagnostic::error(self.source.name, format!("the lineage has a cycle: {path}"))
                     .at(self.at(span))
                     .note(format!("cycle: {path}"))
-                    .hint("a model cannot descend from itself; remove one of these `parent` links"),
+                    .hint(format!(
+                        "a model cannot descend from itself; remove one of these `parent` \
+                         links (\"{second}\" lists \"{first}\" here)"
+                    )),
             );
         }
     }
@@ -670,10 +934,9 @@ impl<'a> Builder<'a> {
                 continue;
             };
             if child_hi < parent_lo {
-                let anchor = self.spans.model(&child.id);
-                let span = self
-                    .spans
-                    .after(anchor, Some("date"), &raw_date(self.file, &child.id));
+                let anchor = self.model_span(c.index());
+                let raw = self.file.models[c.index()].date.clone().unwrap_or_default();
+                let span = self.spans.after(anchor, Some("date"), &raw).or(anchor);
                 self.error(
                     format!(
                         "model \"{}\" ({}) is dated before its parent \"{}\" ({})",
@@ -690,44 +953,51 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn views(&mut self, graph: &DiGraph<Model, Derivation>) -> Vec<ViewSpec> {
-        let mut seen = BTreeMap::new();
+    fn views(&mut self, graph: &DiGraph<Model, Derivation>, models: &Table) -> Vec<ViewSpec> {
+        let mut seen = BTreeSet::new();
         let mut specs = Vec::new();
         for decl in &self.file.views {
             let anchor = self.spans.view(&decl.name);
-            if seen.insert(decl.name.clone(), ()).is_some() {
+            let name = shorten(&decl.name, 64);
+            if !view::valid_name(&decl.name) {
                 self.error(
-                    format!("view \"{}\" is declared twice", decl.name),
+                    format!("view name \"{name}\" cannot be used in a file name"),
+                    anchor,
+                    Some(format!(
+                        "use 1 to {} letters, digits, `-` and `_`",
+                        view::MAX_NAME_CHARS
+                    )),
+                );
+                continue;
+            }
+            if !seen.insert(decl.name.as_str()) {
+                self.error(
+                    format!("view \"{name}\" is declared twice"),
                     anchor,
                     Some("give each view its own name".into()),
                 );
                 continue;
             }
-            if !view::valid_name(&decl.name) {
-                self.error(
-                    format!("view name \"{}\" cannot be used in a file name", decl.name),
-                    anchor,
-                    Some("use letters, digits, `-` and `_` only".into()),
-                );
-                continue;
-            }
-            let models = Table {
-                kind: "model",
-                ids: graph
-                    .node_indices()
-                    .map(|n| (graph[n].id.as_str(), n.index()))
-                    .collect(),
-            };
             let mut ids = |field: &str, list: &[String]| -> Vec<NodeIndex> {
                 list.iter()
-                    .filter_map(|id| self.resolve(&models, id, anchor, field).map(NodeIndex::new))
+                    .filter_map(|id| self.resolve(models, id, anchor, field).map(NodeIndex::new))
                     .collect()
             };
             let from = ids("from", &decl.from);
             let to = ids("to", &decl.to);
             let only = ids("only", &decl.only);
             let exclude = ids("exclude", &decl.exclude);
-            specs.push(ViewSpec::new(decl, from, to, only, exclude));
+            let spec = ViewSpec::new(decl, from, to, only, exclude);
+            if view::select(graph, &spec).is_empty() {
+                self.warn(
+                    format!("view \"{name}\" shows no models"),
+                    anchor,
+                    "its `from`, `to`, `only` and `exclude` leave nothing in common: \
+                     `from` keeps descendants, `to` ancestors, and a model must pass both"
+                        .into(),
+                );
+            }
+            specs.push(spec);
         }
         specs
     }
@@ -763,13 +1033,11 @@ impl<'a> Builder<'a> {
         for (kind, used, names) in lists {
             for (name, _) in names.iter().zip(used.iter()).filter(|(_, u)| !**u) {
                 let span = self.spans.key(name, 0);
-                self.warnings.push(
-                    Diagnostic::warning(
-                        self.source.name,
-                        format!("{kind} \"{name}\" is declared but never used"),
-                    )
-                    .at(self.at(span))
-                    .hint(format!("use it, or remove the declaration of \"{name}\"")),
+                let name = shorten(name, 64);
+                self.warn(
+                    format!("{kind} \"{name}\" is declared but never used"),
+                    span,
+                    format!("use it, or remove the declaration of \"{name}\""),
                 );
             }
         }
@@ -779,27 +1047,47 @@ impl<'a> Builder<'a> {
         let model = &lineage.graph[p.model];
         let change = &model.changes[p.change];
         let cap = &lineage.capability(change.capability).id;
-        let anchor = self.spans.model(&model.id);
+        let anchor = self.model_span(p.model.index());
         // The nth change to this capability at this model.
         let nth = model.changes[..p.change]
             .iter()
             .filter(|c| c.capability == change.capability)
             .count();
-        let mut span = self.spans.after(anchor, Some("cap"), cap);
-        for _ in 0..nth {
-            span = span.and_then(|s| {
-                self.spans.after(
-                    Some(Span {
-                        start: s.end,
-                        end: s.end,
-                    }),
-                    Some("cap"),
-                    cap,
-                )
-            });
-        }
+        let span = self.nth_after(anchor, "cap", cap, nth).or(anchor);
         self.error(p.message, span, Some(p.hint));
     }
+}
+
+/// The key a source is cited by: as declared, else its 1-based number.
+fn source_key(i: usize, declared: &Option<String>) -> String {
+    declared.clone().unwrap_or_else(|| (i + 1).to_string())
+}
+
+/// Whether the graph has a cycle: Kahn's algorithm, iterative.
+fn has_cycle(graph: &DiGraph<Model, Derivation>) -> bool {
+    let mut waiting: Vec<usize> = graph
+        .node_indices()
+        .map(|n| {
+            graph
+                .neighbors_directed(n, petgraph::Direction::Incoming)
+                .count()
+        })
+        .collect();
+    let mut ready: Vec<NodeIndex> = graph
+        .node_indices()
+        .filter(|n| waiting[n.index()] == 0)
+        .collect();
+    let mut done = 0;
+    while let Some(n) = ready.pop() {
+        done += 1;
+        for child in graph.neighbors_directed(n, petgraph::Direction::Outgoing) {
+            waiting[child.index()] -= 1;
+            if waiting[child.index()] == 0 {
+                ready.push(child);
+            }
+        }
+    }
+    done < graph.node_count()
 }
 
 struct Tables<'a> {
@@ -812,14 +1100,6 @@ struct Tables<'a> {
 
 fn key_names<T>(d: &Declared<T>) -> Vec<String> {
     d.0.iter().map(|(k, _)| k.clone()).collect()
-}
-
-fn raw_date(file: &LineageFile, id: &str) -> String {
-    file.models
-        .iter()
-        .find(|m| m.id == id)
-        .and_then(|m| m.date.clone())
-        .unwrap_or_default()
 }
 
 type LabelParts<'a> = (
@@ -843,10 +1123,12 @@ fn declarations<T>(d: &Declared<T>, parts: impl Fn(&T) -> LabelParts) -> Vec<Dec
 }
 
 /// One concrete cycle through a strongly connected component, in edge order.
+/// Linear in the component's size: positions on the path are kept in a map.
 fn walk_cycle(graph: &DiGraph<Model, Derivation>, scc: &[NodeIndex]) -> Vec<NodeIndex> {
-    let members: std::collections::BTreeSet<NodeIndex> = scc.iter().copied().collect();
+    let members: BTreeSet<NodeIndex> = scc.iter().copied().collect();
     let start = *members.iter().next().unwrap_or(&scc[0]);
     let mut path = vec![start];
+    let mut on_path: BTreeMap<NodeIndex, usize> = BTreeMap::from([(start, 0)]);
     let mut current = start;
     loop {
         let next = graph
@@ -854,12 +1136,11 @@ fn walk_cycle(graph: &DiGraph<Model, Derivation>, scc: &[NodeIndex]) -> Vec<Node
             .filter(|n| members.contains(n))
             .min();
         match next {
-            Some(n) if n == start => return path,
-            Some(n) if path.contains(&n) => {
-                let at = path.iter().position(|&p| p == n).unwrap_or(0);
-                return path.split_off(at);
-            }
             Some(n) => {
+                if let Some(&at) = on_path.get(&n) {
+                    return path.split_off(at);
+                }
+                on_path.insert(n, path.len());
                 path.push(n);
                 current = n;
             }

@@ -6,8 +6,8 @@
 //! drawn, never *where* or *how*.
 
 use crate::data::{DirectionDecl, LayersDecl, ViewDecl, ViewKind};
-use crate::lineage::{Lineage, Text};
-use petgraph::graph::{EdgeIndex, NodeIndex};
+use crate::lineage::{Derivation, Lineage, Model, Text};
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::{Dfs, EdgeRef, Reversed};
 use std::collections::BTreeSet;
 
@@ -68,9 +68,14 @@ impl ViewSpec {
     }
 }
 
-/// View names become file names: keep them plain.
+/// Longest view name: it becomes part of a file name (with the graph's
+/// name and an extension), which most file systems cap at 255 bytes.
+pub const MAX_NAME_CHARS: usize = 64;
+
+/// View names become file names: keep them plain and short.
 pub fn valid_name(name: &str) -> bool {
     !name.is_empty()
+        && name.len() <= MAX_NAME_CHARS
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
@@ -86,36 +91,30 @@ pub struct View<'a> {
     pub models: Vec<NodeIndex>,
     /// Edges between shown models, in declaration order.
     pub edges: Vec<EdgeIndex>,
+    /// Whether each model (by node index) is shown.
+    shown: Vec<bool>,
 }
 
 impl<'a> View<'a> {
     pub fn of(lineage: &'a Lineage, spec: &ViewSpec) -> View<'a> {
         let g = &lineage.graph;
-        let mut keep: BTreeSet<NodeIndex> = g.node_indices().collect();
-        if !spec.from.is_empty() {
-            keep = reach(lineage, &spec.from, false);
-        }
-        if !spec.to.is_empty() {
-            let up = reach(lineage, &spec.to, true);
-            keep = keep.intersection(&up).copied().collect();
-        }
-        if !spec.only.is_empty() {
-            keep = spec.only.iter().copied().collect();
-        }
-        for n in &spec.exclude {
-            keep.remove(n);
-        }
+        let keep = select(g, spec);
         let models = date_order(lineage, &keep);
         let edges = g
             .edge_references()
             .filter(|e| keep.contains(&e.source()) && keep.contains(&e.target()))
             .map(|e| e.id())
             .collect();
+        let mut shown = vec![false; g.node_count()];
+        for n in &keep {
+            shown[n.index()] = true;
+        }
         View {
             lineage,
             spec: spec.clone(),
             models,
             edges,
+            shown,
         }
     }
 
@@ -131,14 +130,24 @@ impl<'a> View<'a> {
         self.spec.title.as_ref().unwrap_or(&self.lineage.title)
     }
 
+    /// Whether the view shows model `n`.
     pub fn contains(&self, n: NodeIndex) -> bool {
-        self.models
-            .binary_search_by_key(&self.key(n), |&m| self.key(m))
-            .is_ok()
+        self.shown.get(n.index()).copied().unwrap_or(false)
     }
 
-    fn key(&self, n: NodeIndex) -> ((bool, i64), NodeIndex) {
-        (self.lineage.graph[n].date.sort_key(), n)
+    /// The shown models in the order the view's `only` lists them, then
+    /// the others in [`View::models`] order: for figures whose rows or
+    /// columns follow the author's list (the table).
+    pub fn listed_order(&self) -> Vec<NodeIndex> {
+        let mut placed = vec![false; self.shown.len()];
+        let mut out = Vec::with_capacity(self.models.len());
+        for &n in self.spec.only.iter().chain(&self.models) {
+            if self.contains(n) && !placed[n.index()] {
+                placed[n.index()] = true;
+                out.push(n);
+            }
+        }
+        out
     }
 
     /// Shown edges into `n`, in the order the model lists its parents.
@@ -188,9 +197,29 @@ fn date_order(lineage: &Lineage, keep: &BTreeSet<NodeIndex>) -> Vec<NodeIndex> {
     order
 }
 
+/// The models a view keeps: `from` and their descendants, `to` and their
+/// ancestors (both when both are given), or exactly `only`; minus `exclude`.
+/// Iterative: no recursion however deep the lineage.
+pub fn select(g: &DiGraph<Model, Derivation>, spec: &ViewSpec) -> BTreeSet<NodeIndex> {
+    let mut keep: BTreeSet<NodeIndex> = g.node_indices().collect();
+    if !spec.from.is_empty() {
+        keep = reach(g, &spec.from, false);
+    }
+    if !spec.to.is_empty() {
+        let up = reach(g, &spec.to, true);
+        keep = keep.intersection(&up).copied().collect();
+    }
+    if !spec.only.is_empty() {
+        keep = spec.only.iter().copied().collect();
+    }
+    for n in &spec.exclude {
+        keep.remove(n);
+    }
+    keep
+}
+
 /// `starts` and everything below them (or above, when `up`).
-fn reach(lineage: &Lineage, starts: &[NodeIndex], up: bool) -> BTreeSet<NodeIndex> {
-    let g = &lineage.graph;
+fn reach(g: &DiGraph<Model, Derivation>, starts: &[NodeIndex], up: bool) -> BTreeSet<NodeIndex> {
     let mut seen = BTreeSet::new();
     for &s in starts {
         if up {

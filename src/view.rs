@@ -1,85 +1,16 @@
 //! Views: the part of a lineage one figure shows.
 //!
 //! A [`ViewSpec`] is a named figure as the data declares it, with model ids
-//! already resolved (the lineage stage resolves them). [`View::of`] selects
+//! already resolved (the load stage resolves them; see `crate::model`). [`View::of`] selects
 //! the models and edges it shows, in a stable order. Views decide *what* is
 //! drawn, never *where* or *how*.
 
-use crate::data::{DirectionDecl, LayersDecl, ViewDecl, ViewKind};
-use crate::lineage::{Derivation, Lineage, Model, Text};
-use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
-use petgraph::visit::{Dfs, EdgeRef, Reversed};
+pub use crate::model::ViewSpec;
+
+use crate::model::{Lineage, Text};
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
 use std::collections::BTreeSet;
-
-/// A declared view with its model references resolved.
-#[derive(Debug, Clone)]
-pub struct ViewSpec {
-    pub name: String,
-    pub title: Option<Text>,
-    pub kind: ViewKind,
-    pub from: Vec<NodeIndex>,
-    pub to: Vec<NodeIndex>,
-    pub only: Vec<NodeIndex>,
-    pub exclude: Vec<NodeIndex>,
-    pub direction: DirectionDecl,
-    pub layers: LayersDecl,
-    pub capabilities: bool,
-}
-
-impl ViewSpec {
-    pub fn new(
-        decl: &ViewDecl,
-        from: Vec<NodeIndex>,
-        to: Vec<NodeIndex>,
-        only: Vec<NodeIndex>,
-        exclude: Vec<NodeIndex>,
-    ) -> ViewSpec {
-        ViewSpec {
-            name: decl.name.clone(),
-            title: decl.title.as_ref().map(|en| Text {
-                en: en.clone(),
-                zh: decl.title_zh.clone(),
-            }),
-            kind: decl.kind,
-            from,
-            to,
-            only,
-            exclude,
-            direction: decl.direction,
-            layers: decl.layers,
-            capabilities: decl.capabilities,
-        }
-    }
-
-    /// The view a file without views gets: the whole lineage.
-    pub fn whole() -> ViewSpec {
-        ViewSpec {
-            name: "lineage".into(),
-            title: None,
-            kind: ViewKind::Lineage,
-            from: Vec::new(),
-            to: Vec::new(),
-            only: Vec::new(),
-            exclude: Vec::new(),
-            direction: DirectionDecl::Right,
-            layers: LayersDecl::Timeline,
-            capabilities: true,
-        }
-    }
-}
-
-/// Longest view name: it becomes part of a file name (with the graph's
-/// name and an extension), which most file systems cap at 255 bytes.
-pub const MAX_NAME_CHARS: usize = 64;
-
-/// View names become file names: keep them plain and short.
-pub fn valid_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= MAX_NAME_CHARS
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-}
 
 /// The models and edges a figure shows.
 #[derive(Debug, Clone)]
@@ -98,7 +29,7 @@ pub struct View<'a> {
 impl<'a> View<'a> {
     pub fn of(lineage: &'a Lineage, spec: &ViewSpec) -> View<'a> {
         let g = &lineage.graph;
-        let keep = select(g, spec);
+        let keep = spec.select(g);
         let models = date_order(lineage, &keep);
         let edges = g
             .edge_references()
@@ -195,45 +126,4 @@ fn date_order(lineage: &Lineage, keep: &BTreeSet<NodeIndex>) -> Vec<NodeIndex> {
         }
     }
     order
-}
-
-/// The models a view keeps: `from` and their descendants, `to` and their
-/// ancestors (both when both are given), or exactly `only`; minus `exclude`.
-/// Iterative: no recursion however deep the lineage.
-pub fn select(g: &DiGraph<Model, Derivation>, spec: &ViewSpec) -> BTreeSet<NodeIndex> {
-    let mut keep: BTreeSet<NodeIndex> = g.node_indices().collect();
-    if !spec.from.is_empty() {
-        keep = reach(g, &spec.from, false);
-    }
-    if !spec.to.is_empty() {
-        let up = reach(g, &spec.to, true);
-        keep = keep.intersection(&up).copied().collect();
-    }
-    if !spec.only.is_empty() {
-        keep = spec.only.iter().copied().collect();
-    }
-    for n in &spec.exclude {
-        keep.remove(n);
-    }
-    keep
-}
-
-/// `starts` and everything below them (or above, when `up`).
-fn reach(g: &DiGraph<Model, Derivation>, starts: &[NodeIndex], up: bool) -> BTreeSet<NodeIndex> {
-    let mut seen = BTreeSet::new();
-    for &s in starts {
-        if up {
-            let reversed = Reversed(g);
-            let mut dfs = Dfs::new(reversed, s);
-            while let Some(n) = dfs.next(reversed) {
-                seen.insert(n);
-            }
-        } else {
-            let mut dfs = Dfs::new(g, s);
-            while let Some(n) = dfs.next(g) {
-                seen.insert(n);
-            }
-        }
-    }
-    seen
 }

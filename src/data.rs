@@ -2,7 +2,7 @@
 //!
 //! These serde types mirror the file format one to one. They hold ids as
 //! strings and dates as text; nothing here checks that a reference points
-//! anywhere. That is `lineage`'s job: no later stage reads these types.
+//! anywhere. That is `load`'s job: no stage after it reads these types.
 
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;

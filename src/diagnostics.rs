@@ -3,8 +3,25 @@
 //!
 //! This module formats; it never decides what is wrong (the stages do) and
 //! never prints (the command line does, in one place).
+//!
+//! **Bounded and printable.** Whatever a file contains, what [`Diagnostic::render`]
+//! returns is safe to write to a terminal and of bounded size: every string
+//! that comes from the user (message, file name, excerpt, hint, notes) has its
+//! control characters escaped (`\u{1b}`), and the excerpt is at most
+//! [`EXCERPT_CHARS`] characters of the line around the column. Suggestions
+//! ([`did_you_mean`]) and lists of ids ([`some_of`]) have bounded cost and size.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::fmt::Write as _;
+
+/// Most characters of a source line an excerpt shows (plus `…` at a cut end).
+pub const EXCERPT_CHARS: usize = 200;
+
+/// Most diagnostics a stage reports in full for one file; the rest are counted
+/// in one last "and N more" diagnostic, so that a broken 64 MiB file cannot
+/// produce gigabytes of messages.
+pub const MAX_PER_FILE: usize = 50;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
@@ -25,9 +42,81 @@ pub struct Location {
     pub line: usize,
     /// 1-based, counted in characters.
     pub column: usize,
+    /// The line, or at most [`EXCERPT_CHARS`] characters of it around the
+    /// column, with `…` where it was cut.
     pub line_text: String,
+    /// 1-based character position in `line_text` where the underline starts
+    /// (`column` unless the line was cut).
+    pub caret: usize,
     /// How many characters to underline (at least 1).
     pub width: usize,
+}
+
+impl Location {
+    /// A location whose `line_text` is the whole (short) line.
+    pub fn new(line: usize, column: usize, line_text: &str, width: usize) -> Location {
+        let chars: Vec<char> = line_text.chars().collect();
+        window(line, column, &chars, width)
+    }
+}
+
+/// Cut `chars` (one line) to at most [`EXCERPT_CHARS`] around `column`.
+fn window(line: usize, column: usize, chars: &[char], width: usize) -> Location {
+    let at = column.saturating_sub(1).min(chars.len());
+    let (start, end) = if chars.len() <= EXCERPT_CHARS {
+        (0, chars.len())
+    } else {
+        let start = at
+            .saturating_sub(EXCERPT_CHARS / 3)
+            .min(chars.len() - EXCERPT_CHARS);
+        (start, start + EXCERPT_CHARS)
+    };
+    let mut line_text = String::new();
+    if start > 0 {
+        line_text.push('…');
+    }
+    line_text.extend(&chars[start..end]);
+    if end < chars.len() {
+        line_text.push('…');
+    }
+    let caret = at - start + usize::from(start > 0) + 1;
+    let width = width.max(1).min((end + 1).saturating_sub(at).max(1));
+    Location {
+        line,
+        column,
+        line_text,
+        caret,
+        width,
+    }
+}
+
+/// `text` with every character a terminal could act on escaped as `\u{…}`:
+/// C0 and C1 controls, DEL, bidirectional overrides and noncharacters.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(unprintable) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        push_printable(&mut out, c);
+    }
+    Cow::Owned(out)
+}
+
+fn push_printable(out: &mut String, c: char) {
+    if unprintable(c) {
+        let _ = write!(out, "\\u{{{:x}}}", c as u32);
+    } else {
+        out.push(c);
+    }
+}
+
+fn unprintable(c: char) -> bool {
+    let u = c as u32;
+    c.is_control()
+        || matches!(u, 0x202a..=0x202e | 0x2066..=0x2069 | 0x200e | 0x200f | 0x061c)
+        || matches!(u, 0xfdd0..=0xfdef)
+        || (u & 0xfffe) == 0xfffe
 }
 
 /// One message about one file.
@@ -90,6 +179,9 @@ impl Diagnostic {
     ///    |                      ^^^^^^^^^^^^^^^^^
     ///    = hint: did you mean "code-davinci-001"?
     /// ```
+    ///
+    /// Every user-derived string is passed through [`printable`]; only the
+    /// colour codes added here reach the terminal as escapes.
     pub fn render(&self, color: bool) -> String {
         let paint = |code: &str, text: &str| {
             if color {
@@ -102,8 +194,14 @@ impl Diagnostic {
             Severity::Error => ("error", "1;31"),
             Severity::Warning => ("warning", "1;33"),
         };
+        let file = printable(&self.file);
         let mut out = String::new();
-        let _ = writeln!(out, "{}: {}", paint(code, word), paint("1", &self.message));
+        let _ = writeln!(
+            out,
+            "{}: {}",
+            paint(code, word),
+            paint("1", &printable(&self.message))
+        );
         let gutter_width = self
             .location
             .as_ref()
@@ -113,88 +211,143 @@ impl Diagnostic {
         match &self.location {
             Some(loc) => {
                 let arrow = paint("1;34", "-->");
-                let _ = writeln!(
-                    out,
-                    "{pad}{arrow} {}:{}:{}",
-                    self.file, loc.line, loc.column
-                );
+                let _ = writeln!(out, "{pad}{arrow} {file}:{}:{}", loc.line, loc.column);
                 let _ = writeln!(out, "{pad} {bar}");
                 let number = paint("1;34", &loc.line.to_string());
-                let _ = writeln!(out, "{number} {bar} {}", loc.line_text);
-                let under = format!(
-                    "{}{}",
-                    " ".repeat(loc.column - 1),
-                    "^".repeat(loc.width.max(1))
-                );
+                let (text, caret, width) = excerpt(loc);
+                let _ = writeln!(out, "{number} {bar} {text}");
+                let under = format!("{}{}", " ".repeat(caret), "^".repeat(width.max(1)));
                 let _ = writeln!(out, "{pad} {bar} {}", paint(code, &under));
             }
             None => {
                 let arrow = paint("1;34", "-->");
-                let _ = writeln!(out, "{pad}{arrow} {}", self.file);
+                let _ = writeln!(out, "{pad}{arrow} {file}");
             }
         }
         for note in &self.notes {
-            let _ = writeln!(out, "{pad} = note: {note}");
+            let _ = writeln!(out, "{pad} = note: {}", printable(note));
         }
         if let Some(hint) = &self.hint {
-            let _ = writeln!(out, "{pad} {} {hint}", paint("1;36", "= hint:"));
+            let _ = writeln!(
+                out,
+                "{pad} {} {}",
+                paint("1;36", "= hint:"),
+                printable(hint)
+            );
         }
         out
     }
+}
+
+/// The excerpt made printable, with the underline's offset (0-based) and
+/// width counted in the printed characters. A tab prints as one space.
+fn excerpt(loc: &Location) -> (String, usize, usize) {
+    let start = loc.caret.saturating_sub(1);
+    let end = start + loc.width.max(1);
+    let mut text = String::new();
+    let (mut caret, mut caret_end) = (None, None);
+    for (i, c) in loc.line_text.chars().enumerate() {
+        if i == start {
+            caret = Some(text.chars().count());
+        }
+        if i == end {
+            caret_end = Some(text.chars().count());
+        }
+        match c {
+            '\t' => text.push(' '),
+            c => push_printable(&mut text, c),
+        }
+    }
+    let len = text.chars().count();
+    let caret = caret.unwrap_or(len);
+    let caret_end = caret_end.unwrap_or(len.max(caret + 1));
+    (text, caret, caret_end.saturating_sub(caret).max(1))
 }
 
 /// The text of one input file, able to turn byte spans into [`Location`]s.
 pub struct Source<'a> {
     pub name: &'a str,
     pub text: &'a str,
+    /// Byte offset of the start of each line, built on first use.
+    lines: OnceCell<Vec<usize>>,
 }
 
 impl<'a> Source<'a> {
     pub fn new(name: &'a str, text: &'a str) -> Self {
-        Source { name, text }
+        Source {
+            name,
+            text,
+            lines: OnceCell::new(),
+        }
     }
 
-    /// Line and column of a span; tabs count as one column.
+    fn line_starts(&self) -> &[usize] {
+        self.lines.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+    }
+
+    /// Line and column of a span; tabs count as one column. Costs the length
+    /// of the line up to the span, not of the file.
     pub fn locate(&self, span: Span) -> Location {
         let start = floor_char_boundary(self.text, span.start.min(self.text.len()));
-        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = self.text[start..]
-            .find('\n')
-            .map_or(self.text.len(), |i| start + i);
-        let line = self.text[..start].matches('\n').count() + 1;
-        let column = self.text[line_start..start].chars().count() + 1;
+        let starts = self.line_starts();
+        let line_index = starts.partition_point(|&s| s <= start) - 1;
+        let line_start = starts[line_index];
+        let line_end = starts
+            .get(line_index + 1)
+            .map_or(self.text.len(), |&next| next - 1);
         let end = floor_char_boundary(self.text, span.end.clamp(start, line_end));
-        Location {
-            line,
-            column,
-            line_text: self.text[line_start..line_end]
-                .trim_end_matches('\r')
-                .to_string(),
-            width: self.text[start..end].chars().count().max(1),
+        let before = &self.text[line_start..start];
+        let column = before.chars().count() + 1;
+        let width = self.text[start..end].chars().count().max(1);
+        // Only the part of the line that can be shown is copied.
+        let keep_before = before
+            .char_indices()
+            .rev()
+            .nth(EXCERPT_CHARS)
+            .map_or(line_start, |(i, _)| line_start + i);
+        let mut keep_after = start;
+        for (n, (i, c)) in self.text[start..line_end].char_indices().enumerate() {
+            keep_after = start + i + c.len_utf8();
+            if n > EXCERPT_CHARS {
+                // One more than shown, so the cut is still marked.
+                break;
+            }
         }
+        let shown = self.text[keep_before..keep_after].trim_end_matches(['\r', '\n']);
+        let skipped = column - 1 - self.text[keep_before..start].chars().count();
+        let chars: Vec<char> = shown.chars().collect();
+        let mut loc = window(line_index + 1, column - skipped, &chars, width);
+        if skipped > 0 && !loc.line_text.starts_with('…') {
+            loc.line_text.insert(0, '…');
+            loc.caret += 1;
+        }
+        loc.column = column;
+        loc
     }
 
     /// Location of a 1-based line and column (as other parsers report them).
     pub fn locate_line_col(&self, line: usize, column: usize) -> Location {
-        let mut offset = 0;
-        for (i, l) in self.text.split_inclusive('\n').enumerate() {
-            if i + 1 == line {
-                let col_bytes: usize = l
-                    .chars()
-                    .take(column.saturating_sub(1))
-                    .map(char::len_utf8)
-                    .sum();
-                offset += col_bytes;
-                return self.locate(Span {
-                    start: offset,
-                    end: offset + 1,
-                });
-            }
-            offset += l.len();
-        }
+        let starts = self.line_starts();
+        let Some(&line_start) = starts.get(line.saturating_sub(1)) else {
+            return self.locate(Span {
+                start: self.text.len(),
+                end: self.text.len(),
+            });
+        };
+        let col_bytes: usize = self.text[line_start..]
+            .chars()
+            .take_while(|&c| c != '\n')
+            .take(column.saturating_sub(1))
+            .map(char::len_utf8)
+            .sum();
+        let offset = line_start + col_bytes;
         self.locate(Span {
-            start: self.text.len(),
-            end: self.text.len(),
+            start: offset,
+            end: offset + 1,
         })
     }
 }
@@ -206,17 +359,97 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// Longest word [`did_you_mean`] compares; longer words get no suggestion.
+pub const SUGGEST_MAX_CHARS: usize = 64;
+/// Most candidates [`did_you_mean`] computes an edit distance for.
+pub const SUGGEST_MAX_CANDIDATES: usize = 2_000;
+
 /// The closest of `candidates` to `word`, for "did you mean …?" hints.
+///
+/// Bounded: a word over [`SUGGEST_MAX_CHARS`] characters gets none; each
+/// candidate first gets a lower bound on its distance, linear in its length
+/// (from its length and its letters, counted), and only the
+/// [`SUGGEST_MAX_CANDIDATES`] with the lowest bounds that could still score
+/// 0.5 get the quadratic edit distance.
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
-    candidates
+    let len = word.chars().count();
+    if len > SUGGEST_MAX_CHARS {
+        return None;
+    }
+    let counts = letter_counts(word);
+    // (lower bound on the distance, candidate) for those that could score.
+    let mut hopeful: Vec<(usize, &str)> = candidates
         .into_iter()
-        .map(|c| (strsim::normalized_damerau_levenshtein(word, c), c))
+        .filter_map(|c| {
+            let other = c.chars().take(2 * len + 1).count();
+            if other > 2 * len || len > 2 * other {
+                // The distance is at least the difference in length.
+                return None;
+            }
+            // Each edit changes the letter counts by at most 2 (a
+            // transposition by 0): half their difference bounds the distance.
+            let theirs = letter_counts(c);
+            let apart: usize = counts
+                .iter()
+                .zip(&theirs)
+                .map(|(a, b)| a.abs_diff(*b))
+                .sum();
+            let bound = apart.div_ceil(2).max(len.abs_diff(other));
+            (bound * 2 <= len.max(other)).then_some((bound, c))
+        })
+        .collect();
+    if hopeful.len() > SUGGEST_MAX_CANDIDATES {
+        hopeful.select_nth_unstable(SUGGEST_MAX_CANDIDATES);
+        hopeful.truncate(SUGGEST_MAX_CANDIDATES);
+    }
+    hopeful
+        .into_iter()
+        .map(|(_, c)| (strsim::normalized_damerau_levenshtein(word, c), c))
         .filter(|(score, _)| *score >= 0.5)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| format!("did you mean \"{c}\"?"))
+}
+
+/// Characters counted in 64 buckets (merging letters only lowers the
+/// difference, so it stays a lower bound on the edit distance).
+fn letter_counts(word: &str) -> [usize; 64] {
+    let mut counts = [0; 64];
+    for c in word.chars() {
+        counts[c as usize % 64] += 1;
+    }
+    counts
+}
+
+/// At most `max` of `ids`, comma-separated, then "… and N more": a hint
+/// listing ids stays a line long however many there are.
+pub fn some_of<S: AsRef<str>>(ids: impl IntoIterator<Item = S>, max: usize) -> String {
+    let mut out = String::new();
+    let mut rest = 0usize;
+    for (i, id) in ids.into_iter().enumerate() {
+        if i < max {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(&shorten(id.as_ref(), SUGGEST_MAX_CHARS));
+        } else {
+            rest += 1;
+        }
+    }
+    if rest > 0 {
+        let _ = write!(out, " … and {rest} more");
+    }
+    out
+}
+
+/// `text` cut to `max` characters, with `…` where it was cut.
+pub fn shorten(text: &str, max: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => Cow::Borrowed(text),
+        Some((i, _)) => Cow::Owned(format!("{}…", &text[..i])),
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! The crate is a pipeline, one module per stage, data flowing one way:
 //!
 //! ```text
-//! RON text ─ data ─▶ LineageFile ─ lineage ─▶ Lineage (+ inherit) ─ view ─▶ View
+//! RON text ─ data ─▶ LineageFile ─ load ─▶ model::Lineage (+ inheritance) ─ view ─▶ View
 //!          ─ layout ─▶ Layout ─ write ─▶ dot | mermaid | svg
 //! ```
 //!
@@ -20,9 +20,10 @@ pub mod inherit;
 pub mod inject;
 pub mod layout;
 pub mod lineage;
+pub mod load;
+pub mod model;
 pub mod palette;
 pub mod rng;
-pub mod spans;
 pub mod text;
 pub mod view;
 pub mod write;

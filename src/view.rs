@@ -1,80 +1,16 @@
 //! Views: the part of a lineage one figure shows.
 //!
 //! A [`ViewSpec`] is a named figure as the data declares it, with model ids
-//! already resolved (the lineage stage resolves them). [`View::of`] selects
+//! already resolved (the load stage resolves them; see `crate::model`). [`View::of`] selects
 //! the models and edges it shows, in a stable order. Views decide *what* is
 //! drawn, never *where* or *how*.
 
-use crate::data::{DirectionDecl, LayersDecl, ViewDecl, ViewKind};
-use crate::lineage::{Lineage, Text};
+pub use crate::model::ViewSpec;
+
+use crate::model::{Lineage, Text};
 use petgraph::graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::{Dfs, EdgeRef, Reversed};
+use petgraph::visit::EdgeRef;
 use std::collections::BTreeSet;
-
-/// A declared view with its model references resolved.
-#[derive(Debug, Clone)]
-pub struct ViewSpec {
-    pub name: String,
-    pub title: Option<Text>,
-    pub kind: ViewKind,
-    pub from: Vec<NodeIndex>,
-    pub to: Vec<NodeIndex>,
-    pub only: Vec<NodeIndex>,
-    pub exclude: Vec<NodeIndex>,
-    pub direction: DirectionDecl,
-    pub layers: LayersDecl,
-    pub capabilities: bool,
-}
-
-impl ViewSpec {
-    pub fn new(
-        decl: &ViewDecl,
-        from: Vec<NodeIndex>,
-        to: Vec<NodeIndex>,
-        only: Vec<NodeIndex>,
-        exclude: Vec<NodeIndex>,
-    ) -> ViewSpec {
-        ViewSpec {
-            name: decl.name.clone(),
-            title: decl.title.as_ref().map(|en| Text {
-                en: en.clone(),
-                zh: decl.title_zh.clone(),
-            }),
-            kind: decl.kind,
-            from,
-            to,
-            only,
-            exclude,
-            direction: decl.direction,
-            layers: decl.layers,
-            capabilities: decl.capabilities,
-        }
-    }
-
-    /// The view a file without views gets: the whole lineage.
-    pub fn whole() -> ViewSpec {
-        ViewSpec {
-            name: "lineage".into(),
-            title: None,
-            kind: ViewKind::Lineage,
-            from: Vec::new(),
-            to: Vec::new(),
-            only: Vec::new(),
-            exclude: Vec::new(),
-            direction: DirectionDecl::Right,
-            layers: LayersDecl::Timeline,
-            capabilities: true,
-        }
-    }
-}
-
-/// View names become file names: keep them plain.
-pub fn valid_name(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-}
 
 /// The models and edges a figure shows.
 #[derive(Debug, Clone)]
@@ -86,36 +22,30 @@ pub struct View<'a> {
     pub models: Vec<NodeIndex>,
     /// Edges between shown models, in declaration order.
     pub edges: Vec<EdgeIndex>,
+    /// Whether each model (by node index) is shown.
+    shown: Vec<bool>,
 }
 
 impl<'a> View<'a> {
     pub fn of(lineage: &'a Lineage, spec: &ViewSpec) -> View<'a> {
         let g = &lineage.graph;
-        let mut keep: BTreeSet<NodeIndex> = g.node_indices().collect();
-        if !spec.from.is_empty() {
-            keep = reach(lineage, &spec.from, false);
-        }
-        if !spec.to.is_empty() {
-            let up = reach(lineage, &spec.to, true);
-            keep = keep.intersection(&up).copied().collect();
-        }
-        if !spec.only.is_empty() {
-            keep = spec.only.iter().copied().collect();
-        }
-        for n in &spec.exclude {
-            keep.remove(n);
-        }
+        let keep = spec.select(g);
         let models = date_order(lineage, &keep);
         let edges = g
             .edge_references()
             .filter(|e| keep.contains(&e.source()) && keep.contains(&e.target()))
             .map(|e| e.id())
             .collect();
+        let mut shown = vec![false; g.node_count()];
+        for n in &keep {
+            shown[n.index()] = true;
+        }
         View {
             lineage,
             spec: spec.clone(),
             models,
             edges,
+            shown,
         }
     }
 
@@ -131,14 +61,24 @@ impl<'a> View<'a> {
         self.spec.title.as_ref().unwrap_or(&self.lineage.title)
     }
 
+    /// Whether the view shows model `n`.
     pub fn contains(&self, n: NodeIndex) -> bool {
-        self.models
-            .binary_search_by_key(&self.key(n), |&m| self.key(m))
-            .is_ok()
+        self.shown.get(n.index()).copied().unwrap_or(false)
     }
 
-    fn key(&self, n: NodeIndex) -> ((bool, i64), NodeIndex) {
-        (self.lineage.graph[n].date.sort_key(), n)
+    /// The shown models in the order the view's `only` lists them, then
+    /// the others in [`View::models`] order: for figures whose rows or
+    /// columns follow the author's list (the table).
+    pub fn listed_order(&self) -> Vec<NodeIndex> {
+        let mut placed = vec![false; self.shown.len()];
+        let mut out = Vec::with_capacity(self.models.len());
+        for &n in self.spec.only.iter().chain(&self.models) {
+            if self.contains(n) && !placed[n.index()] {
+                placed[n.index()] = true;
+                out.push(n);
+            }
+        }
+        out
     }
 
     /// Shown edges into `n`, in the order the model lists its parents.
@@ -186,25 +126,4 @@ fn date_order(lineage: &Lineage, keep: &BTreeSet<NodeIndex>) -> Vec<NodeIndex> {
         }
     }
     order
-}
-
-/// `starts` and everything below them (or above, when `up`).
-fn reach(lineage: &Lineage, starts: &[NodeIndex], up: bool) -> BTreeSet<NodeIndex> {
-    let g = &lineage.graph;
-    let mut seen = BTreeSet::new();
-    for &s in starts {
-        if up {
-            let reversed = Reversed(g);
-            let mut dfs = Dfs::new(reversed, s);
-            while let Some(n) = dfs.next(reversed) {
-                seen.insert(n);
-            }
-        } else {
-            let mut dfs = Dfs::new(g, s);
-            while let Some(n) = dfs.next(g) {
-                seen.insert(n);
-            }
-        }
-    }
-    seen
 }

@@ -765,7 +765,7 @@ mod tests {
         let views = View::all(&l);
         let dot = write(&views[0], &Options::default());
         for id in [
-            "end", "click", "style", "a---b", "subgraph", "node", "time 0", "legend",
+            "end", "click", "style", "a---b", "subgraph", "node", "time_0", "legend",
         ] {
             assert!(
                 dot.contains(&format!("\n    {} [label=<", quoted(id)))
@@ -773,9 +773,9 @@ mod tests {
                 "{id}"
             );
         }
-        assert!(dot.contains(r#""say \"hi\"" [label=<"#));
-        // The spine and the legend took other ids.
-        assert!(dot.contains("\"time 0_\" -> \"time 1\""));
+        assert!(dot.contains(r#""say:hi" [label=<"#));
+        // The legend took another id; the spine's ("time 0") cannot be a model id.
+        assert!(dot.contains("\"time 0\" -> \"time 1\""));
         assert!(dot.contains("\"legend_\" [shape=plaintext"));
     }
 
@@ -815,7 +815,7 @@ mod tests {
         let dot = write(&View::all(&l)[0], &Options::default());
         let merge = dot
             .lines()
-            .find(|line| line.contains(r#""say \"hi\"" [label=<"#))
+            .find(|line| line.contains(r#""say:hi" [label=<"#))
             .unwrap();
         assert!(merge.contains("peripheries=2"));
         assert!(merge.contains("merge of 2 branches"));

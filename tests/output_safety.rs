@@ -409,6 +409,16 @@ fn inject_finds_graphs_beside_or_above_the_markdown_and_names_the_paths_tried() 
     assert!(err.contains("docs/graphs/nope.ron"), "{err}");
 }
 
+/// A child process killed when the test ends, even by a failed assertion.
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// Wait up to 10 s for `ready`.
 fn eventually(what: &str, mut ready: impl FnMut() -> bool) {
     for _ in 0..100 {
@@ -424,14 +434,16 @@ fn eventually(what: &str, mut ready: impl FnMut() -> bool) {
 fn render_watch_redraws_on_change_survives_bad_input_and_recovers() {
     let p = project(&[("g.ron", &small("v"))]);
     let log = p.path().join("stderr.log");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lineage"))
-        .args(["render", "g", "--format", "dot", "--watch"])
-        .current_dir(p.path())
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
+    let mut child = Running(
+        Command::new(env!("CARGO_BIN_EXE_lineage"))
+            .args(["render", "g", "--format", "dot", "--watch"])
+            .current_dir(p.path())
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap(),
+    );
     let dot = p.path().join("output/g-v.dot");
     let read = |path: &Path| std::fs::read_to_string(path).unwrap_or_default();
     eventually("the first render", || read(&dot).contains("<B>A</B>"));
@@ -443,26 +455,26 @@ fn render_watch_redraws_on_change_survives_bad_input_and_recovers() {
     std::fs::write(&graph, "Lineage(title: ").unwrap();
     eventually("the error", || read(&log).contains("error"));
     assert!(
-        child.try_wait().unwrap().is_none(),
+        child.0.try_wait().unwrap().is_none(),
         "still running after bad input"
     );
     std::fs::write(&graph, small("v").replace("name: \"A\"", "name: \"Again\"")).unwrap();
     eventually("the figure again", || read(&dot).contains("Again"));
-    child.kill().unwrap();
-    child.wait().unwrap();
 }
 
 #[test]
 fn inject_watch_updates_the_markdown_when_its_graph_changes() {
     let (p, md) = markdown_project();
     let logs = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lineage"))
-        .args(["inject", "doc.md", "--watch"])
-        .current_dir(p.path())
-        .stdout(std::fs::File::create(logs.path().join("out.log")).unwrap())
-        .stderr(std::fs::File::create(logs.path().join("err.log")).unwrap())
-        .spawn()
-        .unwrap();
+    let _child = Running(
+        Command::new(env!("CARGO_BIN_EXE_lineage"))
+            .args(["inject", "doc.md", "--watch"])
+            .current_dir(p.path())
+            .stdout(std::fs::File::create(logs.path().join("out.log")).unwrap())
+            .stderr(std::fs::File::create(logs.path().join("err.log")).unwrap())
+            .spawn()
+            .unwrap(),
+    );
     let read = |path: &Path| std::fs::read_to_string(path).unwrap_or_default();
     eventually("the first inject", || read(&md).contains("```mermaid"));
     std::thread::sleep(std::time::Duration::from_millis(300));
@@ -474,8 +486,6 @@ fn inject_watch_updates_the_markdown_when_its_graph_changes() {
         read(&md).contains("Beta")
     });
     assert!(changed, "{}\n{}", read(&md), logs());
-    child.kill().unwrap();
-    child.wait().unwrap();
 }
 
 /// The commands the pre-commit hooks and the CI example run, run here the

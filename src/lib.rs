@@ -8,7 +8,8 @@
 //!          ─ layout ─▶ Layout ─ write ─▶ dot | mermaid | svg
 //! ```
 //!
-//! Only the command line (`src/cli.rs`) reads or writes files.
+//! Only the command line (`src/cli/`) reads or writes files. Every word
+//! lineage itself writes for a reader is in [`words`].
 
 pub mod cli;
 pub mod data;
@@ -26,4 +27,5 @@ pub mod palette;
 pub mod rng;
 pub mod text;
 pub mod view;
+pub mod words;
 pub mod write;

@@ -1,0 +1,283 @@
+//! Every word lineage itself writes for a reader (legends, keys, column
+//! heads, card lines), in English and Chinese, looked up by key.
+//!
+//! Writers never `match` on a language to choose a word: they ask here, so
+//! one figure says "uncertain" the same way in every format, and a new
+//! language is one more function below, which the compiler checks covers
+//! every key. Words from the data (names, labels, notes) are not here: they
+//! come with their own Chinese forms. This module must not know any output
+//! syntax.
+
+use crate::data::ChangeKind;
+use crate::date::Date;
+use crate::model::Lang;
+
+/// A word or phrase lineage writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Word {
+    Legend,
+    Uncertain,
+    UncertainDashed,
+    UncertainGuess,
+    UncertainDerivation,
+    Merge,
+    MergeDoubleBorder,
+    Here,
+    Origin,
+    LostAt,
+    From,
+    Brings,
+    BroughtBy,
+    Capability,
+    Branch,
+    NoMethodRecorded,
+    GainedOrUnlockedHere,
+    GivenUpHere,
+    StrengthenedOrRecoveredHere,
+    Gained,
+    UnlockedWasLatent,
+    MatrixKey,
+    FlowKey,
+    AnOriginalModel,
+    Strong,
+    NotAsStrong,
+    LatentOnly,
+    LineageColumn,
+    GoodAt,
+    WeakAt,
+    TableKey,
+    /// Between the items of a list: "a, b".
+    ListSeparator,
+    /// Between clauses of a sentence.
+    ClauseSeparator,
+    /// Between sentences.
+    SentenceSeparator,
+}
+
+impl Word {
+    /// Every key, for the tests that check each language has each.
+    pub const ALL: [Word; 34] = [
+        Word::Legend,
+        Word::Uncertain,
+        Word::UncertainDashed,
+        Word::UncertainGuess,
+        Word::UncertainDerivation,
+        Word::Merge,
+        Word::MergeDoubleBorder,
+        Word::Here,
+        Word::Origin,
+        Word::LostAt,
+        Word::From,
+        Word::Brings,
+        Word::BroughtBy,
+        Word::Capability,
+        Word::Branch,
+        Word::NoMethodRecorded,
+        Word::GainedOrUnlockedHere,
+        Word::GivenUpHere,
+        Word::StrengthenedOrRecoveredHere,
+        Word::Gained,
+        Word::UnlockedWasLatent,
+        Word::MatrixKey,
+        Word::FlowKey,
+        Word::AnOriginalModel,
+        Word::Strong,
+        Word::NotAsStrong,
+        Word::LatentOnly,
+        Word::LineageColumn,
+        Word::GoodAt,
+        Word::WeakAt,
+        Word::TableKey,
+        Word::ListSeparator,
+        Word::ClauseSeparator,
+        Word::SentenceSeparator,
+    ];
+
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => english(self),
+            Lang::Zh => chinese(self),
+        }
+    }
+}
+
+fn english(word: Word) -> &'static str {
+    use Word::*;
+    match word {
+        Legend => "Legend",
+        Uncertain => "uncertain",
+        UncertainDashed => "uncertain (dashed)",
+        UncertainGuess => "uncertain (the source guesses)",
+        UncertainDerivation => "uncertain derivation",
+        Merge => "merge",
+        MergeDoubleBorder => "merge (double border)",
+        Here => "here",
+        Origin => "origin",
+        LostAt => "lost at",
+        From => "from",
+        Brings => "brings: ",
+        BroughtBy => "brought by",
+        Capability => "capability",
+        Branch => "branch",
+        NoMethodRecorded => "no method recorded",
+        GainedOrUnlockedHere => "gained or unlocked here (mark: method)",
+        GivenUpHere => "given up here (weakened or lost)",
+        StrengthenedOrRecoveredHere => "strengthened or recovered here",
+        Gained => "gained",
+        UnlockedWasLatent => "unlocked (was latent)",
+        MatrixKey => {
+            "Rows: capabilities, grouped by the method that brought them. \
+             Columns: models in date order, grouped by branch."
+        }
+        FlowKey => {
+            "Capabilities (left) feed the models that gained or unlocked them; \
+             the lineage carries them on. A merge lists what each parent brought."
+        }
+        AnOriginalModel => "an original model",
+        Strong => "strong",
+        NotAsStrong => "not as strong",
+        LatentOnly => "latent only",
+        LineageColumn => "lineage",
+        GoodAt => "good at",
+        WeakAt => "weak at",
+        TableKey => {
+            "Good at: what a model has that another model in the table lacks or has \
+             weaker, and none has stronger. Weak at: what another model in the table \
+             has and this one lacks or has weaker. ?: uncertain, the source only guesses."
+        }
+        ListSeparator | ClauseSeparator => ", ",
+        SentenceSeparator => ". ",
+    }
+}
+
+fn chinese(word: Word) -> &'static str {
+    use Word::*;
+    match word {
+        Legend => "图例",
+        Uncertain => "不确定",
+        UncertainDashed => "不确定（虚线）",
+        UncertainGuess => "不确定（原文为推测）",
+        UncertainDerivation => "不确定的演进",
+        Merge => "合并",
+        MergeDoubleBorder => "合并（双边框）",
+        Here => "于此",
+        Origin => "来源",
+        LostAt => "丢失于",
+        From => "来自",
+        Brings => "带来：",
+        BroughtBy => "来源方法",
+        Capability => "能力",
+        Branch => "分支",
+        NoMethodRecorded => "未记录方法",
+        GainedOrUnlockedHere => "在此获得或解锁（标记：方法）",
+        GivenUpHere => "在此放弃（削弱或丢失）",
+        StrengthenedOrRecoveredHere => "在此增强或恢复",
+        Gained => "获得",
+        UnlockedWasLatent => "解锁（原为潜在）",
+        MatrixKey => "行：能力，按带来它的方法分组。列：模型，按时间排列、按分支分组。",
+        FlowKey => {
+            "左侧的能力流入获得或解锁它们的模型；演进关系把能力传下去。\
+             合并的模型列出每个父模型带来的能力。"
+        }
+        AnOriginalModel => "初始模型",
+        Strong => "增强",
+        NotAsStrong => "不够强",
+        LatentOnly => "仅潜在",
+        LineageColumn => "来源",
+        GoodAt => "擅长",
+        WeakAt => "短板",
+        TableKey => {
+            "擅长：该模型具备、表中其他某个模型没有或较弱、且没有模型更强的能力。\
+             短板：表中其他某个模型具备、而该模型没有或较弱的能力。?：不确定，来源只是推测。"
+        }
+        ListSeparator => "、",
+        ClauseSeparator => "，",
+        SentenceSeparator => "。",
+    }
+}
+
+/// What a change does: "gained", "获得".
+pub fn change(kind: ChangeKind, lang: Lang) -> &'static str {
+    let (en, zh) = match kind {
+        ChangeKind::Gained => ("gained", "获得"),
+        ChangeKind::Latent => ("latent", "潜在"),
+        ChangeKind::Unlocked => ("unlocked", "解锁"),
+        ChangeKind::Strengthened => ("strengthened", "增强"),
+        ChangeKind::Weakened => ("weakened", "削弱"),
+        ChangeKind::Recovered => ("recovered", "恢复"),
+        ChangeKind::Lost => ("lost", "丢失"),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
+/// A date as a reader of `lang` writes it.
+pub fn date(date: &Date, lang: Lang) -> String {
+    match lang {
+        Lang::En => date.to_string(),
+        Lang::Zh => date.to_zh(),
+    }
+}
+
+/// The card line of a model with several parents: "merge of 2 branches"
+/// when the parents are in different branches, else "merge of 2 parents".
+pub fn merge_of(parents: usize, across_branches: bool, lang: Lang) -> String {
+    match (lang, across_branches) {
+        (Lang::En, true) => format!("merge of {parents} branches"),
+        (Lang::En, false) => format!("merge of {parents} parents"),
+        (Lang::Zh, true) => format!("{parents} 个分支合并"),
+        (Lang::Zh, false) => format!("{parents} 个父模型合并"),
+    }
+}
+
+/// "from PARENT:", heading what a merge's parent brought.
+pub fn from_parent(parent: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("from {parent}:"),
+        Lang::Zh => format!("来自 {parent}："),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_a_word_in_every_language() {
+        for lang in Lang::ALL {
+            for word in Word::ALL {
+                assert!(!word.get(lang).trim().is_empty(), "{word:?} in {lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn chinese_words_are_chinese_and_english_ones_english() {
+        let cjk = |s: &str| {
+            s.chars()
+                .any(|c| ('\u{3000}'..='\u{9fff}').contains(&c) || c >= '\u{ff00}')
+        };
+        for word in Word::ALL {
+            let separator = matches!(
+                word,
+                Word::ListSeparator | Word::ClauseSeparator | Word::SentenceSeparator
+            );
+            assert!(!cjk(word.get(Lang::En)), "{word:?}");
+            if !separator {
+                assert!(cjk(word.get(Lang::Zh)), "{word:?}: {}", word.get(Lang::Zh));
+            }
+        }
+    }
+
+    #[test]
+    fn all_lists_every_key_once() {
+        let mut keys = Word::ALL.to_vec();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), Word::ALL.len());
+        // Keys are numbered from 0 in order, so the last one counts them.
+        assert_eq!(Word::ALL.len(), Word::SentenceSeparator as usize + 1);
+    }
+}

@@ -16,6 +16,7 @@ pub mod data;
 pub mod date;
 pub mod diagnostics;
 pub mod explain;
+pub mod figure;
 pub mod generate;
 pub mod inherit;
 pub mod inject;

@@ -20,6 +20,7 @@
 use super::svg::card::{clean, glyph};
 use super::{Options, Style, WriteError};
 use crate::data::{Certainty, DirectionDecl};
+use crate::figure::lineage::Card;
 use crate::lineage::{BranchId, Lang, MethodId};
 use crate::palette::{self, Theme, ThemeName};
 use crate::view::View;
@@ -347,41 +348,16 @@ fn flowchart(view: &View, options: &Options) -> String {
     out
 }
 
-/// Name, then API name and date, then one line per capability change.
+/// Name, then API name and date, the merge, then one line per capability
+/// change (the size line is left out: a docs column has no room for it).
 fn node_label(view: &View, n: NodeIndex, lang: Lang) -> String {
-    let lineage = view.lineage;
-    let m = lineage.model(n);
-    let name = lines(m.name.get(lang));
-    let mut parts = vec![name.clone()];
-    let date = match lang {
-        Lang::En => m.date.to_string(),
-        Lang::Zh => m.date.to_zh(),
-    };
-    let mut meta = Vec::new();
-    if let Some(api) = &m.api {
-        if lines(api) != name {
-            meta.push(lines(api));
-        }
-    }
-    meta.push(date);
-    parts.push(meta.join(" · "));
-    let parents = view.parents(n).len();
-    if parents >= 2 {
-        parts.push(match lang {
-            Lang::En => format!("merge of {parents} branches"),
-            Lang::Zh => format!("{parents} 个分支合并"),
-        });
-    }
-    if view.spec.capabilities {
-        for change in &m.changes {
-            let cap = lines(lineage.capability(change.capability).label.get(lang));
-            let mark = if change.certainty == Certainty::Certain {
-                ""
-            } else {
-                " ?"
-            };
-            parts.push(format!("{} {cap}{mark}", glyph(change.kind)));
-        }
+    let card = Card::of(view, n, lang);
+    let first = card.meta(false).remove(0);
+    let mut parts = vec![card.name, first];
+    parts.extend(card.merge);
+    for change in &card.changes {
+        let mark = if change.certain { "" } else { " ?" };
+        parts.push(format!("{} {}{mark}", glyph(change.kind), change.label));
     }
     label(&parts.join("\n"))
 }

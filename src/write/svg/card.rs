@@ -105,10 +105,10 @@ pub fn chip_line_height(f: Faces) -> f64 {
 /// The card of model `n` as drawn in `view`.
 pub fn card(view: &View, n: NodeIndex, lang: Lang, f: Faces) -> Card {
     let lineage = view.lineage;
-    let model = lineage.model(n);
-    let merge = view.parents(n).len() >= 2;
-    let name = clean(model.name.get(lang));
-    let meta = meta_lines(lineage, n, lang, merge);
+    let said = crate::figure::lineage::Card::of(view, n, lang);
+    let merge = said.merge.is_some();
+    let name = clean(&said.name);
+    let meta: Vec<String> = said.meta(true).iter().map(|l| clean(l)).collect();
     let natural = text::width(&name, f.bold, NAME_SIZE).max(
         meta.iter()
             .map(|m| text::width(m, f.body, META_SIZE))
@@ -139,47 +139,6 @@ pub fn card(view: &View, n: NodeIndex, lang: Lang, f: Faces) -> Card {
             h: (y + PAD).ceil(),
         },
     }
-}
-
-fn meta_lines(lineage: &Lineage, n: NodeIndex, lang: Lang, merge: bool) -> Vec<String> {
-    let model = lineage.model(n);
-    let date = match lang {
-        Lang::En => model.date.to_string(),
-        Lang::Zh => model.date.to_zh(),
-    };
-    let mut first: Vec<String> = Vec::new();
-    if let Some(api) = &model.api {
-        if clean(api) != clean(model.name.get(lang)) {
-            first.push(clean(api));
-        }
-    }
-    first.push(date);
-    // The card's citations, as keys into the source list under the figure.
-    let keys: String = model
-        .sources
-        .iter()
-        .map(|&s| format!("[{}]", clean(&lineage.source(s).key)))
-        .collect();
-    if !keys.is_empty() {
-        first.push(keys);
-    }
-    let mut lines = vec![first.join(" · ")];
-    let size: Vec<String> = [&model.params, &model.context]
-        .into_iter()
-        .flatten()
-        .map(|s| clean(s))
-        .collect();
-    if !size.is_empty() {
-        lines.push(size.join(" · "));
-    }
-    if merge {
-        let parents = lineage.parents(n).len();
-        lines.push(match lang {
-            Lang::En => format!("merge of {parents} branches"),
-            Lang::Zh => format!("{parents} 个分支合并"),
-        });
-    }
-    lines
 }
 
 /// Chips flow left to right and wrap; a label too long for one chip wraps inside it.

@@ -1,0 +1,143 @@
+//! The lineage figure's cards: what each model's box says, in one language.
+//! DOT, Mermaid and SVG all draw these lines; each chooses only which of
+//! them its medium has room for (Mermaid leaves out the size line, only
+//! figures with a source list print the citation keys).
+
+use super::lines;
+use crate::data::{Certainty, ChangeKind};
+use crate::model::{CapabilityId, Lang};
+use crate::view::View;
+use crate::words;
+use petgraph::graph::NodeIndex;
+use std::collections::BTreeSet;
+
+/// What one model's card says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    /// The name, its own line breaks kept; empty when the model has none.
+    pub name: String,
+    /// The API name, when it is not the name again.
+    pub api: Option<String>,
+    pub date: String,
+    /// "175B · 2048 tokens".
+    pub size: Option<String>,
+    /// "merge of 2 branches", for a model with several parents.
+    pub merge: Option<String>,
+    /// "[A][9]": keys into the figure's source list.
+    pub citations: String,
+    pub changes: Vec<ChangeLine>,
+}
+
+/// One capability change on a card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeLine {
+    pub kind: ChangeKind,
+    pub capability: CapabilityId,
+    pub label: String,
+    pub certain: bool,
+}
+
+impl Card {
+    pub fn of(view: &View, n: NodeIndex, lang: Lang) -> Card {
+        let lineage = view.lineage;
+        let m = lineage.model(n);
+        let name = lines(m.name.get(lang));
+        let api = m.api.as_deref().map(lines).filter(|a| *a != name);
+        let size: Vec<String> = [&m.params, &m.context]
+            .into_iter()
+            .flatten()
+            .map(|s| lines(s))
+            .collect();
+        // A merge as this view draws it: the parents it shows.
+        let parents = view.parents(n);
+        let merge = (parents.len() >= 2).then(|| {
+            let branches: BTreeSet<_> = parents
+                .iter()
+                .filter_map(|&(_, p)| lineage.model(p).branch)
+                .collect();
+            words::merge_of(parents.len(), branches.len() >= 2, lang)
+        });
+        let citations = m
+            .sources
+            .iter()
+            .map(|&s| format!("[{}]", lines(&lineage.source(s).key)))
+            .collect();
+        let changes = if view.spec.capabilities {
+            m.changes
+                .iter()
+                .map(|c| ChangeLine {
+                    kind: c.kind,
+                    capability: c.capability,
+                    label: lines(lineage.capability(c.capability).label.get(lang)),
+                    certain: c.certainty == Certainty::Certain,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Card {
+            name,
+            api,
+            date: words::date(&m.date, lang),
+            size: (!size.is_empty()).then(|| size.join(" · ")),
+            merge,
+            citations,
+            changes,
+        }
+    }
+
+    /// The small lines under the name: "api · date [· keys]", the size,
+    /// the merge.
+    pub fn meta(&self, with_citations: bool) -> Vec<String> {
+        let mut first: Vec<&str> = self.api.iter().map(String::as_str).collect();
+        first.push(&self.date);
+        if with_citations && !self.citations.is_empty() {
+            first.push(&self.citations);
+        }
+        let mut meta = vec![first.join(" · ")];
+        meta.extend(self.size.iter().cloned());
+        meta.extend(self.merge.iter().cloned());
+        meta
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::fixtures;
+
+    fn card(text: &str, id: &str) -> Card {
+        let l = fixtures::lineage(text);
+        let view = View::all(&l).remove(0);
+        Card::of(&view, l.find_model(id).unwrap(), Lang::En)
+    }
+
+    const MERGE: &str = r#"Lineage(title: "t", methods: {"m": (label: "M")},
+      branches: {"x": (label: "X"), "y": (label: "Y")},
+      sources: {"s": (title: "S", key: "A")},
+      models: [
+        (id: "a", name: "A", date: "2000", branch: "x"),
+        (id: "b", name: "B", date: "2000", branch: "BRANCH_B"),
+        (id: "c", name: "C", api: "c-1", date: "2001", params: "7B", sources: ["s"],
+         from: [(parent: "a", via: "m"), (parent: "b", via: "m")]),
+      ])"#;
+
+    #[test]
+    fn a_merge_across_branches_says_branches_and_within_one_says_parents() {
+        let across = card(&MERGE.replace("BRANCH_B", "y"), "c");
+        assert_eq!(across.merge.as_deref(), Some("merge of 2 branches"));
+        assert_eq!(
+            across.meta(true),
+            ["c-1 · 2001 · [A]", "7B", "merge of 2 branches"]
+        );
+        assert_eq!(across.meta(false)[0], "c-1 · 2001");
+        let within = card(&MERGE.replace("BRANCH_B", "x"), "c");
+        assert_eq!(within.merge.as_deref(), Some("merge of 2 parents"));
+    }
+
+    #[test]
+    fn an_api_name_equal_to_the_name_is_not_repeated() {
+        let c = card(&MERGE.replace("BRANCH_B", "y").replace("c-1", "C"), "c");
+        assert_eq!(c.api, None);
+    }
+}

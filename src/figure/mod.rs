@@ -1,0 +1,19 @@
+//! Figure models: what a figure says, decided once, before any syntax.
+//!
+//! A writer turns a model into its format's syntax and sizes; it never
+//! decides what a card, a legend or a label says. Words come from
+//! [`crate::words`]; data text comes cleaned of control characters, with
+//! its own line breaks kept. This module must not escape, measure or place.
+
+pub mod lineage;
+
+/// `text` without control characters, each line's white space collapsed,
+/// empty lines dropped; lines joined by `\n`.
+pub fn lines(text: &str) -> String {
+    crate::text::strip_controls(text)
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -7,6 +7,7 @@
 use crate::data::ChangeKind;
 use crate::inherit::{State, Trace};
 use crate::lineage::{CapabilityId, Lang, Lineage};
+use crate::words::{self, Word};
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -101,36 +102,22 @@ fn ids(lineage: &Lineage, path: &[NodeIndex]) -> Vec<String> {
     path.iter().map(|&n| lineage.model(n).id.clone()).collect()
 }
 
-/// Words for the text output, in English or Chinese.
+/// The words of the text output, in one language (see [`crate::words`]).
 struct Words {
     lang: Lang,
 }
 
 impl Words {
-    fn pick<'a>(&self, en: &'a str, zh: &'a str) -> &'a str {
-        match self.lang {
-            Lang::En => en,
-            Lang::Zh => zh,
-        }
+    fn get(&self, word: Word) -> &'static str {
+        word.get(self.lang)
     }
 
     fn state(&self, state: State) -> &'static str {
-        let zh = match state.word() {
-            "absent" => "无",
-            "latent" => "潜在",
-            "strong" => "增强",
-            "weakened" => "削弱",
-            "lost" => "丢失",
-            _ => "具备",
-        };
-        match self.lang {
-            Lang::En => state.word(),
-            Lang::Zh => zh,
-        }
+        words::state(state, self.lang)
     }
 
     fn change(&self, kind: ChangeKind) -> &'static str {
-        crate::lineage::change_word(kind, self.lang)
+        words::change(kind, self.lang)
     }
 }
 
@@ -150,16 +137,13 @@ fn origin_phrase(lineage: &Lineage, trace: &Trace, w: &Words) -> String {
         return String::new();
     };
     let m = lineage.model(o.model);
-    let when = match w.lang {
-        Lang::En => m.date.to_string(),
-        Lang::Zh => m.date.to_zh(),
-    };
+    let when = words::date(&m.date, w.lang);
     let how = o
         .method
         .map(|me| {
             format!(
                 " {} {}",
-                w.pick("by", "经"),
+                w.get(Word::By),
                 lineage.method(me).label.get(w.lang)
             )
         })
@@ -167,14 +151,11 @@ fn origin_phrase(lineage: &Lineage, trace: &Trace, w: &Words) -> String {
     format!("{} {}{how}, {when}", w.change(o.kind), m.id)
 }
 
-fn uncertain_mark(trace: &Trace, w: &Words) -> &'static str {
+fn uncertain_mark(trace: &Trace, w: &Words) -> String {
     if trace.certain {
-        ""
+        String::new()
     } else {
-        match w.lang {
-            Lang::En => "  (uncertain)",
-            Lang::Zh => "  (不确定)",
-        }
+        format!("  ({})", w.get(Word::Uncertain))
     }
 }
 
@@ -183,10 +164,7 @@ pub fn text(lineage: &Lineage, model: NodeIndex, lang: Lang) -> String {
     let w = Words { lang };
     let mut out = String::new();
     let m = lineage.model(model);
-    let date = match lang {
-        Lang::En => m.date.to_string(),
-        Lang::Zh => m.date.to_zh(),
-    };
+    let date = words::date(&m.date, lang);
     let _ = writeln!(out, "{}, {date}", model_label(lineage, model, lang));
     let width = lineage
         .capability_ids()
@@ -212,7 +190,7 @@ pub fn text(lineage: &Lineage, model: NodeIndex, lang: Lang) -> String {
             out,
             "  {:<8} {}: {}",
             "",
-            w.pick("path", "路径"),
+            w.get(Word::Path),
             path.join(" → ")
         );
         if let Some(at) = t.lost_at {
@@ -220,7 +198,7 @@ pub fn text(lineage: &Lineage, model: NodeIndex, lang: Lang) -> String {
                 out,
                 "  {:<8} {} {}",
                 "",
-                w.pick("lost at", "丢失于"),
+                w.get(Word::LostAt),
                 lineage.model(at).id
             );
         }
@@ -244,26 +222,20 @@ pub fn story(lineage: &Lineage, model: NodeIndex, cap: CapabilityId, lang: Lang)
     let _ = writeln!(
         out,
         "  {}: {}.",
-        w.pick("origin", "来源"),
+        w.get(Word::Origin),
         origin_phrase(lineage, t, &w)
     );
     let certainty = if t.certain {
-        w.pick(
-            "certain: the source states every step",
-            "确定：来源文章明确说明每一步",
-        )
+        w.get(Word::CertainStory)
     } else {
-        w.pick(
-            "uncertain: the source only guesses at a step on the way",
-            "不确定：来源文章对其中某一步只是推测",
-        )
+        w.get(Word::UncertainStory)
     };
     let _ = writeln!(out, "  {certainty}.");
     let path = lineage.inheritance.path(model, cap);
     let _ = writeln!(
         out,
         "  {}: {}.",
-        w.pick("path", "路径"),
+        w.get(Word::Path),
         ids(lineage, &path).join(" → ")
     );
     for &n in &path {
@@ -289,7 +261,7 @@ pub fn story(lineage: &Lineage, model: NodeIndex, cap: CapabilityId, lang: Lang)
                 let _ = writeln!(
                     out,
                     "    {}: {}.",
-                    w.pick("traded against", "代价/交换"),
+                    w.get(Word::TradedAgainst),
                     traded.join(", ")
                 );
             }

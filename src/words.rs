@@ -10,7 +10,7 @@
 
 use crate::data::ChangeKind;
 use crate::date::Date;
-use crate::model::Lang;
+use crate::model::{Lang, State};
 
 /// A word or phrase lineage writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -46,6 +46,11 @@ pub enum Word {
     GoodAt,
     WeakAt,
     TableKey,
+    By,
+    Path,
+    TradedAgainst,
+    CertainStory,
+    UncertainStory,
     /// Between the items of a list: "a, b".
     ListSeparator,
     /// Between clauses of a sentence.
@@ -56,7 +61,7 @@ pub enum Word {
 
 impl Word {
     /// Every key, for the tests that check each language has each.
-    pub const ALL: [Word; 34] = [
+    pub const ALL: [Word; 39] = [
         Word::Legend,
         Word::Uncertain,
         Word::UncertainDashed,
@@ -88,6 +93,11 @@ impl Word {
         Word::GoodAt,
         Word::WeakAt,
         Word::TableKey,
+        Word::By,
+        Word::Path,
+        Word::TradedAgainst,
+        Word::CertainStory,
+        Word::UncertainStory,
         Word::ListSeparator,
         Word::ClauseSeparator,
         Word::SentenceSeparator,
@@ -145,6 +155,11 @@ fn english(word: Word) -> &'static str {
              weaker, and none has stronger. Weak at: what another model in the table \
              has and this one lacks or has weaker. ?: uncertain, the source only guesses."
         }
+        By => "by",
+        Path => "path",
+        TradedAgainst => "traded against",
+        CertainStory => "certain: the source states every step",
+        UncertainStory => "uncertain: the source only guesses at a step on the way",
         ListSeparator | ClauseSeparator => ", ",
         SentenceSeparator => ". ",
     }
@@ -190,6 +205,11 @@ fn chinese(word: Word) -> &'static str {
             "擅长：该模型具备、表中其他某个模型没有或较弱、且没有模型更强的能力。\
              短板：表中其他某个模型具备、而该模型没有或较弱的能力。?：不确定，来源只是推测。"
         }
+        By => "经",
+        Path => "路径",
+        TradedAgainst => "代价/交换",
+        CertainStory => "确定：来源文章明确说明每一步",
+        UncertainStory => "不确定：来源文章对其中某一步只是推测",
         ListSeparator => "、",
         ClauseSeparator => "，",
         SentenceSeparator => "。",
@@ -209,6 +229,22 @@ pub fn change(kind: ChangeKind, lang: Lang) -> &'static str {
     };
     match lang {
         Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
+/// What state a capability is in: "latent", "潜在".
+pub fn state(state: State, lang: Lang) -> &'static str {
+    let zh = match state {
+        State::Absent => "无",
+        State::Latent => "潜在",
+        State::Present { strength } if strength > 0 => "增强",
+        State::Present { strength } if strength < 0 => "削弱",
+        State::Present { .. } => "具备",
+        State::Lost { .. } => "丢失",
+    };
+    match lang {
+        Lang::En => state.word(),
         Lang::Zh => zh,
     }
 }

@@ -46,6 +46,11 @@ pub enum Word {
     GoodAt,
     WeakAt,
     TableKey,
+    Absent,
+    Latent,
+    Present,
+    Weakened,
+    Lost,
     By,
     Path,
     TradedAgainst,
@@ -61,7 +66,7 @@ pub enum Word {
 
 impl Word {
     /// Every key, for the tests that check each language has each.
-    pub const ALL: [Word; 39] = [
+    pub const ALL: [Word; 44] = [
         Word::Legend,
         Word::Uncertain,
         Word::UncertainDashed,
@@ -93,6 +98,11 @@ impl Word {
         Word::GoodAt,
         Word::WeakAt,
         Word::TableKey,
+        Word::Absent,
+        Word::Latent,
+        Word::Present,
+        Word::Weakened,
+        Word::Lost,
         Word::By,
         Word::Path,
         Word::TradedAgainst,
@@ -155,6 +165,11 @@ fn english(word: Word) -> &'static str {
              weaker, and none has stronger. Weak at: what another model in the table \
              has and this one lacks or has weaker. ?: uncertain, the source only guesses."
         }
+        Absent => "absent",
+        Latent => "latent",
+        Present => "present",
+        Weakened => "weakened",
+        Lost => "lost",
         By => "by",
         Path => "path",
         TradedAgainst => "traded against",
@@ -205,6 +220,11 @@ fn chinese(word: Word) -> &'static str {
             "擅长：该模型具备、表中其他某个模型没有或较弱、且没有模型更强的能力。\
              短板：表中其他某个模型具备、而该模型没有或较弱的能力。?：不确定，来源只是推测。"
         }
+        Absent => "无",
+        Latent => "潜在",
+        Present => "具备",
+        Weakened => "削弱",
+        Lost => "丢失",
         By => "经",
         Path => "路径",
         TradedAgainst => "代价/交换",
@@ -235,17 +255,86 @@ pub fn change(kind: ChangeKind, lang: Lang) -> &'static str {
 
 /// What state a capability is in: "latent", "潜在".
 pub fn state(state: State, lang: Lang) -> &'static str {
-    let zh = match state {
-        State::Absent => "无",
-        State::Latent => "潜在",
-        State::Present { strength } if strength > 0 => "增强",
-        State::Present { strength } if strength < 0 => "削弱",
-        State::Present { .. } => "具备",
-        State::Lost { .. } => "丢失",
+    let word = match state {
+        State::Absent => Word::Absent,
+        State::Latent => Word::Latent,
+        State::Present { strength } if strength > 0 => Word::Strong,
+        State::Present { strength } if strength < 0 => Word::Weakened,
+        State::Present { .. } => Word::Present,
+        State::Lost { .. } => Word::Lost,
     };
+    word.get(lang)
+}
+
+/// "label (qualifier)", with the language's parentheses.
+pub fn qualified(label: &str, qualifier: &str, lang: Lang) -> String {
     match lang {
-        Lang::En => state.word(),
-        Lang::Zh => zh,
+        Lang::En => format!("{label} ({qualifier})"),
+        Lang::Zh => format!("{label}（{qualifier}）"),
+    }
+}
+
+/// "name: a, b." after a summary: what changed at one model.
+pub fn changes_at(name: &str, changes: &[String], lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(" {name}: {}.", changes.join(", ")),
+        Lang::Zh => format!("{name}：{}。", changes.join("，")),
+    }
+}
+
+/// The accessible summary of a lineage figure.
+pub fn lineage_summary(names: &[String], edges: usize, merges: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "Lineage of {} models and {edges} derivations ({merges} merges): {}.",
+            names.len(),
+            names.join(", ")
+        ),
+        Lang::Zh => format!(
+            "{} 个模型、{edges} 条演进关系（{merges} 次合并）：{}。",
+            names.len(),
+            names.join("、")
+        ),
+    }
+}
+
+/// The accessible summary of a capability matrix, before its changes.
+pub fn matrix_summary(capabilities: usize, models: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "Capability matrix: {capabilities} capabilities (rows, grouped by the method \
+             that brought them) across {models} models (columns, in date order)."
+        ),
+        Lang::Zh => format!(
+            "能力矩阵：{capabilities} 项能力（行，按带来它的方法分组），{models} 个模型（列，按时间排列）。"
+        ),
+    }
+}
+
+/// The key under a Markdown capability matrix, after its state glyphs.
+pub fn matrix_markdown_key(states: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "{states}; blank: absent. **Bold**: what changed at that model (gained, unlocked, \
+             strengthened, weakened, lost, recovered). ?: uncertain, the source only guesses.\n"
+        ),
+        Lang::Zh => format!(
+            "{states}；空白：无。**粗体**：该模型上发生的变化（获得、解锁、增强、削弱、丢失、恢复）。?：不确定，来源只是推测。\n"
+        ),
+    }
+}
+
+/// One column of the comparison table as a sentence: "name: lineage …;
+/// good at …; weak at …."
+pub fn table_column(name: &str, made: &str, good: &str, weak: &str, lang: Lang) -> String {
+    let (lin, g, w) = (
+        Word::LineageColumn.get(lang),
+        Word::GoodAt.get(lang),
+        Word::WeakAt.get(lang),
+    );
+    match lang {
+        Lang::En => format!("{name}: {lin} {made}; {g} {good}; {w} {weak}."),
+        Lang::Zh => format!("{name}：{lin}：{made}；{g}：{good}；{w}：{weak}。"),
     }
 }
 

@@ -10,12 +10,13 @@
 //! a "?". So one row answers "where did this come from?" and one column
 //! "what did this model gain and give up?".
 
-use super::canvas::{self, p, rect, stroke, words, Anchor, Canvas, Font, MARGIN};
-use super::{change_word, is_cost, is_origin, md, method_marks, model_date, model_names, Shown};
+use super::canvas::{self, p, rect, stroke, Anchor, Canvas, Font, MARGIN};
+use super::{is_cost, is_origin, md, method_marks, model_date, model_names, Shown};
 use crate::data::ChangeKind;
 use crate::lineage::{BranchId, CapabilityId, Lang, MethodId};
 use crate::palette::{self, Rgb, Theme};
 use crate::view::View;
+use crate::words::{self, Word};
 use crate::write::Options;
 use petgraph::graph::NodeIndex;
 use std::fmt::Write as _;
@@ -144,8 +145,8 @@ pub fn markdown(view: &View, options: &Options) -> String {
     let _ = writeln!(out, "**{}**\n", md(view.title().get(lang)));
     let mut head = format!(
         "| {} | {} |",
-        words(lang, "brought by", "来源方法"),
-        words(lang, "capability", "能力")
+        Word::BroughtBy.get(lang),
+        Word::Capability.get(lang)
     );
     let mut rule = String::from("|---|---|");
     for col in &m.columns {
@@ -159,7 +160,7 @@ pub fn markdown(view: &View, options: &Options) -> String {
     }
     let _ = writeln!(out, "{head}\n{rule}");
     if m.columns.iter().any(|c| c.branch.is_some()) {
-        let mut row = format!("| | *{}* |", words(lang, "branch", "分支"));
+        let mut row = format!("| | *{}* |", Word::Branch.get(lang));
         for col in &m.columns {
             let b = col
                 .branch
@@ -198,7 +199,7 @@ pub fn markdown(view: &View, options: &Options) -> String {
 fn method_label(view: &View, m: Option<MethodId>, lang: Lang, escaped: bool) -> String {
     let s = match m {
         Some(m) => view.lineage.method(m).label.get(lang).to_string(),
-        None => words(lang, "no method recorded", "未记录方法").to_string(),
+        None => Word::NoMethodRecorded.get(lang).to_string(),
     };
     if escaped {
         md(&s)
@@ -217,7 +218,7 @@ fn markdown_cell(
     let cell = m.cell(cap, n);
     let mut s = cell.shown.glyph().to_string();
     if let Some(kind) = cell.change {
-        let _ = write!(s, " **{}**", change_word(kind, lang));
+        let _ = write!(s, " **{}**", words::change(kind, lang));
         if cell.method.is_some() && cell.method != group {
             let _ = write!(s, " ({})", method_label(m.view, cell.method, lang, true));
         }
@@ -234,16 +235,7 @@ fn markdown_key(lang: Lang) -> String {
         .filter(|s| **s != Shown::Absent)
         .map(|s| format!("{} {}", s.glyph(), s.label(lang)))
         .collect();
-    match lang {
-        Lang::En => format!(
-            "{}; blank: absent. **Bold**: what changed at that model (gained, unlocked, strengthened, weakened, lost, recovered). ?: uncertain, the source only guesses.\n",
-            states.join(" · ")
-        ),
-        Lang::Zh => format!(
-            "{}；空白：无。**粗体**：该模型上发生的变化（获得、解锁、增强、削弱、丢失、恢复）。?：不确定，来源只是推测。\n",
-            states.join(" · ")
-        ),
-    }
+    words::matrix_markdown_key(&states.join(" · "), lang)
 }
 
 // ---------------------------------------------------------------- SVG
@@ -512,12 +504,7 @@ fn title(view: &View, lang: Lang) -> String {
 
 fn subtitle(view: &View, lang: Lang) -> String {
     let _ = view;
-    words(
-        lang,
-        "Rows: capabilities, grouped by the method that brought them. Columns: models in date order, grouped by branch.",
-        "行：能力，按带来它的方法分组。列：模型，按时间排列、按分支分组。",
-    )
-    .to_string()
+    Word::MatrixKey.get(lang).to_string()
 }
 
 fn legend_items(m: &Matrix, lang: Lang) -> Vec<(LegendSample, String)> {
@@ -534,24 +521,11 @@ fn legend_items(m: &Matrix, lang: Lang) -> Vec<(LegendSample, String)> {
     if cells.iter().any(|c| is_origin(c.change)) {
         items.push((
             LegendSample::Origin,
-            words(
-                lang,
-                "gained or unlocked here (mark: method)",
-                "在此获得或解锁（标记：方法）",
-            )
-            .into(),
+            Word::GainedOrUnlockedHere.get(lang).into(),
         ));
     }
     if cells.iter().any(|c| is_cost(c.change)) {
-        items.push((
-            LegendSample::Cost,
-            words(
-                lang,
-                "given up here (weakened or lost)",
-                "在此放弃（削弱或丢失）",
-            )
-            .into(),
-        ));
+        items.push((LegendSample::Cost, Word::GivenUpHere.get(lang).into()));
     }
     if cells.iter().any(|c| {
         matches!(
@@ -561,18 +535,13 @@ fn legend_items(m: &Matrix, lang: Lang) -> Vec<(LegendSample, String)> {
     }) {
         items.push((
             LegendSample::Change,
-            words(lang, "strengthened or recovered here", "在此增强或恢复").into(),
+            Word::StrengthenedOrRecoveredHere.get(lang).into(),
         ));
     }
     if cells.iter().any(|c| !c.certain) {
         items.push((
             LegendSample::Uncertain,
-            words(
-                lang,
-                "uncertain (the source guesses)",
-                "不确定（来源为推测）",
-            )
-            .into(),
+            Word::UncertainGuess.get(lang).into(),
         ));
     }
     let mut used: Vec<MethodId> = cells.iter().filter_map(|c| c.method).collect();
@@ -972,8 +941,8 @@ fn cell_tooltip(m: &Matrix, cap: CapabilityId, n: NodeIndex, cell: Cell, lang: L
         let _ = write!(
             s,
             "; {} {}",
-            change_word(kind, lang),
-            words(lang, "here", "于此")
+            words::change(kind, lang),
+            Word::Here.get(lang)
         );
     }
     if let Some(o) = t.origin.filter(|_| cell.shown != Shown::Absent) {
@@ -984,21 +953,16 @@ fn cell_tooltip(m: &Matrix, cap: CapabilityId, n: NodeIndex, cell: Cell, lang: L
         let _ = write!(
             s,
             "; {}: {} {}{how}",
-            words(lang, "origin", "来源"),
-            change_word(o.kind, lang),
+            Word::Origin.get(lang),
+            words::change(o.kind, lang),
             lineage.model(o.model).id
         );
     }
     if let Some(at) = t.lost_at {
-        let _ = write!(
-            s,
-            "; {} {}",
-            words(lang, "lost at", "丢失于"),
-            lineage.model(at).id
-        );
+        let _ = write!(s, "; {} {}", Word::LostAt.get(lang), lineage.model(at).id);
     }
     if !cell.certain {
-        let _ = write!(s, "; {}", words(lang, "uncertain", "不确定"));
+        let _ = write!(s, "; {}", Word::Uncertain.get(lang));
     }
     s
 }
@@ -1007,16 +971,7 @@ fn cell_tooltip(m: &Matrix, cap: CapabilityId, n: NodeIndex, cell: Cell, lang: L
 fn describe(m: &Matrix, lang: Lang) -> String {
     let lineage = m.view.lineage;
     let caps = m.capabilities().count();
-    let mut s = match lang {
-        Lang::En => format!(
-            "Capability matrix: {caps} capabilities (rows, grouped by the method that brought them) across {} models (columns, in date order).",
-            m.columns.len()
-        ),
-        Lang::Zh => format!(
-            "能力矩阵：{caps} 项能力（行，按带来它的方法分组），{} 个模型（列，按时间排列）。",
-            m.columns.len()
-        ),
-    };
+    let mut s = words::matrix_summary(caps, m.columns.len(), lang);
     for col in &m.columns {
         let changes: Vec<String> = m
             .capabilities()
@@ -1025,7 +980,7 @@ fn describe(m: &Matrix, lang: Lang) -> String {
                 cell.change.map(|k| {
                     format!(
                         "{} {}",
-                        change_word(k, lang),
+                        words::change(k, lang),
                         canvas::clean(lineage.capability(cap).label.get(lang))
                     )
                 })
@@ -1033,14 +988,7 @@ fn describe(m: &Matrix, lang: Lang) -> String {
             .collect();
         if !changes.is_empty() {
             let (name, _) = model_names(lineage, col.model, lang);
-            match lang {
-                Lang::En => {
-                    let _ = write!(s, " {name}: {}.", changes.join(", "));
-                }
-                Lang::Zh => {
-                    let _ = write!(s, "{name}：{}。", changes.join("，"));
-                }
-            }
+            s.push_str(&words::changes_at(&name, &changes, lang));
         }
     }
     s

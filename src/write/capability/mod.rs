@@ -22,6 +22,7 @@ use crate::data::{ChangeKind, ViewKind};
 use crate::inherit::{State, Trace};
 use crate::lineage::{CapabilityId, Lang, Lineage, MethodId};
 use crate::view::View;
+use crate::words::Word;
 use petgraph::graph::NodeIndex;
 
 /// Draw a capability view (matrix, flow or table) in `format`.
@@ -94,15 +95,15 @@ impl Shown {
 
     /// The word a reader sees.
     pub fn label(self, lang: Lang) -> &'static str {
-        let (en, zh) = match self {
-            Shown::Absent => ("absent", "无"),
-            Shown::Latent => ("latent", "潜在"),
-            Shown::Present => ("present", "具备"),
-            Shown::Strong => ("strong", "增强"),
-            Shown::Weakened => ("weakened", "削弱"),
-            Shown::Lost => ("lost", "丢失"),
+        let word = match self {
+            Shown::Absent => Word::Absent,
+            Shown::Latent => Word::Latent,
+            Shown::Present => Word::Present,
+            Shown::Strong => Word::Strong,
+            Shown::Weakened => Word::Weakened,
+            Shown::Lost => Word::Lost,
         };
-        canvas::words(lang, en, zh)
+        word.get(lang)
     }
 
     /// The glyph Markdown shows (SVG draws the same shapes).
@@ -228,11 +229,7 @@ pub fn model_names(lineage: &Lineage, n: NodeIndex, lang: Lang) -> (String, Opti
 
 /// A model's date in the figure's language.
 pub fn model_date(lineage: &Lineage, n: NodeIndex, lang: Lang) -> String {
-    let d = &lineage.model(n).date;
-    match lang {
-        Lang::En => d.to_string(),
-        Lang::Zh => d.to_zh(),
-    }
+    crate::words::date(&lineage.model(n).date, lang)
 }
 
 /// Text made safe inside a Markdown table cell: no line breaks, and every

@@ -15,12 +15,13 @@
 //! A one-column table has nothing to compare with, so it lists what
 //! changed at the model instead.
 
-use super::canvas::{self, p, rect, stroke, words, Anchor, Canvas, Font, MARGIN};
+use super::canvas::{self, p, rect, stroke, Anchor, Canvas, Font, MARGIN};
 use super::{grouped_capabilities, md, model_date, model_names, Shown};
 use crate::data::ChangeKind;
 use crate::lineage::{CapabilityId, Lang, Lineage, MethodId};
 use crate::palette;
 use crate::view::View;
+use crate::words::{self, Word};
 use crate::write::Options;
 use petgraph::graph::NodeIndex;
 use petgraph::visit::{Dfs, Reversed};
@@ -239,7 +240,7 @@ fn made(lineage: &Lineage, n: NodeIndex, columns: &[NodeIndex], base: Option<Nod
 /// "GPT-3 + Code training + Supervised instruction tuning".
 pub fn made_text(lineage: &Lineage, made: &Made, lang: Lang) -> String {
     let Some(from) = made.from else {
-        return words(lang, "an original model", "初始模型").to_string();
+        return Word::AnOriginalModel.get(lang).to_string();
     };
     let mut parts = vec![model_names(lineage, from, lang).0];
     parts.extend(
@@ -256,15 +257,14 @@ pub fn item_text(lineage: &Lineage, item: &Item, good: bool, lang: Lang) -> Stri
     let qualifier = match (good, item.shown) {
         (_, Shown::Absent) => None,
         (true, Shown::Present) => None,
-        (true, Shown::Strong) => Some(words(lang, "strong", "增强")),
-        (false, Shown::Present | Shown::Strong) => Some(words(lang, "not as strong", "不够强")),
-        (_, Shown::Latent) => Some(words(lang, "latent only", "仅潜在")),
+        (true, Shown::Strong) => Some(Word::Strong.get(lang)),
+        (false, Shown::Present | Shown::Strong) => Some(Word::NotAsStrong.get(lang)),
+        (_, Shown::Latent) => Some(Word::LatentOnly.get(lang)),
         (_, s) => Some(s.label(lang)),
     };
-    let mut s = match (qualifier, lang) {
-        (Some(q), Lang::En) => format!("{label} ({q})"),
-        (Some(q), Lang::Zh) => format!("{label}（{q}）"),
-        (None, _) => label,
+    let mut s = match qualifier {
+        Some(q) => words::qualified(&label, q, lang),
+        None => label,
     };
     if !item.certain {
         s.push_str(" ?");
@@ -274,18 +274,14 @@ pub fn item_text(lineage: &Lineage, item: &Item, good: bool, lang: Lang) -> Stri
 
 fn row_names(lang: Lang) -> [&'static str; 3] {
     [
-        words(lang, "lineage", "来源"),
-        words(lang, "good at", "擅长"),
-        words(lang, "weak at", "短板"),
+        Word::LineageColumn.get(lang),
+        Word::GoodAt.get(lang),
+        Word::WeakAt.get(lang),
     ]
 }
 
 fn note(lang: Lang) -> &'static str {
-    words(
-        lang,
-        "Good at: what a model has that another model in the table lacks or has weaker, and none has stronger. Weak at: what another model in the table has and this one lacks or has weaker. ?: uncertain, the source only guesses.",
-        "擅长：该模型具备、表中其他某个模型没有或较弱、且没有模型更强的能力。短板：表中其他某个模型具备、而该模型没有或较弱的能力。?：不确定，来源只是推测。",
-    )
+    Word::TableKey.get(lang)
 }
 
 // ---------------------------------------------------------------- Markdown
@@ -578,7 +574,6 @@ pub fn svg(view: &View, options: &Options) -> String {
 
 fn describe(t: &Table, lang: Lang) -> String {
     let lineage = t.view.lineage;
-    let [lin, good, weak] = row_names(lang);
     let list = |items: &[Item], is_good: bool| {
         if items.is_empty() {
             "—".to_string()
@@ -587,27 +582,20 @@ fn describe(t: &Table, lang: Lang) -> String {
                 .iter()
                 .map(|i| item_text(lineage, i, is_good, lang))
                 .collect::<Vec<_>>()
-                .join(words(lang, ", ", "、"))
+                .join(Word::ListSeparator.get(lang))
         }
     };
     t.columns
         .iter()
         .map(|col| {
             let (name, _) = model_names(lineage, col.model, lang);
-            match lang {
-                Lang::En => format!(
-                    "{name}: {lin} {}; {good} {}; {weak} {}.",
-                    made_text(lineage, &col.made, lang),
-                    list(&col.good, true),
-                    list(&col.weak, false)
-                ),
-                Lang::Zh => format!(
-                    "{name}：{lin}：{}；{good}：{}；{weak}：{}。",
-                    made_text(lineage, &col.made, lang),
-                    list(&col.good, true),
-                    list(&col.weak, false)
-                ),
-            }
+            words::table_column(
+                &name,
+                &made_text(lineage, &col.made, lang),
+                &list(&col.good, true),
+                &list(&col.weak, false),
+                lang,
+            )
         })
         .collect::<Vec<_>>()
         .join(" ")

@@ -20,6 +20,7 @@ use crate::lineage::{change_word, BranchId, Lang, SourceId};
 use crate::palette::{self, Rgb, Theme};
 use crate::text::{self, Face};
 use crate::view::View;
+use crate::words::{self, Word};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use svg::node::element::{Description, Group, Title};
@@ -426,22 +427,7 @@ fn describe(fig: &Figure, lang: Lang) -> String {
         .map(|&n| card::clean(lineage.model(n).name.get(lang)))
         .collect();
     let merges = fig.cards.iter().filter(|c| c.merge).count();
-    match lang {
-        Lang::En => format!(
-            "Lineage of {} models and {} derivations ({} merges): {}.",
-            names.len(),
-            fig.view.edges.len(),
-            merges,
-            names.join(", ")
-        ),
-        Lang::Zh => format!(
-            "{} 个模型、{} 条演进关系（{} 次合并）：{}。",
-            names.len(),
-            fig.view.edges.len(),
-            merges,
-            names.join("、")
-        ),
-    }
+    words::lineage_summary(&names, fig.view.edges.len(), merges, lang)
 }
 
 /// Lay out the page: header, legend, diagram, axis, sources.
@@ -593,11 +579,11 @@ fn place_legend(fig: &Figure, lang: Lang, x0: f64, y0: f64, inner: f64) -> (Vec<
     if uncertain_edges {
         items.push((
             Sample::Method(Rgb(0x80, 0x80, 0x80), true),
-            words(lang, "uncertain derivation", "不确定的演进"),
+            Word::UncertainDerivation.get(lang).to_string(),
         ));
     }
     if fig.cards.iter().any(|c| c.merge) {
-        items.push((Sample::Merge, words(lang, "merge", "合并")));
+        items.push((Sample::Merge, Word::Merge.get(lang).to_string()));
     }
     let kinds: BTreeSet<ChangeKind> = fig
         .cards
@@ -605,7 +591,7 @@ fn place_legend(fig: &Figure, lang: Lang, x0: f64, y0: f64, inner: f64) -> (Vec<
         .flat_map(|c| c.chips.iter().map(|ch| ch.kind))
         .collect();
     for k in kinds {
-        items.push((Sample::Chip(k, true), change_word(k, lang).to_string()));
+        items.push((Sample::Chip(k, true), words::change(k, lang).to_string()));
     }
     if fig
         .cards
@@ -614,11 +600,7 @@ fn place_legend(fig: &Figure, lang: Lang, x0: f64, y0: f64, inner: f64) -> (Vec<
     {
         items.push((
             Sample::Chip(ChangeKind::Gained, false),
-            words(
-                lang,
-                "uncertain (the source guesses)",
-                "不确定（原文为推测）",
-            ),
+            Word::UncertainGuess.get(lang).to_string(),
         ));
     }
     let line_h = text::line_height(f.body, LEGEND_SIZE).max(16.0);
@@ -639,13 +621,6 @@ fn place_legend(fig: &Figure, lang: Lang, x0: f64, y0: f64, inner: f64) -> (Vec<
     }
     let bottom = if placed.is_empty() { y0 } else { y + line_h };
     (placed, bottom)
-}
-
-fn words(lang: Lang, en: &str, zh: &str) -> String {
-    match lang {
-        Lang::En => en.to_string(),
-        Lang::Zh => zh.to_string(),
-    }
 }
 
 fn draw_header(page: &Page, theme: &Theme) -> Group {
@@ -1126,7 +1101,7 @@ fn edge_tooltip(fig: &Figure, e: petgraph::graph::EdgeIndex, lang: Lang) -> Stri
         lineage.method(d.method).label.get(lang)
     )];
     if d.certainty == Certainty::Uncertain {
-        parts.push(words(lang, "uncertain", "不确定"));
+        parts.push(Word::Uncertain.get(lang).to_string());
     }
     if let Some(note) = &d.note {
         parts.push(note.get(lang).to_string());
@@ -1277,10 +1252,7 @@ fn draw_chip(
 fn node_tooltip(fig: &Figure, n: petgraph::graph::NodeIndex, lang: Lang) -> String {
     let lineage = fig.view.lineage;
     let m = lineage.model(n);
-    let date = match lang {
-        Lang::En => m.date.to_string(),
-        Lang::Zh => m.date.to_zh(),
-    };
+    let date = words::date(&m.date, lang);
     let mut parts = vec![format!("{} ({}) · {date}", m.name.get(lang), m.id)];
     if let Some(note) = &m.note {
         parts.push(note.get(lang).to_string());

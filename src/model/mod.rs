@@ -40,23 +40,6 @@ impl Lang {
     }
 }
 
-/// What a change does, as a reader sees it: "gained", "获得".
-pub fn change_word(kind: ChangeKind, lang: Lang) -> &'static str {
-    let (en, zh) = match kind {
-        ChangeKind::Gained => ("gained", "获得"),
-        ChangeKind::Latent => ("latent", "潜在"),
-        ChangeKind::Unlocked => ("unlocked", "解锁"),
-        ChangeKind::Strengthened => ("strengthened", "增强"),
-        ChangeKind::Weakened => ("weakened", "削弱"),
-        ChangeKind::Recovered => ("recovered", "恢复"),
-        ChangeKind::Lost => ("lost", "丢失"),
-    };
-    match lang {
-        Lang::En => en,
-        Lang::Zh => zh,
-    }
-}
-
 /// A human-visible string, with its Chinese form where the data gives one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Text {

@@ -24,10 +24,11 @@
 use super::svg::card::{clean, glyph};
 use super::Options;
 use crate::data::{Certainty, DirectionDecl, LayersDecl};
-use crate::lineage::change_word;
+use crate::figure::lineage::Card;
 use crate::lineage::{BranchId, Lang, Lineage, SourceId};
 use crate::palette::{self, Rgb, Theme};
 use crate::view::View;
+use crate::words::{self, Word};
 use petgraph::graph::NodeIndex;
 use std::collections::BTreeSet;
 
@@ -107,13 +108,6 @@ fn lines(text: &str) -> String {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-fn words(lang: Lang, en: &str, zh: &str) -> String {
-    match lang {
-        Lang::En => en.to_string(),
-        Lang::Zh => zh.to_string(),
-    }
 }
 
 fn color(c: Rgb) -> String {
@@ -289,7 +283,7 @@ impl<'a> Dot<'a> {
     fn node(&mut self, indent: usize, n: NodeIndex) {
         let merge = self.view.parents(n).len() >= 2;
         let mut attrs = vec![
-            format!("label=<{}>", self.card(n, merge)),
+            format!("label=<{}>", self.card(n)),
             format!("tooltip={}", quoted_tooltip(&self.node_tooltip(n))),
         ];
         if merge {
@@ -302,71 +296,32 @@ impl<'a> Dot<'a> {
     }
 
     fn date(&self, n: NodeIndex) -> String {
-        let date = &self.lineage.model(n).date;
-        match self.lang {
-            Lang::En => date.to_string(),
-            Lang::Zh => date.to_zh(),
-        }
+        words::date(&self.lineage.model(n).date, self.lang)
     }
 
     /// The HTML-like label of a model: name, small grey lines, change rows.
-    fn card(&self, n: NodeIndex, merge: bool) -> String {
-        let m = self.lineage.model(n);
+    fn card(&self, n: NodeIndex) -> String {
+        let card = Card::of(self.view, n, self.lang);
         let muted = self.theme.muted.hex();
-        let name = lines(m.name.get(self.lang));
         let mut rows = Vec::new();
         // Graphviz refuses an empty <B></B>: a model without a name gets no name row.
-        if !name.is_empty() {
+        if !card.name.is_empty() {
             rows.push(format!(
                 "<TR><TD><FONT POINT-SIZE=\"{NAME_SIZE}\"><B>{}</B></FONT></TD></TR>",
-                html(&name)
+                html(&card.name)
             ));
         }
-        let mut meta = Vec::new();
-        let mut first = Vec::new();
-        if let Some(api) = &m.api {
-            if lines(api) != name {
-                first.push(lines(api));
-            }
-        }
-        first.push(self.date(n));
-        meta.push(first.join(" · "));
-        let size: Vec<String> = [&m.params, &m.context]
-            .into_iter()
-            .flatten()
-            .map(|s| lines(s))
-            .collect();
-        if !size.is_empty() {
-            meta.push(size.join(" · "));
-        }
-        if merge {
-            let parents = self.view.parents(n).len();
-            meta.push(match self.lang {
-                Lang::En => format!("merge of {parents} branches"),
-                Lang::Zh => format!("{parents} 个分支合并"),
-            });
-        }
-        for line in meta {
+        for line in card.meta(false) {
             rows.push(format!(
                 "<TR><TD><FONT POINT-SIZE=\"{SMALL_SIZE}\" COLOR=\"{muted}\">{}</FONT></TD></TR>",
                 html(&line)
             ));
         }
-        if self.view.spec.capabilities && !m.changes.is_empty() {
+        if !card.changes.is_empty() {
             // A little air between the name block and the changes.
             rows.push("<TR><TD HEIGHT=\"3\"></TD></TR>".into());
-            for change in &m.changes {
-                let label = lines(
-                    self.lineage
-                        .capability(change.capability)
-                        .label
-                        .get(self.lang),
-                );
-                let mark = if change.certainty == Certainty::Certain {
-                    ""
-                } else {
-                    " ?"
-                };
+            for change in &card.changes {
+                let mark = if change.certain { "" } else { " ?" };
                 let ink = self
                     .theme
                     .ink(palette::categorical(change.capability.0))
@@ -374,7 +329,7 @@ impl<'a> Dot<'a> {
                 rows.push(format!(
                     "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"{SMALL_SIZE}\" COLOR=\"{ink}\">{} {}{mark}</FONT></TD></TR>",
                     glyph(change.kind),
-                    html(&label)
+                    html(&change.label)
                 ));
             }
         }
@@ -411,11 +366,11 @@ impl<'a> Dot<'a> {
             let mut line = format!(
                 "{} {}: {}",
                 glyph(change.kind),
-                change_word(change.kind, lang),
+                words::change(change.kind, lang),
                 cap.label.get(lang)
             );
             if change.certainty == Certainty::Uncertain {
-                line.push_str(&format!(" ({})", words(lang, "uncertain", "不确定")));
+                line.push_str(&format!(" ({})", Word::Uncertain.get(lang)));
             }
             if let Some(note) = &change.note {
                 line.push_str(&format!(" — {}", note.get(lang)));
@@ -464,7 +419,7 @@ impl<'a> Dot<'a> {
                 method.label.get(self.lang)
             )];
             if uncertain {
-                tooltip.push(words(self.lang, "uncertain", "不确定"));
+                tooltip.push(Word::Uncertain.get(self.lang).to_string());
             }
             if let Some(note) = &d.note {
                 tooltip.push(note.get(self.lang).to_string());
@@ -684,7 +639,7 @@ impl<'a> Dot<'a> {
         if uncertain {
             rows.push(legend_row(
                 &format!("<FONT COLOR=\"{}\">╍╍╍▶</FONT>", t.muted.hex()),
-                &html(&words(lang, "uncertain (dashed)", "不确定（虚线）")),
+                &html(Word::UncertainDashed.get(lang)),
             ));
         }
         if self
@@ -693,10 +648,7 @@ impl<'a> Dot<'a> {
             .iter()
             .any(|&n| self.view.parents(n).len() >= 2)
         {
-            rows.push(legend_row(
-                "▣",
-                &html(&words(lang, "merge (double border)", "合并（双边框）")),
-            ));
+            rows.push(legend_row("▣", &html(Word::MergeDoubleBorder.get(lang))));
         }
         if self.view.spec.capabilities {
             let shown: Vec<_> = self
@@ -707,17 +659,10 @@ impl<'a> Dot<'a> {
                 .collect();
             let kinds: BTreeSet<_> = shown.iter().map(|c| c.kind).collect();
             for k in kinds {
-                rows.push(legend_row(glyph(k), &html(change_word(k, lang))));
+                rows.push(legend_row(glyph(k), &html(words::change(k, lang))));
             }
             if shown.iter().any(|c| c.certainty == Certainty::Uncertain) {
-                rows.push(legend_row(
-                    "?",
-                    &html(&words(
-                        lang,
-                        "uncertain (the source guesses)",
-                        "不确定（原文为推测）",
-                    )),
-                ));
+                rows.push(legend_row("?", &html(Word::UncertainGuess.get(lang))));
             }
         }
         if rows.is_empty() {
@@ -733,7 +678,7 @@ impl<'a> Dot<'a> {
         self.line(1, "subgraph cluster_legend {");
         let attrs = format!(
             "graph [label={}, style=\"rounded\", color={}, fontcolor={}, fontsize=12, labeljust=l, margin=8];",
-            quoted_label(&words(lang, "Legend", "图例")),
+            quoted_label(Word::Legend.get(lang)),
             color(t.card_stroke),
             color(t.muted),
         );
@@ -954,7 +899,8 @@ mod tests {
             .find(|line| line.contains(r#""say:hi" [label=<"#))
             .unwrap();
         assert!(merge.contains("peripheries=2"));
-        assert!(merge.contains("merge of 2 branches"));
+        // One parent is on no branch: two parents merge, not two branches.
+        assert!(merge.contains("merge of 2 parents"));
         let uncertain = dot
             .lines()
             .find(|line| line.contains(r#""end" -> "click" ["#))

@@ -130,7 +130,7 @@ impl Shown {
     }
 }
 
-pub use crate::lineage::change_word;
+pub use crate::words::change as change_word;
 
 /// A change that brings a capability in: gained or unlocked.
 pub fn is_origin(kind: Option<ChangeKind>) -> bool {

@@ -16,7 +16,7 @@ use self::pen::{r, Pen, Stroke};
 use super::{FigureSize, Options, Style};
 use crate::data::{Certainty, ChangeKind, DirectionDecl, LayersDecl};
 use crate::layout::{self, Direction, LayerMode, Layout, Point, Rect, Size, Tick};
-use crate::lineage::{change_word, BranchId, Lang, SourceId};
+use crate::lineage::{BranchId, Lang, SourceId};
 use crate::palette::{self, Rgb, Theme};
 use crate::text::{self, Face};
 use crate::view::View;
@@ -1211,7 +1211,7 @@ fn draw_chip(
             "data-capability",
             fig.view.lineage.capability(chip.capability).id.clone(),
         )
-        .set("data-change", change_word(chip.kind, Lang::En));
+        .set("data-change", words::change(chip.kind, Lang::En));
     g.append(Title::new(chip.tooltip.clone()));
     let fill = theme.tint(color, 0.16);
     let stroke = Stroke {

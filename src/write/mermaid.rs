@@ -223,13 +223,11 @@ fn flowchart(view: &View, options: &Options) -> String {
         }
     }
     push(0, "---");
-    push(
-        0,
-        match view.spec.direction {
-            DirectionDecl::Right => "flowchart LR",
-            DirectionDecl::Down => "flowchart TB",
-        },
-    );
+    let direction = match view.spec.direction {
+        DirectionDecl::Right => "LR",
+        DirectionDecl::Down => "TB",
+    };
+    push(0, &format!("flowchart {direction}"));
 
     // Node ids follow the view's (date) order.
     let mut position = vec![0; lineage.graph.node_count()];
@@ -254,6 +252,8 @@ fn flowchart(view: &View, options: &Options) -> String {
         // One line: Mermaid draws a cluster title of several lines over the nodes.
         let title = clean(lineage.branch(BranchId(b)).label.get(lang));
         push(1, &format!("subgraph {g} [\"{}\"]", label(&title)));
+        // Without this, Mermaid lays out a branch no edge leaves top to bottom.
+        push(2, &format!("direction {direction}"));
         for n in members {
             push(2, &node(n));
         }

@@ -35,7 +35,7 @@ pub fn chromium_path() -> PathBuf {
 }
 
 /// One diagram as the real Mermaid rendered it: one JSON line of `render-mermaid.mjs`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MermaidResult {
     /// The file as it was given to [`mermaid_render`].
     pub file: PathBuf,
@@ -57,6 +57,8 @@ pub struct MermaidResult {
     pub title: Option<String>,
     /// The Mermaid version that rendered it, e.g. "11.17.2" or "11.3.0".
     pub version: String,
+    /// Each node as drawn: its visible text and the centre of its box, in px.
+    pub nodes: Vec<(String, f64, f64)>,
 }
 
 impl MermaidResult {
@@ -204,6 +206,20 @@ fn parse_mermaid_line(line: &str) -> Result<MermaidResult, String> {
             .collect::<Result<_, _>>()?,
         title: str_field("title"),
         version: str_field("version").unwrap_or_default(),
+        nodes: v
+            .get("nodes")
+            .and_then(|x| x.as_array())
+            .map(|nodes| {
+                nodes
+                    .iter()
+                    .map(|n| {
+                        let at = |k: &str| n.get(k).and_then(|x| x.as_f64()).unwrap_or(f64::NAN);
+                        let label = n.get("label").and_then(|x| x.as_str()).unwrap_or("");
+                        (label.to_string(), at("x"), at("y"))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
     })
 }
 

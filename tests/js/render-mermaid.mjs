@@ -200,15 +200,21 @@ async function renderInPage(id, text) {
   if (texts.some((t) => /Maximum text size in diagram exceeded/i.test(t))) {
     problems.push('"Maximum text size in diagram exceeded" picture');
   }
+  // Where each node was drawn: its label and the centre of its box.
+  const nodes = Array.from(svg.querySelectorAll('g.node')).map((g) => {
+    const r = g.getBoundingClientRect();
+    return { label: visibleText(g), x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  });
   if (problems.length > 0) {
     return {
       ok: false,
       error: `Mermaid drew its error picture (${problems.join(', ')}): ${all.slice(0, 300)}`,
       texts,
       title,
+      nodes,
     };
   }
-  return { ok: true, error: null, texts, title };
+  return { ok: true, error: null, texts, title, nodes };
 }
 
 // ---- main --------------------------------------------------------------------
@@ -335,7 +341,7 @@ async function main() {
         const msg = `source is ${d.text.length} characters, over Mermaid's limit of ${MAX_SOURCE_CHARS}`;
         r = { ...r, ok: false, error: r.error ? `${msg}; ${r.error}` : msg };
       }
-      emit({ ...base, ok: r.ok, error: r.error, texts: r.texts, title: r.title, version: mermaidVersion });
+      emit({ ...base, ok: r.ok, error: r.error, texts: r.texts, title: r.title, nodes: r.nodes || [], version: mermaidVersion });
     }
   } catch (e) {
     await shutdown();

@@ -48,7 +48,7 @@ impl Builder<'_> {
             let second = names[1 % names.len()];
             // Point at the edge that closes the loop: `second` lists `first` as parent.
             let anchor = self.model_span(cycle[1 % cycle.len()].index());
-            let span = self.spans.after(anchor, Some("parent"), first).or(anchor);
+            let span = self.spans().after(anchor, Some("parent"), first).or(anchor);
             let mut path = if names.len() > 24 {
                 let mut shown = names[..12].join(" → ");
                 shown.push_str(&format!(
@@ -92,7 +92,7 @@ impl Builder<'_> {
             if child_hi < parent_lo {
                 let anchor = self.model_span(c.index());
                 let raw = self.file.models[c.index()].date.clone().unwrap_or_default();
-                let span = self.spans.after(anchor, Some("date"), &raw).or(anchor);
+                let span = self.spans().after(anchor, Some("date"), &raw).or(anchor);
                 self.error(
                     format!(
                         "model \"{}\" ({}) is dated before its parent \"{}\" ({})",
@@ -139,7 +139,7 @@ impl Builder<'_> {
         ];
         for (kind, used, names) in lists {
             for (name, _) in names.iter().zip(used.iter()).filter(|(_, u)| !**u) {
-                let span = self.spans.key(name, 0);
+                let span = self.spans().key(name, 0);
                 let name = shorten(name, 64);
                 self.warn(
                     format!("{kind} \"{name}\" is declared but never used"),

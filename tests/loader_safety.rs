@@ -339,6 +339,13 @@ fn item10_escape_heavy_string_is_refused_quickly() {
     ));
     let (l, _) = timed("10,000 escapes", || ok(&text));
     assert_eq!(l.graph.node_count(), 1);
+    // So does a big file of many of them: the budget grows with the file.
+    let note = "\\n".repeat(1_000);
+    let models: String = (0..3_000)
+        .map(|i| format!("    (id: \"m{i}\", name: \"M\", note: \"{note}\"),\n"))
+        .collect();
+    let (l, _) = timed("3,000 notes of 1,000 escapes", || ok(&file(&models)));
+    assert_eq!(l.graph.node_count(), 3_000);
 }
 
 // ---- item 11: silent nonsense ----

@@ -45,17 +45,24 @@ pub(super) fn text<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, Vec<Diagn
     Ok(text)
 }
 
-/// How many bytes the RON reader may scan again after string escapes.
+/// How many bytes the RON reader may scan again after string escapes, at
+/// least; a file may also use [`ESCAPE_RESCAN_PER_BYTE`] per byte of itself.
 ///
 /// `ron` 0.10 looks for the closing quote again after every escape, so a
 /// string of `n` escapes costs `n` times its length: a 1 MB string of `\n`
-/// takes half a minute. A file whose strings would cost more than this is
-/// refused before it is parsed, naming the string; no honest file comes
-/// near it (a 20,000-character string made only of escapes does not).
+/// takes half a minute. A file whose strings would cost more than the
+/// budget is refused before it is parsed, naming the costliest string. The
+/// budget grows with the file, so the time stays linear in its size (at
+/// most about 5 s of rescanning for a 64 MiB file); no honest file comes
+/// near it: a file of notes with 1,000 escapes each uses about half.
 pub const MAX_ESCAPE_RESCAN: u64 = 1 << 30;
 
+/// The part of the escape budget that grows with the file, per byte.
+pub const ESCAPE_RESCAN_PER_BYTE: u64 = 1024;
+
 pub(super) fn check_escapes(source: &Source) -> Result<(), Vec<Diagnostic>> {
-    let Some(worst) = super::spans::escape_cost(source.text, MAX_ESCAPE_RESCAN) else {
+    let budget = MAX_ESCAPE_RESCAN + ESCAPE_RESCAN_PER_BYTE * source.text.len() as u64;
+    let Some(worst) = super::spans::escape_cost(source.text, budget) else {
         return Ok(());
     };
     let location = source.locate(Span {

@@ -29,7 +29,7 @@ mod spans;
 pub(crate) mod fixtures;
 
 pub use checks::{valid_view_name, MAX_VIEW_NAME_CHARS};
-pub use decode::MAX_ESCAPE_RESCAN;
+pub use decode::{ESCAPE_RESCAN_PER_BYTE, MAX_ESCAPE_RESCAN};
 pub use inherit::Problem;
 pub use resolve::{id_problem, ID_PUNCTUATION, MAX_ID_CHARS};
 pub use spans::{escape_cost, SlowString, Spans};

@@ -6,7 +6,7 @@
 //! inputs of item 9 run with the stack a user's `check` thread would have
 //! at most.
 
-use lineage::diagnostics::{some_of, Diagnostic};
+use lineage::diagnostics::{printable, some_of, Diagnostic};
 use lineage::lineage::{load, Lineage};
 use lineage::view::View;
 use std::fmt::Write as _;
@@ -507,4 +507,59 @@ fn item12_id_lists_in_hints_are_capped() {
         e[0].hint.as_deref(),
         Some("declare it, or use one of: aaaa, bbbb")
     );
+}
+
+// ---- the bad files that carry their expected errors ----
+
+/// Every `tests/bad/*.ron` whose first lines say `// Error: LINE:COL message`
+/// gives exactly those errors, in that order (each message starting with
+/// the text given), at those places. The input and its expectation stay
+/// together in one file.
+#[test]
+fn bad_files_give_the_errors_they_declare() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad");
+    let mut checked = 0;
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    for path in paths {
+        let bytes = std::fs::read(&path).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        let expected: Vec<(usize, usize, &str)> = text
+            .lines()
+            .map_while(|l| l.strip_prefix("// Error: "))
+            .map(|l| {
+                let (place, message) = l.split_once(' ').unwrap();
+                let (line, col) = place.split_once(':').unwrap();
+                (line.parse().unwrap(), col.parse().unwrap(), message)
+            })
+            .collect();
+        if expected.is_empty() {
+            continue;
+        }
+        let name = path.display().to_string();
+        let got = match load(&name, &bytes) {
+            Ok(_) => panic!("{name} loads"),
+            Err(e) => e,
+        };
+        // Messages as a terminal shows them (control characters escaped).
+        let got: Vec<(usize, usize, String)> = got
+            .iter()
+            .map(|d| {
+                let loc = d.location.as_ref().expect("a place");
+                (loc.line, loc.column, printable(&d.message).into_owned())
+            })
+            .collect();
+        assert_eq!(got.len(), expected.len(), "{name}: {got:?}");
+        for (g, e) in got.iter().zip(&expected) {
+            assert!(
+                g.0 == e.0 && g.1 == e.1 && g.2.starts_with(e.2),
+                "{name}: got {g:?}, want {e:?}"
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 5);
 }

@@ -331,12 +331,19 @@ impl<'a> Source<'a> {
 
     /// Location of a 1-based line and column (as other parsers report them).
     pub fn locate_line_col(&self, line: usize, column: usize) -> Location {
+        let offset = self.offset(line, column);
+        self.locate(Span {
+            start: offset,
+            end: offset + 1,
+        })
+    }
+
+    /// Byte offset of a 1-based line and column (the end of the text when
+    /// past it).
+    pub fn offset(&self, line: usize, column: usize) -> usize {
         let starts = self.line_starts();
         let Some(&line_start) = starts.get(line.saturating_sub(1)) else {
-            return self.locate(Span {
-                start: self.text.len(),
-                end: self.text.len(),
-            });
+            return self.text.len();
         };
         let col_bytes: usize = self.text[line_start..]
             .chars()
@@ -344,11 +351,7 @@ impl<'a> Source<'a> {
             .take(column.saturating_sub(1))
             .map(char::len_utf8)
             .sum();
-        let offset = line_start + col_bytes;
-        self.locate(Span {
-            start: offset,
-            end: offset + 1,
-        })
+        line_start + col_bytes
     }
 }
 
@@ -362,7 +365,7 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 /// Longest word [`did_you_mean`] compares; longer words get no suggestion.
 pub const SUGGEST_MAX_CHARS: usize = 64;
 /// Most candidates [`did_you_mean`] computes an edit distance for.
-pub const SUGGEST_MAX_CANDIDATES: usize = 2_000;
+pub const SUGGEST_MAX_CANDIDATES: usize = 200;
 
 /// The closest of `candidates` to `word`, for "did you mean …?" hints.
 ///

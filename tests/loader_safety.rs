@@ -43,7 +43,12 @@ fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {
     timed_within(SLOW, what, f)
 }
 
+/// Timed sections run one at a time, so that parallel tests do not share
+/// the two cores while being timed.
+static TIMING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn timed_within<T>(bound: Duration, what: &str, f: impl FnOnce() -> T) -> T {
+    let _alone = TIMING.lock().unwrap_or_else(|e| e.into_inner());
     let start = Instant::now();
     let out = f();
     let took = start.elapsed();
@@ -562,4 +567,29 @@ fn bad_files_give_the_errors_they_declare() {
         checked += 1;
     }
     assert!(checked >= 5);
+}
+
+#[test]
+fn item10_syntax_and_encoding_errors_on_long_lines_are_excerpted() {
+    // An unknown field with a huge name at the end of a huge line.
+    let field = "f".repeat(100_000);
+    let text = format!(
+        "Lineage(title: \"{}\", models: [(id: \"a\", name: \"A\", {field}: 1)])",
+        "t".repeat(100_000)
+    );
+    let e = timed("a 100,000-character field", || errors(&text));
+    let loc = e[0].location.as_ref().unwrap();
+    assert_eq!((loc.line, loc.column), (1, 100_050));
+    assert!(e[0].message.len() < 400, "{}", e[0].message.len());
+    assert!(e[0].render(false).len() < 2_000);
+    // A bad byte after a 1 MB line.
+    let mut bytes = format!("Lineage(title: \"{}", "x".repeat(1 << 20)).into_bytes();
+    bytes.extend([0xff, b'"', b')']);
+    let e = match load("t.ron", &bytes) {
+        Err(e) => e,
+        Ok(_) => panic!("not UTF-8"),
+    };
+    let loc = e[0].location.as_ref().unwrap();
+    assert_eq!((loc.line, loc.column), (1, (1 << 20) + 17));
+    assert!(e[0].render(false).len() < 1_000);
 }

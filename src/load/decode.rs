@@ -5,28 +5,24 @@
 //! checked before `ron` sees the text. Nothing here resolves an id.
 
 use crate::data::LineageFile;
-use crate::diagnostics::{did_you_mean, Diagnostic, Location, Source, Span};
+use crate::diagnostics::{did_you_mean, shorten, Diagnostic, Source, Span};
 
 /// Errors come as a one-element list, like every other load error.
 pub(super) fn text<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, Vec<Diagnostic>> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let valid = &bytes[..e.valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&valid[line_start..])
-            .chars()
-            .count()
-            + 1;
+        // The part before the bad byte is UTF-8: locate the end of it, with
+        // an excerpt of at most a line's worth however long the line is.
+        let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+        let location = Source::new(name, valid).locate(Span {
+            start: valid.len(),
+            end: valid.len(),
+        });
+        let (line, column) = (location.line, location.column);
         Diagnostic::error(
             name,
             format!("the file is not UTF-8 (invalid byte at line {line}, column {column})"),
         )
-        .at(Some(Location::new(
-            line,
-            column,
-            &String::from_utf8_lossy(&valid[line_start..]),
-            1,
-        )))
+        .at(Some(location))
         .hint("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)")
     });
     let text = text.map_err(|d| vec![d])?;
@@ -93,25 +89,23 @@ pub(super) fn parse(source: &Source) -> Result<LineageFile, Vec<Diagnostic>> {
         let (message, hint) = describe_ron_error(&e.code);
         let mut location = source.locate_line_col(pos.line, pos.col);
         if let ron::Error::NoSuchStructField { found: field, .. } = &e.code {
-            widen_to_word(&mut location, field);
+            // RON points just after an unknown field: underline the field.
+            let end = source.offset(pos.line, pos.col);
+            let line_start = source.offset(pos.line, 1);
+            if let Some(at) = source.text[line_start..end].rfind(field.as_str()) {
+                let start = line_start + at;
+                location = source.locate(Span {
+                    start,
+                    end: start + field.len(),
+                });
+            }
         }
+        // RON quotes what it found (an identifier, a field): keep it short.
+        let message = shorten(&message, 300).into_owned();
         let mut d = Diagnostic::error(source.name, message).at(Some(location));
         d.hint = hint;
         vec![d]
     })
-}
-
-/// RON points just after an unknown field; underline the field itself.
-fn widen_to_word(location: &mut Location, word: &str) {
-    let before: String = location
-        .line_text
-        .chars()
-        .take(location.column - 1)
-        .collect();
-    if let Some(at) = before.rfind(word) {
-        location.column = before[..at].chars().count() + 1;
-        location.width = word.chars().count();
-    }
 }
 
 fn describe_ron_error(code: &ron::Error) -> (String, Option<String>) {

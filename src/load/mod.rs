@@ -9,6 +9,7 @@
 //!   file's terms;
 //! - `spans`: where a value is written, for messages (RON gives no positions);
 //! - `resolve`: ids to indices, models built, malformed and duplicate ids;
+//! - `views`: view names checked, their model references resolved;
 //! - `checks`: cycles, dates, unused declarations, view names;
 //! - `inherit`: capability inheritance, computed before the `Lineage` is
 //!   built, so a `Lineage` is never seen half-made.
@@ -24,6 +25,7 @@ mod decode;
 mod inherit;
 mod resolve;
 mod spans;
+mod views;
 
 #[cfg(test)]
 pub(crate) mod fixtures;

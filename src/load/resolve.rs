@@ -3,18 +3,17 @@
 //! and malformed ids. Collects every error; the checks on the resolved
 //! graph are in `checks`, capability inheritance in `inherit`.
 
-use super::checks::{valid_view_name, MAX_VIEW_NAME_CHARS};
 use super::inherit;
 use super::spans::Spans;
 use super::Loaded;
-use crate::data::{self, Declared, LineageFile, ViewDecl};
+use crate::data::{self, Declared, LineageFile};
 use crate::date::{self, Date};
 use crate::diagnostics::{
     did_you_mean, shorten, some_of, Diagnostic, Location, Source, Span, MAX_PER_FILE,
 };
 use crate::model::{
     BranchId, CapabilityId, Change, Declaration, Derivation, Graph, Lineage, MethodId, Model,
-    SourceId, SourceRef, Text, ViewSpec,
+    SourceId, SourceRef, Text,
 };
 use petgraph::graph::NodeIndex;
 use std::cell::OnceCell;
@@ -38,7 +37,7 @@ pub(super) struct Builder<'a> {
 }
 
 /// Ids of one declaration list, looked up by name.
-struct Table<'a> {
+pub(super) struct Table<'a> {
     kind: &'static str,
     ids: BTreeMap<&'a str, usize>,
 }
@@ -314,7 +313,7 @@ impl<'a> Builder<'a> {
 
     /// Where the declaration a reference sits in is written; looked up only
     /// when a message needs it.
-    fn anchor(&self, at: At) -> Option<Span> {
+    pub(super) fn anchor(&self, at: At) -> Option<Span> {
         match at {
             At::Model(i) => self.model_span(i),
             At::View(i) => self.spans().view(&self.file.views[i].name),
@@ -322,7 +321,13 @@ impl<'a> Builder<'a> {
     }
 
     /// Resolve `id` written as `field: "id"` somewhere after `at`.
-    fn resolve(&mut self, table: &Table, id: &str, at: At, field: &str) -> Option<usize> {
+    pub(super) fn resolve(
+        &mut self,
+        table: &Table,
+        id: &str,
+        at: At,
+        field: &str,
+    ) -> Option<usize> {
         if let Some(i) = table.lookup(id) {
             return Some(i);
         }
@@ -507,55 +512,6 @@ impl<'a> Builder<'a> {
             sources,
         })
     }
-
-    fn views(&mut self, graph: &Graph, models: &Table) -> Vec<ViewSpec> {
-        let mut seen = BTreeSet::new();
-        let mut specs = Vec::new();
-        for (v, decl) in self.file.views.iter().enumerate() {
-            let at = At::View(v);
-            let name = shorten(&decl.name, 64);
-            if !valid_view_name(&decl.name) {
-                self.error(
-                    format!("view name \"{name}\" cannot be used in a file name"),
-                    self.anchor(at),
-                    Some(format!(
-                        "use 1 to {} letters, digits, `-` and `_`",
-                        MAX_VIEW_NAME_CHARS
-                    )),
-                );
-                continue;
-            }
-            if !seen.insert(decl.name.as_str()) {
-                self.error(
-                    format!("view \"{name}\" is declared twice"),
-                    self.anchor(at),
-                    Some("give each view its own name".into()),
-                );
-                continue;
-            }
-            let mut ids = |field: &str, list: &[String]| -> Vec<NodeIndex> {
-                list.iter()
-                    .filter_map(|id| self.resolve(models, id, at, field).map(NodeIndex::new))
-                    .collect()
-            };
-            let from = ids("from", &decl.from);
-            let to = ids("to", &decl.to);
-            let only = ids("only", &decl.only);
-            let exclude = ids("exclude", &decl.exclude);
-            let spec = view_spec(decl, from, to, only, exclude);
-            if spec.select(graph).is_empty() {
-                self.warn(
-                    format!("view \"{name}\" shows no models"),
-                    self.anchor(at),
-                    "its `from`, `to`, `only` and `exclude` leave nothing in common: \
-                     `from` keeps descendants, `to` ancestors, and a model must pass both"
-                        .into(),
-                );
-            }
-            specs.push(spec);
-        }
-        specs
-    }
 }
 
 /// The key a source is cited by: as declared, else its 1-based number.
@@ -565,7 +521,7 @@ fn source_key(i: usize, declared: &Option<String>) -> String {
 
 /// The declaration a reference is written in: the `i`th model or view.
 #[derive(Debug, Clone, Copy)]
-enum At {
+pub(super) enum At {
     Model(usize),
     View(usize),
 }
@@ -600,29 +556,4 @@ fn declarations<T>(d: &Declared<T>, parts: impl Fn(&T) -> LabelParts) -> Vec<Dec
             }
         })
         .collect()
-}
-
-/// A view as declared, with its model references resolved.
-fn view_spec(
-    decl: &ViewDecl,
-    from: Vec<NodeIndex>,
-    to: Vec<NodeIndex>,
-    only: Vec<NodeIndex>,
-    exclude: Vec<NodeIndex>,
-) -> ViewSpec {
-    ViewSpec {
-        name: decl.name.clone(),
-        title: decl.title.as_ref().map(|en| Text {
-            en: en.clone(),
-            zh: decl.title_zh.clone(),
-        }),
-        kind: decl.kind,
-        from,
-        to,
-        only,
-        exclude,
-        direction: decl.direction,
-        layers: decl.layers,
-        capabilities: decl.capabilities,
-    }
 }

@@ -593,3 +593,19 @@ fn item10_syntax_and_encoding_errors_on_long_lines_are_excerpted() {
     assert_eq!((loc.line, loc.column), (1, (1 << 20) + 17));
     assert!(e[0].render(false).len() < 1_000);
 }
+
+#[test]
+fn item10_messages_stay_short_whatever_the_ids() {
+    // A malformed million-character id that is also its own parent, and in
+    // a cycle: every message and hint stays a line or two long.
+    let huge = "h".repeat(1_000_000);
+    let text = file(&format!(
+        "    (id: \"{huge}\", name: \"A\", from: [(parent: \"{huge}\", via: \"m\"), (parent: \"b\", via: \"m\")]),\n    (id: \"b\", name: \"B\", from: [(parent: \"{huge}\", via: \"m\")]),"
+    ));
+    let e = timed("million-character ids", || errors(&text));
+    assert!(e.len() >= 3, "{}", rendered(&e));
+    for d in &e {
+        let out = d.render(false);
+        assert!(out.len() < 3_000, "{} bytes: {}", out.len(), &out[..300]);
+    }
+}

@@ -118,8 +118,8 @@ impl<'a> Builder<'a> {
             self.more_errors += 1;
             return;
         }
-        let mut d = Diagnostic::error(self.source.name, message).at(self.at(span));
-        d.hint = hint;
+        let mut d = Diagnostic::error(self.source.name, bounded(message)).at(self.at(span));
+        d.hint = hint.map(bounded);
         self.errors.push(d);
     }
 
@@ -128,9 +128,9 @@ impl<'a> Builder<'a> {
             self.more_warnings += 1;
             return;
         }
-        let d = Diagnostic::warning(self.source.name, message)
+        let d = Diagnostic::warning(self.source.name, bounded(message))
             .at(self.at(span))
-            .hint(hint);
+            .hint(bounded(hint));
         self.warnings.push(d);
     }
 
@@ -511,6 +511,18 @@ impl<'a> Builder<'a> {
             note: Text::optional(&body.note, &body.note_zh),
             sources,
         })
+    }
+}
+
+/// Longest message or hint, in characters: ids in messages are shortened
+/// where they are written, and this is the backstop for the rest (a model
+/// with a malformed million-character id can still be its own parent).
+const MAX_MESSAGE_CHARS: usize = 1_000;
+
+fn bounded(text: String) -> String {
+    match shorten(&text, MAX_MESSAGE_CHARS) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(short) => short,
     }
 }
 

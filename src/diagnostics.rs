@@ -331,12 +331,19 @@ impl<'a> Source<'a> {
 
     /// Location of a 1-based line and column (as other parsers report them).
     pub fn locate_line_col(&self, line: usize, column: usize) -> Location {
+        let offset = self.offset(line, column);
+        self.locate(Span {
+            start: offset,
+            end: offset + 1,
+        })
+    }
+
+    /// Byte offset of a 1-based line and column (the end of the text when
+    /// past it).
+    pub fn offset(&self, line: usize, column: usize) -> usize {
         let starts = self.line_starts();
         let Some(&line_start) = starts.get(line.saturating_sub(1)) else {
-            return self.locate(Span {
-                start: self.text.len(),
-                end: self.text.len(),
-            });
+            return self.text.len();
         };
         let col_bytes: usize = self.text[line_start..]
             .chars()
@@ -344,11 +351,7 @@ impl<'a> Source<'a> {
             .take(column.saturating_sub(1))
             .map(char::len_utf8)
             .sum();
-        let offset = line_start + col_bytes;
-        self.locate(Span {
-            start: offset,
-            end: offset + 1,
-        })
+        line_start + col_bytes
     }
 }
 
@@ -362,7 +365,7 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 /// Longest word [`did_you_mean`] compares; longer words get no suggestion.
 pub const SUGGEST_MAX_CHARS: usize = 64;
 /// Most candidates [`did_you_mean`] computes an edit distance for.
-pub const SUGGEST_MAX_CANDIDATES: usize = 2_000;
+pub const SUGGEST_MAX_CANDIDATES: usize = 200;
 
 /// The closest of `candidates` to `word`, for "did you mean …?" hints.
 ///
@@ -479,6 +482,57 @@ mod tests {
         assert!(text.contains("--> g.ron:1:10"));
         assert!(text.contains("         ^^^"));
         assert!(text.contains("= hint: did you mean"));
+    }
+
+    #[test]
+    fn control_characters_are_escaped_and_colour_codes_stay() {
+        assert_eq!(printable("plain 上下 🚀"), "plain 上下 🚀");
+        assert_eq!(
+            printable("a\u{1b}]0;x\u{7}\u{9b}\u{7f}\u{202e}\u{fffe}\u{10ffff}b"),
+            "a\\u{1b}]0;x\\u{7}\\u{9b}\\u{7f}\\u{202e}\\u{fffe}\\u{10ffff}b"
+        );
+        let src = Source::new("g\u{1b}.ron", "(parent: \"\u{1b}[2J\")");
+        let d = Diagnostic::error(src.name, "unknown model \"\u{1b}[2J\"")
+            .at(Some(src.locate(Span { start: 9, end: 15 })))
+            .hint("\u{1b}[31m");
+        let colour = d.render(true);
+        assert!(!colour.contains("\x1b[2J") && !colour.contains("\x1b[31m\n"));
+        let plain = d.render(false);
+        assert!(!plain.contains('\x1b'));
+        // The underline follows the escaped text: 6 characters become 11.
+        assert!(plain.contains("(parent: \"\\u{1b}[2J\")\n"), "{plain}");
+        assert!(
+            plain.contains(&format!("| {}{}\n", " ".repeat(9), "^".repeat(11))),
+            "{plain}"
+        );
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_around_the_column() {
+        let line = format!("{}\"here\"{}", "a".repeat(100_000), "b".repeat(100_000));
+        let src = Source::new("x.ron", &line);
+        let loc = src.locate(Span {
+            start: 100_000,
+            end: 100_006,
+        });
+        assert_eq!((loc.line, loc.column, loc.width), (1, 100_001, 6));
+        assert!(loc.line_text.chars().count() <= EXCERPT_CHARS + 2);
+        assert!(loc.line_text.starts_with('…') && loc.line_text.ends_with('…'));
+        let at: String = loc.line_text.chars().skip(loc.caret - 1).take(6).collect();
+        assert_eq!(at, "\"here\"");
+    }
+
+    #[test]
+    fn suggestions_and_lists_are_bounded() {
+        let long = "x".repeat(SUGGEST_MAX_CHARS + 1);
+        assert_eq!(did_you_mean(&long, [long.as_str()]), None);
+        let many: Vec<String> = (0..50_000).map(|i| format!("id-{i}")).collect();
+        assert_eq!(
+            did_you_mean("id-4999x", many.iter().map(String::as_str)),
+            Some("did you mean \"id-4999\"?".into())
+        );
+        assert_eq!(some_of(["a", "b", "c"], 2), "a, b … and 1 more");
+        assert_eq!(shorten("abcdef", 3), "abc…");
     }
 
     #[test]

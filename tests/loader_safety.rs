@@ -6,7 +6,7 @@
 //! inputs of item 9 run with the stack a user's `check` thread would have
 //! at most.
 
-use lineage::diagnostics::{some_of, Diagnostic};
+use lineage::diagnostics::{printable, some_of, Diagnostic};
 use lineage::lineage::{load, Lineage};
 use lineage::view::View;
 use std::fmt::Write as _;
@@ -43,7 +43,12 @@ fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {
     timed_within(SLOW, what, f)
 }
 
+/// Timed sections run one at a time, so that parallel tests do not share
+/// the two cores while being timed.
+static TIMING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn timed_within<T>(bound: Duration, what: &str, f: impl FnOnce() -> T) -> T {
+    let _alone = TIMING.lock().unwrap_or_else(|e| e.into_inner());
     let start = Instant::now();
     let out = f();
     let took = start.elapsed();
@@ -339,6 +344,13 @@ fn item10_escape_heavy_string_is_refused_quickly() {
     ));
     let (l, _) = timed("10,000 escapes", || ok(&text));
     assert_eq!(l.graph.node_count(), 1);
+    // So does a big file of many of them: the budget grows with the file.
+    let note = "\\n".repeat(1_000);
+    let models: String = (0..3_000)
+        .map(|i| format!("    (id: \"m{i}\", name: \"M\", note: \"{note}\"),\n"))
+        .collect();
+    let (l, _) = timed("3,000 notes of 1,000 escapes", || ok(&file(&models)));
+    assert_eq!(l.graph.node_count(), 3_000);
 }
 
 // ---- item 11: silent nonsense ----
@@ -500,4 +512,100 @@ fn item12_id_lists_in_hints_are_capped() {
         e[0].hint.as_deref(),
         Some("declare it, or use one of: aaaa, bbbb")
     );
+}
+
+// ---- the bad files that carry their expected errors ----
+
+/// Every `tests/bad/*.ron` whose first lines say `// Error: LINE:COL message`
+/// gives exactly those errors, in that order (each message starting with
+/// the text given), at those places. The input and its expectation stay
+/// together in one file.
+#[test]
+fn bad_files_give_the_errors_they_declare() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad");
+    let mut checked = 0;
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    for path in paths {
+        let bytes = std::fs::read(&path).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        let expected: Vec<(usize, usize, &str)> = text
+            .lines()
+            .map_while(|l| l.strip_prefix("// Error: "))
+            .map(|l| {
+                let (place, message) = l.split_once(' ').unwrap();
+                let (line, col) = place.split_once(':').unwrap();
+                (line.parse().unwrap(), col.parse().unwrap(), message)
+            })
+            .collect();
+        if expected.is_empty() {
+            continue;
+        }
+        let name = path.display().to_string();
+        let got = match load(&name, &bytes) {
+            Ok(_) => panic!("{name} loads"),
+            Err(e) => e,
+        };
+        // Messages as a terminal shows them (control characters escaped).
+        let got: Vec<(usize, usize, String)> = got
+            .iter()
+            .map(|d| {
+                let loc = d.location.as_ref().expect("a place");
+                (loc.line, loc.column, printable(&d.message).into_owned())
+            })
+            .collect();
+        assert_eq!(got.len(), expected.len(), "{name}: {got:?}");
+        for (g, e) in got.iter().zip(&expected) {
+            assert!(
+                g.0 == e.0 && g.1 == e.1 && g.2.starts_with(e.2),
+                "{name}: got {g:?}, want {e:?}"
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 5);
+}
+
+#[test]
+fn item10_syntax_and_encoding_errors_on_long_lines_are_excerpted() {
+    // An unknown field with a huge name at the end of a huge line.
+    let field = "f".repeat(100_000);
+    let text = format!(
+        "Lineage(title: \"{}\", models: [(id: \"a\", name: \"A\", {field}: 1)])",
+        "t".repeat(100_000)
+    );
+    let e = timed("a 100,000-character field", || errors(&text));
+    let loc = e[0].location.as_ref().unwrap();
+    assert_eq!((loc.line, loc.column), (1, 100_050));
+    assert!(e[0].message.len() < 400, "{}", e[0].message.len());
+    assert!(e[0].render(false).len() < 2_000);
+    // A bad byte after a 1 MB line.
+    let mut bytes = format!("Lineage(title: \"{}", "x".repeat(1 << 20)).into_bytes();
+    bytes.extend([0xff, b'"', b')']);
+    let e = match load("t.ron", &bytes) {
+        Err(e) => e,
+        Ok(_) => panic!("not UTF-8"),
+    };
+    let loc = e[0].location.as_ref().unwrap();
+    assert_eq!((loc.line, loc.column), (1, (1 << 20) + 17));
+    assert!(e[0].render(false).len() < 1_000);
+}
+
+#[test]
+fn item10_messages_stay_short_whatever_the_ids() {
+    // A malformed million-character id that is also its own parent, and in
+    // a cycle: every message and hint stays a line or two long.
+    let huge = "h".repeat(1_000_000);
+    let text = file(&format!(
+        "    (id: \"{huge}\", name: \"A\", from: [(parent: \"{huge}\", via: \"m\"), (parent: \"b\", via: \"m\")]),\n    (id: \"b\", name: \"B\", from: [(parent: \"{huge}\", via: \"m\")]),"
+    ));
+    let e = timed("million-character ids", || errors(&text));
+    assert!(e.len() >= 3, "{}", rendered(&e));
+    for d in &e {
+        let out = d.render(false);
+        assert!(out.len() < 3_000, "{} bytes: {}", out.len(), &out[..300]);
+    }
 }

@@ -43,12 +43,18 @@ impl Builder<'_> {
         sccs.sort();
         for scc in sccs {
             let cycle = walk_cycle(graph, &scc);
-            let names: Vec<_> = cycle.iter().map(|&n| graph[n].id.as_str()).collect();
-            let first = names[0];
-            let second = names[1 % names.len()];
+            let names: Vec<String> = cycle
+                .iter()
+                .map(|&n| shorten(&graph[n].id, 64).into_owned())
+                .collect();
+            let (first, second) = (&names[0], &names[1 % names.len()]);
             // Point at the edge that closes the loop: `second` lists `first` as parent.
             let anchor = self.model_span(cycle[1 % cycle.len()].index());
-            let span = self.spans.after(anchor, Some("parent"), first).or(anchor);
+            let first_id = &graph[cycle[0]].id;
+            let span = self
+                .spans()
+                .after(anchor, Some("parent"), first_id)
+                .or(anchor);
             let mut path = if names.len() > 24 {
                 let mut shown = names[..12].join(" → ");
                 shown.push_str(&format!(
@@ -92,7 +98,7 @@ impl Builder<'_> {
             if child_hi < parent_lo {
                 let anchor = self.model_span(c.index());
                 let raw = self.file.models[c.index()].date.clone().unwrap_or_default();
-                let span = self.spans.after(anchor, Some("date"), &raw).or(anchor);
+                let span = self.spans().after(anchor, Some("date"), &raw).or(anchor);
                 self.error(
                     format!(
                         "model \"{}\" ({}) is dated before its parent \"{}\" ({})",
@@ -139,7 +145,7 @@ impl Builder<'_> {
         ];
         for (kind, used, names) in lists {
             for (name, _) in names.iter().zip(used.iter()).filter(|(_, u)| !**u) {
-                let span = self.spans.key(name, 0);
+                let span = self.spans().key(name, 0);
                 let name = shorten(name, 64);
                 self.warn(
                     format!("{kind} \"{name}\" is declared but never used"),

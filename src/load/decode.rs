@@ -5,28 +5,24 @@
 //! checked before `ron` sees the text. Nothing here resolves an id.
 
 use crate::data::LineageFile;
-use crate::diagnostics::{did_you_mean, Diagnostic, Location, Source, Span};
+use crate::diagnostics::{did_you_mean, shorten, Diagnostic, Source, Span};
 
 /// Errors come as a one-element list, like every other load error.
 pub(super) fn text<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, Vec<Diagnostic>> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let valid = &bytes[..e.valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&valid[line_start..])
-            .chars()
-            .count()
-            + 1;
+        // The part before the bad byte is UTF-8: locate the end of it, with
+        // an excerpt of at most a line's worth however long the line is.
+        let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+        let location = Source::new(name, valid).locate(Span {
+            start: valid.len(),
+            end: valid.len(),
+        });
+        let (line, column) = (location.line, location.column);
         Diagnostic::error(
             name,
             format!("the file is not UTF-8 (invalid byte at line {line}, column {column})"),
         )
-        .at(Some(Location::new(
-            line,
-            column,
-            &String::from_utf8_lossy(&valid[line_start..]),
-            1,
-        )))
+        .at(Some(location))
         .hint("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)")
     });
     let text = text.map_err(|d| vec![d])?;
@@ -45,17 +41,24 @@ pub(super) fn text<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, Vec<Diagn
     Ok(text)
 }
 
-/// How many bytes the RON reader may scan again after string escapes.
+/// How many bytes the RON reader may scan again after string escapes, at
+/// least; a file may also use [`ESCAPE_RESCAN_PER_BYTE`] per byte of itself.
 ///
 /// `ron` 0.10 looks for the closing quote again after every escape, so a
 /// string of `n` escapes costs `n` times its length: a 1 MB string of `\n`
-/// takes half a minute. A file whose strings would cost more than this is
-/// refused before it is parsed, naming the string; no honest file comes
-/// near it (a 20,000-character string made only of escapes does not).
+/// takes half a minute. A file whose strings would cost more than the
+/// budget is refused before it is parsed, naming the costliest string. The
+/// budget grows with the file, so the time stays linear in its size (at
+/// most about 5 s of rescanning for a 64 MiB file); no honest file comes
+/// near it: a file of notes with 1,000 escapes each uses about half.
 pub const MAX_ESCAPE_RESCAN: u64 = 1 << 30;
 
+/// The part of the escape budget that grows with the file, per byte.
+pub const ESCAPE_RESCAN_PER_BYTE: u64 = 1024;
+
 pub(super) fn check_escapes(source: &Source) -> Result<(), Vec<Diagnostic>> {
-    let Some(worst) = super::spans::escape_cost(source.text, MAX_ESCAPE_RESCAN) else {
+    let budget = MAX_ESCAPE_RESCAN + ESCAPE_RESCAN_PER_BYTE * source.text.len() as u64;
+    let Some(worst) = super::spans::escape_cost(source.text, budget) else {
         return Ok(());
     };
     let location = source.locate(Span {
@@ -86,25 +89,23 @@ pub(super) fn parse(source: &Source) -> Result<LineageFile, Vec<Diagnostic>> {
         let (message, hint) = describe_ron_error(&e.code);
         let mut location = source.locate_line_col(pos.line, pos.col);
         if let ron::Error::NoSuchStructField { found: field, .. } = &e.code {
-            widen_to_word(&mut location, field);
+            // RON points just after an unknown field: underline the field.
+            let end = source.offset(pos.line, pos.col);
+            let line_start = source.offset(pos.line, 1);
+            if let Some(at) = source.text[line_start..end].rfind(field.as_str()) {
+                let start = line_start + at;
+                location = source.locate(Span {
+                    start,
+                    end: start + field.len(),
+                });
+            }
         }
+        // RON quotes what it found (an identifier, a field): keep it short.
+        let message = shorten(&message, 300).into_owned();
         let mut d = Diagnostic::error(source.name, message).at(Some(location));
         d.hint = hint;
         vec![d]
     })
-}
-
-/// RON points just after an unknown field; underline the field itself.
-fn widen_to_word(location: &mut Location, word: &str) {
-    let before: String = location
-        .line_text
-        .chars()
-        .take(location.column - 1)
-        .collect();
-    if let Some(at) = before.rfind(word) {
-        location.column = before[..at].chars().count() + 1;
-        location.width = word.chars().count();
-    }
 }
 
 fn describe_ron_error(code: &ron::Error) -> (String, Option<String>) {

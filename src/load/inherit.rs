@@ -4,7 +4,8 @@
 //! merge inherits, when a capability is certain) are documented with the
 //! result, in `crate::model::inheritance`.
 //!
-//! This module returns data; it never formats a diagnostic.
+//! This module returns data ([`Problem`]s carry their message and hint);
+//! placing them in the file is the loader's job.
 
 use crate::data::{Certainty, ChangeKind};
 use crate::model::{

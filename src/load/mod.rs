@@ -9,6 +9,7 @@
 //!   file's terms;
 //! - `spans`: where a value is written, for messages (RON gives no positions);
 //! - `resolve`: ids to indices, models built, malformed and duplicate ids;
+//! - `views`: view names checked, their model references resolved;
 //! - `checks`: cycles, dates, unused declarations, view names;
 //! - `inherit`: capability inheritance, computed before the `Lineage` is
 //!   built, so a `Lineage` is never seen half-made.
@@ -24,12 +25,13 @@ mod decode;
 mod inherit;
 mod resolve;
 mod spans;
+mod views;
 
 #[cfg(test)]
 pub(crate) mod fixtures;
 
 pub use checks::{valid_view_name, MAX_VIEW_NAME_CHARS};
-pub use decode::MAX_ESCAPE_RESCAN;
+pub use decode::{ESCAPE_RESCAN_PER_BYTE, MAX_ESCAPE_RESCAN};
 pub use inherit::Problem;
 pub use resolve::{id_problem, ID_PUNCTUATION, MAX_ID_CHARS};
 pub use spans::{escape_cost, SlowString, Spans};

@@ -3,20 +3,20 @@
 //! and malformed ids. Collects every error; the checks on the resolved
 //! graph are in `checks`, capability inheritance in `inherit`.
 
-use super::checks::{valid_view_name, MAX_VIEW_NAME_CHARS};
 use super::inherit;
 use super::spans::Spans;
 use super::Loaded;
-use crate::data::{self, Declared, LineageFile, ViewDecl};
+use crate::data::{self, Declared, LineageFile};
 use crate::date::{self, Date};
 use crate::diagnostics::{
     did_you_mean, shorten, some_of, Diagnostic, Location, Source, Span, MAX_PER_FILE,
 };
 use crate::model::{
     BranchId, CapabilityId, Change, Declaration, Derivation, Graph, Lineage, MethodId, Model,
-    SourceId, SourceRef, Text, ViewSpec,
+    SourceId, SourceRef, Text,
 };
 use petgraph::graph::NodeIndex;
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Resolves a parsed file into a [`Lineage`], collecting every error.
@@ -27,7 +27,9 @@ use std::collections::{BTreeMap, BTreeSet};
 pub(super) struct Builder<'a> {
     pub(super) source: &'a Source<'a>,
     pub(super) file: &'a LineageFile,
-    pub(super) spans: Spans,
+    /// Scanned on the first message that needs a place: a file without
+    /// errors or warnings never pays for it.
+    spans: OnceCell<Spans>,
     pub(super) errors: Vec<Diagnostic>,
     pub(super) warnings: Vec<Diagnostic>,
     pub(super) more_errors: usize,
@@ -35,7 +37,7 @@ pub(super) struct Builder<'a> {
 }
 
 /// Ids of one declaration list, looked up by name.
-struct Table<'a> {
+pub(super) struct Table<'a> {
     kind: &'static str,
     ids: BTreeMap<&'a str, usize>,
 }
@@ -90,12 +92,16 @@ impl<'a> Builder<'a> {
         Builder {
             source,
             file,
-            spans: Spans::scan(source.text),
+            spans: OnceCell::new(),
             errors: Vec::new(),
             warnings: Vec::new(),
             more_errors: 0,
             more_warnings: 0,
         }
+    }
+
+    pub(super) fn spans(&self) -> &Spans {
+        self.spans.get_or_init(|| Spans::scan(self.source.text))
     }
 
     pub(super) fn at(&self, span: Option<Span>) -> Option<Location> {
@@ -112,8 +118,8 @@ impl<'a> Builder<'a> {
             self.more_errors += 1;
             return;
         }
-        let mut d = Diagnostic::error(self.source.name, message).at(self.at(span));
-        d.hint = hint;
+        let mut d = Diagnostic::error(self.source.name, bounded(message)).at(self.at(span));
+        d.hint = hint.map(bounded);
         self.errors.push(d);
     }
 
@@ -122,9 +128,9 @@ impl<'a> Builder<'a> {
             self.more_warnings += 1;
             return;
         }
-        let d = Diagnostic::warning(self.source.name, message)
+        let d = Diagnostic::warning(self.source.name, bounded(message))
             .at(self.at(span))
-            .hint(hint);
+            .hint(bounded(hint));
         self.warnings.push(d);
     }
 
@@ -226,11 +232,11 @@ impl<'a> Builder<'a> {
             *count += 1;
             let nth = *count - 1;
             if id_problem(id).is_some() {
-                let span = self.spans.key(id, nth);
+                let span = self.spans().key(id, nth);
                 self.check_id(kind, id, span);
             }
             if ids.insert(id.as_str(), i).is_some() {
-                let span = self.spans.key(id, nth);
+                let span = self.spans().key(id, nth);
                 self.error(
                     format!("{kind} \"{}\" is declared twice", shorten(id, 64)),
                     span,
@@ -266,9 +272,9 @@ impl<'a> Builder<'a> {
     /// declarations with an `id` field, so the `i`th such literal is it,
     /// however its value is escaped.
     pub(super) fn model_span(&self, i: usize) -> Option<Span> {
-        self.spans
+        self.spans()
             .nth_field("id", i)
-            .or_else(|| self.spans.model(&self.file.models[i].id))
+            .or_else(|| self.spans().model(&self.file.models[i].id))
     }
 
     /// Two sources cited by the same key would print as one `[A]`.
@@ -280,10 +286,10 @@ impl<'a> Builder<'a> {
                 let first = first.to_string();
                 let span = match &s.key {
                     Some(k) => self
-                        .spans
-                        .after(self.spans.key(id, 0), Some("key"), k)
-                        .or_else(|| self.spans.key(id, 0)),
-                    None => self.spans.key(id, 0),
+                        .spans()
+                        .after(self.spans().key(id, 0), Some("key"), k)
+                        .or_else(|| self.spans().key(id, 0)),
+                    None => self.spans().key(id, 0),
                 };
                 self.error(
                     format!(
@@ -305,12 +311,21 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Resolve `id` written as `field: "id"` somewhere after `anchor`.
-    fn resolve(
+    /// Where the declaration a reference sits in is written; looked up only
+    /// when a message needs it.
+    pub(super) fn anchor(&self, at: At) -> Option<Span> {
+        match at {
+            At::Model(i) => self.model_span(i),
+            At::View(i) => self.spans().view(&self.file.views[i].name),
+        }
+    }
+
+    /// Resolve `id` written as `field: "id"` somewhere after `at`.
+    pub(super) fn resolve(
         &mut self,
         table: &Table,
         id: &str,
-        anchor: Option<Span>,
+        at: At,
         field: &str,
     ) -> Option<usize> {
         if let Some(i) = table.lookup(id) {
@@ -322,7 +337,8 @@ impl<'a> Builder<'a> {
             self.error(message, None, None);
             return None;
         }
-        let span = self.spans.after(anchor, Some(field), id).or(anchor);
+        let anchor = self.anchor(at);
+        let span = self.spans().after(anchor, Some(field), id).or(anchor);
         let near = did_you_mean(id, table.ids.keys().copied());
         let hint = near.unwrap_or_else(|| {
             if table.ids.is_empty() {
@@ -342,12 +358,12 @@ impl<'a> Builder<'a> {
         &mut self,
         table: &Table,
         ids: &[String],
-        anchor: Option<Span>,
+        at: At,
         field: &str,
         wrap: fn(usize) -> T,
     ) -> Vec<T> {
         ids.iter()
-            .filter_map(|id| self.resolve(table, id, anchor, field).map(wrap))
+            .filter_map(|id| self.resolve(table, id, at, field).map(wrap))
             .collect()
     }
 
@@ -358,15 +374,16 @@ impl<'a> Builder<'a> {
             graph.add_node(model);
         }
         for (child, decl) in self.file.models.iter().enumerate() {
-            let anchor = self.model_span(child);
+            let at = At::Model(child);
             let mut parents = BTreeSet::new();
             for d in &decl.from {
-                let parent = self.resolve(&t.models, &d.parent, anchor, "parent");
-                let method = self.resolve(&t.methods, &d.via, anchor, "via");
-                let sources = self.resolve_all(&t.sources, &d.sources, anchor, "sources", SourceId);
+                let parent = self.resolve(&t.models, &d.parent, at, "parent");
+                let method = self.resolve(&t.methods, &d.via, at, "via");
+                let sources = self.resolve_all(&t.sources, &d.sources, at, "sources", SourceId);
                 if let (Some(parent), Some(method)) = (parent, method) {
                     if parent == child {
-                        let span = self.spans.after(anchor, Some("parent"), &d.parent);
+                        let anchor = self.anchor(at);
+                        let span = self.spans().after(anchor, Some("parent"), &d.parent);
                         self.error(
                             format!("model \"{}\" is its own parent", decl.id),
                             span.or(anchor),
@@ -375,6 +392,7 @@ impl<'a> Builder<'a> {
                         continue;
                     }
                     if !parents.insert(parent) {
+                        let anchor = self.anchor(at);
                         let span = self.nth_after(anchor, "parent", &d.parent, 1);
                         self.error(
                             format!("model \"{}\" lists parent \"{}\" twice", decl.id, d.parent),
@@ -412,10 +430,10 @@ impl<'a> Builder<'a> {
         value: &str,
         nth: usize,
     ) -> Option<Span> {
-        let mut span = self.spans.after(anchor, Some(field), value);
+        let mut span = self.spans().after(anchor, Some(field), value);
         for _ in 0..nth {
             span = span.and_then(|s| {
-                self.spans.after(
+                self.spans().after(
                     Some(Span {
                         start: s.end,
                         end: s.end,
@@ -429,12 +447,13 @@ impl<'a> Builder<'a> {
     }
 
     fn model(&mut self, t: &Tables, i: usize, decl: &data::ModelDecl) -> Model {
-        let anchor = self.model_span(i);
+        let at = At::Model(i);
         let date = match decl.date.as_deref().map(date::parse).transpose() {
             Ok(d) => d.unwrap_or(Date::Unknown),
             Err(e) => {
                 let raw = decl.date.clone().unwrap_or_default();
-                let span = self.spans.after(anchor, Some("date"), &raw).or(anchor);
+                let anchor = self.anchor(at);
+                let span = self.spans().after(anchor, Some("date"), &raw).or(anchor);
                 self.error(
                     format!(
                         "bad date \"{}\" for model \"{}\": {}",
@@ -455,12 +474,12 @@ impl<'a> Builder<'a> {
         let branch = decl
             .branch
             .as_ref()
-            .and_then(|b| self.resolve(&t.branches, b, anchor, "branch").map(BranchId));
-        let sources = self.resolve_all(&t.sources, &decl.sources, anchor, "sources", SourceId);
+            .and_then(|b| self.resolve(&t.branches, b, at, "branch").map(BranchId));
+        let sources = self.resolve_all(&t.sources, &decl.sources, at, "sources", SourceId);
         let changes = decl
             .changes
             .iter()
-            .filter_map(|c| self.change(t, c, anchor))
+            .filter_map(|c| self.change(t, c, at))
             .collect();
         Model {
             id: decl.id.clone(),
@@ -476,14 +495,14 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn change(&mut self, t: &Tables, c: &data::ChangeDecl, anchor: Option<Span>) -> Option<Change> {
+    fn change(&mut self, t: &Tables, c: &data::ChangeDecl, at: At) -> Option<Change> {
         let body = c.body();
-        let capability = self.resolve(&t.capabilities, &body.cap, anchor, "cap");
+        let capability = self.resolve(&t.capabilities, &body.cap, at, "cap");
         let method = match &body.via {
-            Some(via) => Some(self.resolve(&t.methods, via, anchor, "via").map(MethodId)?),
+            Some(via) => Some(self.resolve(&t.methods, via, at, "via").map(MethodId)?),
             None => None,
         };
-        let sources = self.resolve_all(&t.sources, &body.sources, anchor, "sources", SourceId);
+        let sources = self.resolve_all(&t.sources, &body.sources, at, "sources", SourceId);
         Some(Change {
             kind: c.kind(),
             capability: CapabilityId(capability?),
@@ -493,60 +512,30 @@ impl<'a> Builder<'a> {
             sources,
         })
     }
+}
 
-    fn views(&mut self, graph: &Graph, models: &Table) -> Vec<ViewSpec> {
-        let mut seen = BTreeSet::new();
-        let mut specs = Vec::new();
-        for decl in &self.file.views {
-            let anchor = self.spans.view(&decl.name);
-            let name = shorten(&decl.name, 64);
-            if !valid_view_name(&decl.name) {
-                self.error(
-                    format!("view name \"{name}\" cannot be used in a file name"),
-                    anchor,
-                    Some(format!(
-                        "use 1 to {} letters, digits, `-` and `_`",
-                        MAX_VIEW_NAME_CHARS
-                    )),
-                );
-                continue;
-            }
-            if !seen.insert(decl.name.as_str()) {
-                self.error(
-                    format!("view \"{name}\" is declared twice"),
-                    anchor,
-                    Some("give each view its own name".into()),
-                );
-                continue;
-            }
-            let mut ids = |field: &str, list: &[String]| -> Vec<NodeIndex> {
-                list.iter()
-                    .filter_map(|id| self.resolve(models, id, anchor, field).map(NodeIndex::new))
-                    .collect()
-            };
-            let from = ids("from", &decl.from);
-            let to = ids("to", &decl.to);
-            let only = ids("only", &decl.only);
-            let exclude = ids("exclude", &decl.exclude);
-            let spec = view_spec(decl, from, to, only, exclude);
-            if spec.select(graph).is_empty() {
-                self.warn(
-                    format!("view \"{name}\" shows no models"),
-                    anchor,
-                    "its `from`, `to`, `only` and `exclude` leave nothing in common: \
-                     `from` keeps descendants, `to` ancestors, and a model must pass both"
-                        .into(),
-                );
-            }
-            specs.push(spec);
-        }
-        specs
+/// Longest message or hint, in characters: ids in messages are shortened
+/// where they are written, and this is the backstop for the rest (a model
+/// with a malformed million-character id can still be its own parent).
+const MAX_MESSAGE_CHARS: usize = 1_000;
+
+fn bounded(text: String) -> String {
+    match shorten(&text, MAX_MESSAGE_CHARS) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(short) => short,
     }
 }
 
 /// The key a source is cited by: as declared, else its 1-based number.
 fn source_key(i: usize, declared: &Option<String>) -> String {
     declared.clone().unwrap_or_else(|| (i + 1).to_string())
+}
+
+/// The declaration a reference is written in: the `i`th model or view.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum At {
+    Model(usize),
+    View(usize),
 }
 
 struct Tables<'a> {
@@ -579,29 +568,4 @@ fn declarations<T>(d: &Declared<T>, parts: impl Fn(&T) -> LabelParts) -> Vec<Dec
             }
         })
         .collect()
-}
-
-/// A view as declared, with its model references resolved.
-fn view_spec(
-    decl: &ViewDecl,
-    from: Vec<NodeIndex>,
-    to: Vec<NodeIndex>,
-    only: Vec<NodeIndex>,
-    exclude: Vec<NodeIndex>,
-) -> ViewSpec {
-    ViewSpec {
-        name: decl.name.clone(),
-        title: decl.title.as_ref().map(|en| Text {
-            en: en.clone(),
-            zh: decl.title_zh.clone(),
-        }),
-        kind: decl.kind,
-        from,
-        to,
-        only,
-        exclude,
-        direction: decl.direction,
-        layers: decl.layers,
-        capabilities: decl.capabilities,
-    }
 }

@@ -1,8 +1,8 @@
 //! Capability inheritance: what every model can do, and why.
 //!
-//! Walks the validated graph parents-first. A model starts from what its
-//! parents hand down, then applies its own changes. For every model and
-//! capability it records the state, where the capability came from (the
+//! Computed by walking the validated graph parents-first: a model starts
+//! from what its parents hand down, then applies its own changes. For every
+//! model and capability, [`Inheritance`] records the state, where the capability came from (the
 //! model and method that gained or unlocked it), the parent it was inherited
 //! through (so the whole path can be rebuilt), and whether all of that is
 //! certain.

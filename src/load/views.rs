@@ -1,0 +1,87 @@
+//! Views: each declared view's name checked and its model references
+//! resolved into a [`ViewSpec`]; a view that would show nothing is a
+//! warning naming it.
+
+use super::checks::{valid_view_name, MAX_VIEW_NAME_CHARS};
+use super::resolve::{At, Builder, Table};
+use crate::data::ViewDecl;
+use crate::diagnostics::shorten;
+use crate::model::{Graph, Text, ViewSpec};
+use petgraph::graph::NodeIndex;
+use std::collections::BTreeSet;
+
+impl Builder<'_> {
+    pub(super) fn views(&mut self, graph: &Graph, models: &Table) -> Vec<ViewSpec> {
+        let mut seen = BTreeSet::new();
+        let mut specs = Vec::new();
+        for (v, decl) in self.file.views.iter().enumerate() {
+            let at = At::View(v);
+            let name = shorten(&decl.name, 64);
+            if !valid_view_name(&decl.name) {
+                self.error(
+                    format!("view name \"{name}\" cannot be used in a file name"),
+                    self.anchor(at),
+                    Some(format!(
+                        "use 1 to {} letters, digits, `-` and `_`",
+                        MAX_VIEW_NAME_CHARS
+                    )),
+                );
+                continue;
+            }
+            if !seen.insert(decl.name.as_str()) {
+                self.error(
+                    format!("view \"{name}\" is declared twice"),
+                    self.anchor(at),
+                    Some("give each view its own name".into()),
+                );
+                continue;
+            }
+            let mut ids = |field: &str, list: &[String]| -> Vec<NodeIndex> {
+                list.iter()
+                    .filter_map(|id| self.resolve(models, id, at, field).map(NodeIndex::new))
+                    .collect()
+            };
+            let from = ids("from", &decl.from);
+            let to = ids("to", &decl.to);
+            let only = ids("only", &decl.only);
+            let exclude = ids("exclude", &decl.exclude);
+            let spec = view_spec(decl, from, to, only, exclude);
+            if spec.select(graph).is_empty() {
+                self.warn(
+                    format!("view \"{name}\" shows no models"),
+                    self.anchor(at),
+                    "its `from`, `to`, `only` and `exclude` leave nothing in common: \
+                     `from` keeps descendants, `to` ancestors, and a model must pass both"
+                        .into(),
+                );
+            }
+            specs.push(spec);
+        }
+        specs
+    }
+}
+
+/// A view as declared, with its model references resolved.
+fn view_spec(
+    decl: &ViewDecl,
+    from: Vec<NodeIndex>,
+    to: Vec<NodeIndex>,
+    only: Vec<NodeIndex>,
+    exclude: Vec<NodeIndex>,
+) -> ViewSpec {
+    ViewSpec {
+        name: decl.name.clone(),
+        title: decl.title.as_ref().map(|en| Text {
+            en: en.clone(),
+            zh: decl.title_zh.clone(),
+        }),
+        kind: decl.kind,
+        from,
+        to,
+        only,
+        exclude,
+        direction: decl.direction,
+        layers: decl.layers,
+        capabilities: decl.capabilities,
+    }
+}

@@ -1,7 +1,7 @@
 //! `lineage explain`: what a model can do and why, as text or JSON.
 
 use super::{input, print, Failure, Outcome};
-use crate::diagnostics::did_you_mean;
+use crate::diagnostics::{did_you_mean, some_of};
 use crate::explain;
 use crate::lineage::Lang;
 use std::path::Path;
@@ -54,14 +54,6 @@ pub fn run(file: &Path, model: &str, capability: Option<&str>, json: bool, lang:
 
 /// "did you mean …", or the first few ids and how many more there are.
 fn hint_for(wanted: &str, kind: &str, ids: &[&str]) -> String {
-    did_you_mean(wanted, ids.iter().copied()).unwrap_or_else(|| {
-        let shown = &ids[..ids.len().min(LISTED)];
-        let more = ids.len() - shown.len();
-        let tail = if more > 0 {
-            format!(", … and {more} more")
-        } else {
-            String::new()
-        };
-        format!("{kind}: {}{tail}", shown.join(", "))
-    })
+    did_you_mean(wanted, ids.iter().copied())
+        .unwrap_or_else(|| format!("{kind}: {}", some_of(ids, LISTED)))
 }

@@ -192,7 +192,7 @@ fn block(
                 "no view \"{}\" in {} (views: {})",
                 wanted.view,
                 path.display(),
-                names.join(", ")
+                crate::diagnostics::some_of(&names, 12)
             )
         })?;
     let options = Options {

@@ -3,7 +3,7 @@
 //! symlink to a device, a pipe).
 
 use super::Failure;
-use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::diagnostics::{did_you_mean, some_of, Diagnostic};
 use crate::lineage::{self, Lineage};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -61,7 +61,7 @@ fn not_found_hint(path: &Path) -> String {
     match did_you_mean(wanted, names.iter().map(String::as_str)) {
         Some(near) => format!("{near} ({tried})"),
         None if names.is_empty() => tried,
-        None => format!("{tried}; graphs: {}", names.join(", ")),
+        None => format!("{tried}; graphs: {}", some_of(&names, 12)),
     }
 }
 

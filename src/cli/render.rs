@@ -280,8 +280,12 @@ fn chosen_views<'a>(
             return Err(Failure::message(
                 file,
                 format!("no view \"{wanted}\" in this lineage"),
-                crate::diagnostics::did_you_mean(wanted, names.iter().copied())
-                    .or_else(|| Some(format!("views: {}", names.join(", ")))),
+                crate::diagnostics::did_you_mean(wanted, names.iter().copied()).or_else(|| {
+                    Some(format!(
+                        "views: {}",
+                        crate::diagnostics::some_of(&names, 12)
+                    ))
+                }),
             ));
         }
     }

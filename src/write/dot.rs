@@ -25,6 +25,7 @@ use super::svg::card::{clean, glyph};
 use super::Options;
 use crate::data::{Certainty, DirectionDecl, LayersDecl};
 use crate::figure::lineage::Card;
+use crate::figure::lines;
 use crate::lineage::{BranchId, Lang, Lineage, SourceId};
 use crate::palette::{self, Rgb, Theme};
 use crate::view::View;
@@ -99,16 +100,6 @@ pub fn html(text: &str) -> String {
     out
 }
 
-/// One line of a label: runs of white space collapsed, ends trimmed.
-/// Newlines written in the data are kept (as line breaks).
-fn lines(text: &str) -> String {
-    crate::text::strip_controls(text)
-        .lines()
-        .map(clean)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 fn color(c: Rgb) -> String {
     quoted(&c.hex())

@@ -21,6 +21,7 @@ use super::svg::card::{clean, glyph};
 use super::{Options, Style, WriteError};
 use crate::data::{Certainty, DirectionDecl};
 use crate::figure::lineage::Card;
+use crate::figure::lines;
 use crate::lineage::{BranchId, Lang, MethodId};
 use crate::palette::{self, Theme, ThemeName};
 use crate::view::View;
@@ -138,15 +139,6 @@ fn markdown_text(text: &str) -> String {
     out
 }
 
-/// Lines of a label joined with newlines, each with white space collapsed.
-fn lines(text: &str) -> String {
-    crate::text::strip_controls(text)
-        .lines()
-        .map(clean)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 /// The kinds of model the figure styles apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -100,7 +100,6 @@ pub fn html(text: &str) -> String {
     out
 }
 
-
 fn color(c: Rgb) -> String {
     quoted(&c.hex())
 }

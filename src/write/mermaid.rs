@@ -139,7 +139,6 @@ fn markdown_text(text: &str) -> String {
     out
 }
 
-
 /// The kinds of model the figure styles apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -545,12 +544,25 @@ mod tests {
             let word = line.split_whitespace().next().unwrap_or("");
             let ok = matches!(
                 word,
-                "flowchart" | "subgraph" | "end" | "classDef" | "class" | "style" | "linkStyle"
+                "flowchart"
+                    | "subgraph"
+                    | "direction"
+                    | "end"
+                    | "classDef"
+                    | "class"
+                    | "style"
+                    | "linkStyle"
             ) || (word.starts_with('n')
                 && word[1..].chars().take_while(|c| c.is_ascii_digit()).count() > 0);
             assert!(ok, "a statement not made by the writer: {line}");
             if word == "end" {
                 assert_eq!(line.trim(), "end");
+            }
+            if word == "direction" {
+                assert!(
+                    ["direction LR", "direction TB"].contains(&line.trim()),
+                    "{line}"
+                );
             }
             if word == "style" {
                 assert!(line.trim_start().starts_with("style g"), "{line}");

@@ -188,3 +188,95 @@ proptest! {
         }
     }
 }
+
+/// Six models from year 0000 to 9999, five of them a month apart: the
+/// timeline stretches to its most px per month, 4.8 million px wide.
+const TEN_THOUSAND_YEARS: &str = r#"Lineage(title: "wide", methods: {"m": (label: "M")},
+  branches: {"b": (label: "B")},
+  models: [
+    (id: "a", name: "A", date: "0000-01", branch: "b"),
+    (id: "b", name: "B", date: "0000-02", from: [(parent: "a", via: "m")]),
+    (id: "c", name: "C", date: "0000-03", branch: "b", from: [(parent: "b", via: "m")]),
+    (id: "d", name: "D", date: "0000-04", from: [(parent: "c", via: "m")]),
+    (id: "e", name: "E", date: "0000-05", from: [(parent: "d", via: "m")]),
+    (id: "f", name: "F", date: "9999", branch: "b", from: [(parent: "e", via: "m")]),
+  ])"#;
+
+/// Issue 11, item 6: a PNG of a figure millions of px wide asked the
+/// rasteriser for tens of GB and aborted; now it is an error that names the
+/// size, the date span and the way out, before any pixel is allocated.
+#[test]
+fn item_6_bounded_drawing_size_six_models_from_0000_to_9999() {
+    let l = load(TEN_THOUSAND_YEARS);
+    let view = &View::all(&l)[0];
+    for style in [write::Style::Clean, write::Style::Sketch] {
+        let options = Options {
+            style,
+            ..Options::default()
+        };
+        let err = write::write(view, Format::Png, &options).expect_err("too large for a PNG");
+        let message = err.to_string();
+        assert!(
+            matches!(err, write::WriteError::TooLarge { .. }),
+            "{message}"
+        );
+        for part in ["4,800,7", "px", "0000 to 9999", "--scale 2"] {
+            assert!(message.contains(part), "{part:?} in {message}");
+        }
+        for way in ["smaller --scale", "layers: Compact", "fewer models"] {
+            assert!(err.hint().contains(way), "{way:?} in {}", err.hint());
+        }
+        // The SVG has no pixel limit, and is drawn.
+        let svg = write::write(view, Format::Svg, &options).expect("the SVG is drawn");
+        assert!(svg.len() < 64 << 20);
+    }
+    // At a scale the hint names, the PNG is made.
+    let err = write::write(view, Format::Png, &Options::default()).unwrap_err();
+    let hint = err.hint();
+    let fits: f32 = hint
+        .split("(--scale ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("the hint names a scale that fits: {hint}"));
+    let options = Options {
+        scale: fits,
+        ..Options::default()
+    };
+    let png = write::write(view, Format::Png, &options).expect("the PNG at the scale that fits");
+    assert!(png.starts_with(b"\x89PNG"));
+}
+
+#[test]
+fn item_6_bounded_drawing_size_scale_outside_0_to_16() {
+    let l = load(INTERLEAVED);
+    let view = &View::all(&l)[0];
+    for scale in [100.0, 16.5, 0.0, -1.0, f32::NAN, f32::INFINITY] {
+        let options = Options {
+            scale,
+            ..Options::default()
+        };
+        let err = write::write(view, Format::Png, &options).expect_err("not a scale");
+        assert!(
+            matches!(err, write::WriteError::Scale { .. }),
+            "{scale}: {err}"
+        );
+        assert!(err.to_string().contains("--scale"), "{err}");
+        assert!(err.hint().contains("16"), "{}", err.hint());
+    }
+    for scale in [0.25, 3.0] {
+        let options = Options {
+            scale,
+            ..Options::default()
+        };
+        let png = write::write(view, Format::Png, &options).expect("a scale in (0, 16]");
+        assert!(png.starts_with(b"\x89PNG"));
+    }
+    // 16 is a scale; this figure at 16 is over the pixel limit instead.
+    let options = Options {
+        scale: 16.0,
+        ..Options::default()
+    };
+    let err = write::write(view, Format::Png, &options).unwrap_err();
+    assert!(matches!(err, write::WriteError::TooLarge { .. }), "{err}");
+}

@@ -130,12 +130,169 @@ pub enum WriteError {
         limit: String,
         hint: String,
     },
+    /// The drawing would be larger than the limits below; nothing large
+    /// has been allocated yet.
+    #[error("view \"{view}\" is too large to draw as {format}: {reason}")]
+    TooLarge {
+        view: String,
+        format: &'static str,
+        /// The figure's size, the limit it is over, and why it is that
+        /// large (its models, its date span).
+        reason: String,
+        hint: String,
+    },
+    #[error("--scale {scale} is not a PNG scale: it must be above 0 and at most {MAX_SCALE}")]
+    Scale { scale: String },
+}
+
+/// The largest `--scale` (PNG pixels per SVG px).
+pub const MAX_SCALE: f32 = 16.0;
+/// The longest side of a PNG, in pixels (what most image tools and viewers open).
+pub const MAX_PNG_SIDE: u64 = 32_767;
+/// The most pixels in a PNG. The rasteriser holds the image (4 bytes a
+/// pixel) and the encoder a copy of it: measured, a 58-megapixel PNG of
+/// `graphs/gpt.ron` peaks at 480 MB (8.3 bytes a pixel), so 100 megapixels
+/// stay under 1 GB.
+pub const MAX_PNG_PIXELS: u64 = 100_000_000;
+/// The longest side of an SVG figure, in px: 2^24, beyond which renderers
+/// that work in 32-bit floats cannot place a point to the pixel.
+pub const MAX_SVG_SIDE: f64 = 16_777_216.0;
+
+/// `1234567` as "1,234,567".
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Why a view's figure is as large as it is: how many models, and for a
+/// timeline the span of its dates.
+fn extent(view: &View) -> String {
+    let models = view.models.len();
+    let plural = if models == 1 { "" } else { "s" };
+    let mut cause = format!("the view has {models} model{plural}");
+    if view.spec.kind == ViewKind::Lineage && view.spec.layers == crate::data::LayersDecl::Timeline
+    {
+        let dates = || {
+            view.models
+                .iter()
+                .filter_map(|&n| view.lineage.model(n).date.span())
+        };
+        let first = dates().map(|(s, _)| s).fold(f64::INFINITY, f64::min);
+        let last = dates().map(|(_, e)| e).fold(f64::NEG_INFINITY, f64::max);
+        if first <= last {
+            let year = |months: f64| (months / 12.0).floor() as i64;
+            let years = year(last) - year(first) + 1;
+            cause.push_str(&format!(
+                " on a timeline whose dates span {:04} to {:04} ({} year{})",
+                year(first),
+                year(last),
+                thousands(years.max(0) as u64),
+                if years == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    cause
+}
+
+/// The ways out of a figure that is too large; `scale` is the scale given
+/// and the largest that fits, for a PNG.
+fn smaller(view: &View, scale: Option<(f32, f64)>) -> String {
+    let mut ways = Vec::new();
+    if let Some((scale, fits)) = scale {
+        if fits > 0.0 && fits.is_finite() {
+            // Two significant digits, rounded down.
+            let decimals = (1.0 - fits.log10().floor()).max(0.0) as usize;
+            let step = 10f64.powi(-(decimals as i32));
+            let fits = (fits / step).floor() * step;
+            ways.push(format!(
+                "a smaller --scale than {scale} (--scale {fits:.decimals$} fits)"
+            ));
+        } else {
+            ways.push(format!("a smaller --scale than {scale}"));
+        }
+    }
+    if view.spec.kind == ViewKind::Lineage && view.spec.layers == crate::data::LayersDecl::Timeline
+    {
+        ways.push("`layers: Compact` in the view (ranks instead of dates)".into());
+    }
+    ways.push("a view of fewer models (`from`, `to` or `only`)".into());
+    format!("try {}", ways.join(", or "))
+}
+
+/// Checks an SVG figure's size (its natural size, in px) against [`MAX_SVG_SIDE`].
+pub(crate) fn check_svg_size(view: &View, width: f64, height: f64) -> Result<(), WriteError> {
+    if width <= MAX_SVG_SIDE && height <= MAX_SVG_SIDE {
+        return Ok(());
+    }
+    Err(WriteError::TooLarge {
+        view: view.spec.name.clone(),
+        format: "SVG",
+        reason: format!(
+            "{} × {} px, more than {} px a side; {}",
+            thousands(width.ceil() as u64),
+            thousands(height.ceil() as u64),
+            thousands(MAX_SVG_SIDE as u64),
+            extent(view)
+        ),
+        hint: smaller(view, None),
+    })
+}
+
+/// The size in pixels of an SVG of `width` × `height` px at `scale`, or
+/// the error when it is over [`MAX_PNG_SIDE`] or [`MAX_PNG_PIXELS`].
+pub(crate) fn check_png_size(
+    view: &View,
+    width: f64,
+    height: f64,
+    scale: f32,
+) -> Result<(u32, u32), WriteError> {
+    // As resvg sizes it: the SVG's size rounded up, times the scale, rounded.
+    let w = (width.ceil() * scale as f64).round().max(1.0);
+    let h = (height.ceil() * scale as f64).round().max(1.0);
+    let side = MAX_PNG_SIDE as f64;
+    if w <= side && h <= side && w * h <= MAX_PNG_PIXELS as f64 {
+        return Ok((w as u32, h as u32));
+    }
+    // The largest scale that fits.
+    let fits = (side / width.ceil())
+        .min(side / height.ceil())
+        .min((MAX_PNG_PIXELS as f64 / (width.ceil() * height.ceil())).sqrt());
+    let mut hint = smaller(view, Some((scale, fits)));
+    hint.push_str(", or --format svg, which has no pixel limit");
+    Err(WriteError::TooLarge {
+        view: view.spec.name.clone(),
+        format: "PNG",
+        reason: format!(
+            "{} × {} px ({} megapixels) at --scale {scale}, over the limit of {} px a side \
+             and {} megapixels; the figure is {} × {} px: {}",
+            thousands(w as u64),
+            thousands(h as u64),
+            thousands((w * h / 1e6).round() as u64),
+            thousands(MAX_PNG_SIDE),
+            MAX_PNG_PIXELS / 1_000_000,
+            thousands(width.ceil() as u64),
+            thousands(height.ceil() as u64),
+            extent(view)
+        ),
+        hint,
+    })
 }
 
 impl WriteError {
     pub fn hint(&self) -> &str {
         match self {
-            WriteError::Limit { hint, .. } => hint,
+            WriteError::Limit { hint, .. } | WriteError::TooLarge { hint, .. } => hint,
+            WriteError::Scale { .. } => {
+                "give a --scale above 0 and at most 16 (2, the default, suits slides; \
+                 below 1 shrinks a large figure)"
+            }
             WriteError::Unsupported { .. } => "choose another --format, or leave --format out",
         }
     }
@@ -158,6 +315,11 @@ pub fn write(view: &View, format: Format, options: &Options) -> Result<Vec<u8>, 
         });
     }
     if format == Format::Png {
+        if !(options.scale > 0.0 && options.scale <= MAX_SCALE) {
+            return Err(WriteError::Scale {
+                scale: options.scale.to_string(),
+            });
+        }
         let plain = Options {
             text_as_paths: false,
             ..*options
@@ -177,7 +339,7 @@ pub fn write(view: &View, format: Format, options: &Options) -> Result<Vec<u8>, 
         (ViewKind::Lineage, Format::Dot) => dot::write(view, options),
         (ViewKind::Lineage, Format::Mermaid) => mermaid::write(view, options)?,
         (ViewKind::Lineage, Format::Markdown) => mermaid::markdown(view, options)?,
-        (ViewKind::Lineage, Format::Svg) => svg::write(view, options),
+        (ViewKind::Lineage, Format::Svg) => svg::checked(view, options)?,
         (ViewKind::Lineage, Format::LayoutJson) => svg::layout_json(view, options),
         (kind, format) if format.supports(kind) => capability::write(view, format, options)?,
         (kind, format) => {
@@ -202,11 +364,15 @@ fn kind_name(kind: ViewKind) -> &'static str {
 
 #[cfg(feature = "png")]
 fn png(view: &View, svg: &str, options: &Options) -> Result<Vec<u8>, WriteError> {
-    png::rasterise(svg, options.scale).map_err(|limit| WriteError::Limit {
-        view: view.spec.name.clone(),
-        format: "PNG",
-        limit,
-        hint: "try a smaller --scale".into(),
+    let scale = options.scale;
+    png::rasterise(svg, scale, |w, h| check_png_size(view, w, h, scale)).map_err(|e| match e {
+        png::Failure::Write(e) => e,
+        png::Failure::Other(limit) => WriteError::Limit {
+            view: view.spec.name.clone(),
+            format: "PNG",
+            limit,
+            hint: "try a smaller --scale, or --format svg".into(),
+        },
     })
 }
 
@@ -252,5 +418,54 @@ pub fn markdown_block(view: &View, options: &Options) -> Result<String, WriteErr
             Ok(format!("```mermaid\n{text}```\n"))
         }
         ViewKind::Matrix | ViewKind::Table => capability::write(view, Format::Markdown, options),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lineage::fixtures::lineage;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(4_800_760), "4,800,760");
+    }
+
+    #[test]
+    fn an_svg_over_the_side_limit_is_refused_with_its_size_and_dates() {
+        let l = lineage(
+            r#"Lineage(title: "t", methods: { "m": (label: "M") },
+               models: [(id: "a", name: "A", date: "1990"), (id: "b", name: "B", date: "2020")])"#,
+        );
+        let view = &View::all(&l)[0];
+        assert!(check_svg_size(view, MAX_SVG_SIDE, 100.0).is_ok());
+        let err = check_svg_size(view, MAX_SVG_SIDE + 1.0, 100.0).unwrap_err();
+        let message = err.to_string();
+        assert!(message.contains("16,777,217 × 100 px"), "{message}");
+        assert!(message.contains("1990 to 2020 (31 years)"), "{message}");
+        assert!(err.hint().contains("layers: Compact"), "{}", err.hint());
+    }
+
+    #[test]
+    fn a_png_over_either_limit_is_refused_with_a_scale_that_fits() {
+        let l = lineage(
+            r#"Lineage(title: "t", methods: { "m": (label: "M") },
+               models: [(id: "a", name: "A", date: "2020")])"#,
+        );
+        let view = &View::all(&l)[0];
+        assert_eq!(check_png_size(view, 1000.0, 500.0, 2.0), Ok((2000, 1000)));
+        // One side too long.
+        let err = check_png_size(view, 20_000.0, 10.0, 2.0).unwrap_err();
+        assert!(err.to_string().contains("40,000 × 20 px"), "{err}");
+        assert!(err.hint().contains("(--scale 1.6 fits)"), "{}", err.hint());
+        // Too many pixels.
+        let err = check_png_size(view, 10_000.0, 10_000.0, 2.0).unwrap_err();
+        assert!(err.to_string().contains("400 megapixels"), "{err}");
+        assert!(err.hint().contains("(--scale 1.0 fits)"), "{}", err.hint());
+        let (w, h) = check_png_size(view, 10_000.0, 10_000.0, 1.0).unwrap();
+        assert!(w as u64 * h as u64 <= MAX_PNG_PIXELS);
     }
 }

@@ -39,16 +39,28 @@ pub fn text_as_paths(svg: &str) -> Result<String, String> {
     Ok(tree.to_string(&options))
 }
 
-/// Rasterise `svg` at `scale` (2 = twice the SVG's size in px).
-pub fn rasterise(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
-    let tree = tree(svg)?;
-    let size = tree
-        .size()
-        .to_int_size()
-        .scale_by(scale)
-        .ok_or_else(|| format!("scale {scale} gives an empty image"))?;
-    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
-        .ok_or_else(|| format!("a {}×{} image is too large", size.width(), size.height()))?;
+/// Why a PNG was not made.
+pub enum Failure {
+    /// The size check refused it.
+    Write(super::WriteError),
+    /// The SVG did not parse, or the PNG did not encode.
+    Other(String),
+}
+
+/// Rasterise `svg` at `scale` (2 = twice the SVG's size in px): `size` gets the SVG's size in px and says how many
+/// pixels the image has, or refuses (see `write::check_png_size`); it runs
+/// before any pixel is allocated.
+pub fn rasterise(
+    svg: &str,
+    scale: f32,
+    size: impl FnOnce(f64, f64) -> Result<(u32, u32), super::WriteError>,
+) -> Result<Vec<u8>, Failure> {
+    let tree = tree(svg).map_err(Failure::Other)?;
+    let natural = tree.size();
+    let (width, height) =
+        size(natural.width() as f64, natural.height() as f64).map_err(Failure::Write)?;
+    let mut pixmap = tiny_skia::Pixmap::new(width, height)
+        .ok_or_else(|| Failure::Other(format!("a {width}×{height} image is too large")))?;
     resvg::render(
         &tree,
         tiny_skia::Transform::from_scale(scale, scale),
@@ -56,5 +68,5 @@ pub fn rasterise(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
     );
     pixmap
         .encode_png()
-        .map_err(|e| format!("cannot encode PNG: {e}"))
+        .map_err(|e| Failure::Other(format!("cannot encode PNG: {e}")))
 }

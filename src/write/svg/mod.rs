@@ -291,9 +291,23 @@ enum Sample {
 
 const SAMPLE_W: f64 = 26.0;
 
-/// Draw `view` as an SVG document.
+/// Draw `view` as an SVG document, whatever its size (see [`checked`]).
 pub fn write(view: &View, options: &Options) -> String {
     let fig = figure(view, options);
+    let page = compose(&fig, options);
+    draw(view, &fig, &page, options)
+}
+
+/// Draw `view` as an SVG document, or say it is too large
+/// ([`super::MAX_SVG_SIDE`]) before drawing anything.
+pub fn checked(view: &View, options: &Options) -> Result<String, super::WriteError> {
+    let fig = figure(view, options);
+    let page = compose(&fig, options);
+    super::check_svg_size(view, page.width, page.height)?;
+    Ok(draw(view, &fig, &page, options))
+}
+
+fn draw(view: &View, fig: &Figure, page: &Page, options: &Options) -> String {
     let theme = Theme::get(options.theme);
     let pen = Pen {
         sketch: (options.style == Style::Sketch).then_some(sketch::Sketch {
@@ -301,10 +315,9 @@ pub fn write(view: &View, options: &Options) -> String {
             background: theme.background,
         }),
     };
-    let page = compose(&fig, options);
     let lang = options.lang;
     let title = card::clean(view.title().get(lang));
-    let frame = frame(&page, options.size);
+    let frame = frame(page, options.size);
     let mut doc = Document::new()
         .set(
             "viewBox",
@@ -325,7 +338,7 @@ pub fn write(view: &View, options: &Options) -> String {
         .add(
             Description::new()
                 .set("id", "figure-desc")
-                .add(svg::node::Text::new(describe(&fig, lang))),
+                .add(svg::node::Text::new(describe(fig, lang))),
         );
     let mut body = Group::new()
         .set("font-family", text::font_stack(fig.faces.body))
@@ -334,13 +347,13 @@ pub fn write(view: &View, options: &Options) -> String {
         pen.rect("page", frame.view, 0.0, Some(theme.background), None),
         "background",
     ));
-    body.append(draw_header(&page, &theme));
-    body.append(draw_legend(&fig, &page, &pen, &theme));
-    body.append(draw_lanes(&fig, &page, &pen, &theme, lang));
-    body.append(draw_axis(&fig, &page, &pen, &theme));
-    body.append(draw_edges(&fig, &page, &pen, &theme, lang));
-    body.append(draw_cards(&fig, &page, &pen, &theme, lang));
-    body.append(draw_sources(&fig, &page, &theme));
+    body.append(draw_header(page, &theme));
+    body.append(draw_legend(fig, page, &pen, &theme));
+    body.append(draw_lanes(fig, page, &pen, &theme, lang));
+    body.append(draw_axis(fig, page, &pen, &theme));
+    body.append(draw_edges(fig, page, &pen, &theme, lang));
+    body.append(draw_cards(fig, page, &pen, &theme, lang));
+    body.append(draw_sources(fig, page, &theme));
     doc.append(body);
     let mut out = doc.to_string();
     out.push('\n');

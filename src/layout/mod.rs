@@ -7,11 +7,14 @@
 //!
 //! The algorithm is a layered (Sugiyama-style) layout:
 //! rank (timeline or compact) → order (crossing reduction) → position → route.
+//! Special placements live beside it, each with its own input and output
+//! types: [`flow`] (the capability-flow figure's rows and columns).
 
 use serde::Serialize;
 
 mod canon;
 mod check;
+pub mod flow;
 mod order;
 mod position;
 mod rank;

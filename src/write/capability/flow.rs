@@ -15,7 +15,8 @@
 use super::canvas::{self, p, rect, stroke, words, Anchor, Canvas, Font, MARGIN};
 use super::{bringing_method, change_word, is_origin, model_date, model_names, Shown};
 use crate::data::{Certainty, ChangeKind};
-use crate::layout::{Point, Rect};
+use crate::layout::flow::{elbow, feed_route, place, FlowGraph, ARROW};
+use crate::layout::{Point, Size};
 use crate::lineage::{CapabilityId, Lang, Lineage, MethodId};
 use crate::palette::{self, Rgb, Theme, ThemeName};
 use crate::view::View;
@@ -638,17 +639,6 @@ const PILL_MAX: f64 = 210.0;
 const CARD_MIN: f64 = 112.0;
 const CARD_MAX: f64 = 168.0;
 const MERGE_W: f64 = 232.0;
-const GUTTER: f64 = 64.0;
-const LEAD: f64 = 34.0;
-const ROW_GAP: f64 = 30.0;
-const PILL_GAP: f64 = 6.0;
-const BUS_MIN: f64 = 34.0;
-const INSET: f64 = 18.0;
-const STEP: f64 = 14.0;
-const CORNER: f64 = 8.0;
-const ARROW: f64 = 7.0;
-/// Room kept between a card and an edge running past it.
-const CLEAR: f64 = 14.0;
 
 struct Fonts {
     name: Font,
@@ -679,19 +669,6 @@ struct Pill {
     lines: Vec<String>,
     w: f64,
     h: f64,
-}
-
-struct Placed {
-    cards: Vec<Rect>,
-    pills: Vec<Rect>,
-    /// Per feed: the point it enters its card.
-    feed_in: Vec<Point>,
-    /// Per edge: the exit on the parent and the entry on the child.
-    edge_ends: Vec<(Point, Point)>,
-    width: f64,
-    height: f64,
-    top: f64,
-    bottom: f64,
 }
 
 fn card(flow: &Flow, n: NodeIndex, f: &Fonts, lang: Lang) -> Card {
@@ -773,190 +750,24 @@ fn pill(flow: &Flow, node: &CapNode, f: &Fonts, lang: Lang) -> Pill {
     }
 }
 
-/// Place pills, cards and the ends of every feed and edge.
-fn place(flow: &Flow, cards: &[Card], pills: &[Pill], top: f64) -> Placed {
-    let n = flow.models.len();
-    let pill_col = pills.iter().map(|p| p.w).fold(0.0, f64::max);
-    let pill_x = MARGIN;
-    let feeds_end = pill_x + pill_col + GUTTER;
-    // The row of each pill: its first feed's model.
-    let pill_row: Vec<usize> = (0..flow.caps.len())
-        .map(|i| {
-            flow.feeds
-                .iter()
-                .find(|f| f.node == i)
-                .map_or(0, |f| flow.position(f.model))
-        })
-        .collect();
-    // Rows: tall enough for the card and the pills beside it.
-    let mut row_top = Vec::with_capacity(n);
-    let mut row_h = Vec::with_capacity(n);
-    let mut y = top;
-    for (i, card) in cards.iter().enumerate() {
-        let stack: f64 = pills
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| pill_row[*k] == i)
-            .map(|(_, p)| p.h + PILL_GAP)
-            .sum::<f64>()
-            - PILL_GAP;
-        let h = card.h.max(stack);
-        row_top.push(y);
-        row_h.push(h);
-        y += h + ROW_GAP;
-    }
-    let bottom = y - ROW_GAP;
-    let card_rect: Vec<Rect> = (0..n)
-        .map(|i| {
-            rect(
-                0.0,
-                row_top[i] + (row_h[i] - cards[i].h) / 2.0,
-                cards[i].w,
-                cards[i].h,
-            )
-        })
-        .collect();
-    // Columns: right of every parent, and no card in the way of an edge's
-    // vertical run into this card.
-    let mut x = vec![feeds_end + LEAD; n];
-    for i in 0..n {
-        let parents = in_order(flow, i);
-        loop {
-            let mut want = x[i];
-            for &(k, pi) in &parents {
-                want = want.max(x[pi] + cards[pi].w + BUS_MIN);
-                let xv = x[i] + INSET + k as f64 * STEP;
-                for j in pi + 1..i {
-                    let (l, rgt) = (x[j] - CLEAR, x[j] + cards[j].w + CLEAR);
-                    if xv >= l && xv <= rgt {
-                        want = want.max(rgt + 1.0 - INSET - k as f64 * STEP);
-                    }
-                }
-            }
-            if want <= x[i] {
-                break;
-            }
-            x[i] = want;
-        }
-    }
-    let cards_r: Vec<Rect> = card_rect
+/// The flow figure's structure and sizes, for `layout::flow`: rows in the
+/// view's order.
+fn flow_graph(flow: &Flow, cards: &[Card], pills: &[Pill], top: f64) -> FlowGraph {
+    let row: std::collections::BTreeMap<NodeIndex, usize> = flow
+        .models
         .iter()
         .enumerate()
-        .map(|(i, b)| Rect {
-            x: x[i].round(),
-            ..*b
-        })
+        .map(|(i, &n)| (n, i))
         .collect();
-    // Pills, stacked and centred on their row.
-    let mut pills_r = vec![Rect::default(); pills.len()];
-    for i in 0..n {
-        let mine: Vec<usize> = (0..pills.len()).filter(|&k| pill_row[k] == i).collect();
-        let stack: f64 = mine.iter().map(|&k| pills[k].h + PILL_GAP).sum::<f64>() - PILL_GAP;
-        let mut py = row_top[i] + (row_h[i] - stack) / 2.0;
-        for k in mine {
-            pills_r[k] = rect(pill_x + pill_col - pills[k].w, py, pills[k].w, pills[k].h);
-            py += pills[k].h + PILL_GAP;
-        }
-    }
-    // Feeds enter the left side of their card, spread, in the order of their pills.
-    let mut feed_in = vec![Point::default(); flow.feeds.len()];
-    for (i, b) in cards_r.iter().enumerate() {
-        let mut mine: Vec<usize> = (0..flow.feeds.len())
-            .filter(|&k| flow.position(flow.feeds[k].model) == i)
-            .collect();
-        mine.sort_by(|&a, &b| {
-            pills_r[flow.feeds[a].node]
-                .y
-                .total_cmp(&pills_r[flow.feeds[b].node].y)
-        });
-        let count = mine.len() as f64;
-        for (k, f) in mine.into_iter().enumerate() {
-            feed_in[f] = p(b.x, b.y + b.h * (k as f64 + 1.0) / (count + 1.0));
-        }
-    }
-    // Edges: out of the parent's right side (farthest child highest), into
-    // the child's top (nearest parent innermost).
-    let mut edge_ends = vec![(Point::default(), Point::default()); flow.edges.len()];
-    for (i, b) in cards_r.iter().enumerate() {
-        for (k, pi) in in_order(flow, i) {
-            if let Some(e) = flow
-                .edges
-                .iter()
-                .position(|e| flow.position(e.to) == i && flow.position(e.from) == pi)
-            {
-                edge_ends[e].1 = p(b.x + INSET + k as f64 * STEP, b.y);
-            }
-        }
-    }
-    for (i, b) in cards_r.iter().enumerate() {
-        let mut out: Vec<usize> = (0..flow.edges.len())
-            .filter(|&e| flow.position(flow.edges[e].from) == i)
-            .collect();
-        out.sort_by(|&a, &c| edge_ends[c].1.x.total_cmp(&edge_ends[a].1.x));
-        let count = out.len() as f64;
-        for (k, e) in out.into_iter().enumerate() {
-            edge_ends[e].0 = p(b.x + b.w, b.y + b.h * (k as f64 + 1.0) / (count + 1.0));
-        }
-    }
-    let right = cards_r.iter().map(|b| b.x + b.w).fold(feeds_end, f64::max);
-    Placed {
-        cards: cards_r,
-        pills: pills_r,
-        feed_in,
-        edge_ends,
-        width: right + MARGIN,
-        height: bottom,
+    let at = |n: NodeIndex| row.get(&n).copied().unwrap_or(0);
+    FlowGraph {
+        cards: cards.iter().map(|c| Size { w: c.w, h: c.h }).collect(),
+        pills: pills.iter().map(|p| Size { w: p.w, h: p.h }).collect(),
+        feeds: flow.feeds.iter().map(|f| (f.node, at(f.model))).collect(),
+        edges: flow.edges.iter().map(|e| (at(e.from), at(e.to))).collect(),
         top,
-        bottom,
+        margin: MARGIN,
     }
-}
-
-/// The shown parents of model `i` (by position), nearest row first, numbered.
-fn in_order(flow: &Flow, i: usize) -> Vec<(usize, usize)> {
-    let mut parents: Vec<usize> = flow
-        .view
-        .parents(flow.models[i])
-        .iter()
-        .map(|(_, p)| flow.position(*p))
-        .collect();
-    parents.sort_by(|a, b| b.cmp(a));
-    parents.into_iter().enumerate().collect()
-}
-
-/// A horizontal run, a rounded corner, a vertical run down to `to`.
-fn elbow(from: Point, to: Point) -> Vec<Point> {
-    let k = 0.552 * CORNER;
-    let corner_in = p(to.x - CORNER, from.y);
-    let corner_out = p(to.x, from.y + CORNER);
-    let tip_base = p(to.x, to.y - ARROW);
-    vec![
-        from,
-        from,
-        corner_in,
-        corner_in,
-        p(corner_in.x + k, from.y),
-        p(to.x, corner_out.y - k),
-        corner_out,
-        corner_out,
-        tip_base,
-        tip_base,
-    ]
-}
-
-/// An S-curve across the gutter, then straight into the card.
-fn feed_route(from: Point, gutter_end: f64, to: Point) -> Vec<Point> {
-    let mid = (gutter_end - from.x) / 2.0;
-    let gate = p(gutter_end, to.y);
-    let tip_base = p(to.x - ARROW, to.y);
-    vec![
-        from,
-        p(from.x + mid, from.y),
-        p(gutter_end - mid, to.y),
-        gate,
-        gate,
-        tip_base,
-        tip_base,
-    ]
 }
 
 fn legend(flow: &Flow, lang: Lang) -> Vec<(LegendSample, String)> {
@@ -1071,7 +882,7 @@ pub fn svg(view: &View, options: &Options) -> String {
         "左侧的能力流入获得或解锁它们的模型；演进关系把能力传下去。合并的模型列出每个父模型带来的能力。",
     );
     // The title needs a width; place once to know it.
-    let probe = place(&flow, &cards, &pills, 0.0);
+    let probe = place(&flow_graph(&flow, &cards, &pills, 0.0));
     let legend_items = legend(&flow, lang);
     let legend_w: f64 = legend_items
         .iter()
@@ -1084,7 +895,7 @@ pub fn svg(view: &View, options: &Options) -> String {
         .ceil();
     let inner = width - 2.0 * MARGIN;
     let head_h = canvas::title_height(c.faces, &title, Some(subtitle), inner);
-    let placed = place(&flow, &cards, &pills, MARGIN + head_h + 24.0);
+    let placed = place(&flow_graph(&flow, &cards, &pills, MARGIN + head_h + 24.0));
     // Legend rows.
     let line_h = f.legend.line_height().max(20.0);
     let (mut lx, mut ly) = (MARGIN, placed.bottom + 28.0);
@@ -1099,7 +910,6 @@ pub fn svg(view: &View, options: &Options) -> String {
         lx += w;
     }
     let height = (ly + line_h + MARGIN).ceil();
-    let _ = (placed.top, placed.height);
 
     c.open("header", &[]);
     canvas::title_block(&mut c, &title, Some(subtitle), MARGIN, MARGIN, inner);
@@ -1141,12 +951,7 @@ pub fn svg(view: &View, options: &Options) -> String {
     c.close();
 
     // Feeds.
-    let gutter_end = placed
-        .pills
-        .iter()
-        .map(|b| b.x + b.w)
-        .fold(MARGIN, f64::max)
-        + GUTTER;
+    let gutter_end = placed.gutter_end;
     c.open("feeds", &[]);
     for (i, feed) in flow.feeds.iter().enumerate() {
         let node = &flow.caps[feed.node];

@@ -272,6 +272,32 @@ pub fn strip_controls(text: &str) -> String {
         .collect()
 }
 
+/// `text` without the characters XML 1.0 forbids anywhere in a document:
+/// C0 controls other than tab, newline and carriage return, and U+FFFE /
+/// U+FFFF (lone surrogates cannot occur in a Rust string). Borrowed, after
+/// one pass over the bytes, when there is none (the usual case): cheap
+/// enough for a whole SVG document as the last step of writing it.
+pub fn xml_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    // U+FFFE and U+FFFF are EF BF BE and EF BF BF in UTF-8.
+    let suspect = |i: usize| match bytes[i] {
+        b'\t' | b'\n' | b'\r' => false,
+        b if b < 0x20 => true,
+        0xEF => bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)),
+        _ => false,
+    };
+    if !(0..bytes.len()).any(suspect) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .filter(|&c| {
+                !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+            })
+            .collect(),
+    )
+}
+
 /// Characters that must not start a line (closing brackets and quotes,
 /// CJK full stops and commas, small kana, iteration marks, ...).
 const NO_BREAK_BEFORE: &str = "!%),.:;?]}¢°’”‰′″›»‐–…‥‼⁇⁈⁉、。〃々〆〉》」』】〕〗〙〛〜〞〟〻\
@@ -490,6 +516,19 @@ fn wrap_paragraph(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xml_safe_drops_what_xml_forbids_and_keeps_the_rest() {
+        assert!(matches!(
+            xml_safe("a\tb\nc\r\n é 上 🚀 \u{fffd} \u{7f}"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            xml_safe("a\u{8}b\u{0}\u{1b}[0m\u{ffff}c\u{fffe}d\u{b}\u{c}"),
+            "ab[0mcd"
+        );
+        assert_eq!(xml_safe("\u{efbf}\u{ffbf}"), "\u{efbf}\u{ffbf}");
+    }
 
     const FACES: [Face; 3] = [Face::Sans, Face::SansBold, Face::Hand];
 

@@ -108,10 +108,7 @@ impl Canvas {
             faces: if sketch { Faces::HAND } else { Faces::CLEAN },
             lang: options.lang,
             pen: Pen {
-                sketch: sketch.then_some(Sketch {
-                    seed: options.seed,
-                    background: theme.background,
-                }),
+                sketch: sketch.then_some(Sketch::new(options.seed, theme.background)),
             },
             body: String::new(),
             depth: 1,
@@ -327,7 +324,12 @@ impl Canvas {
             let _ = writeln!(out, "  {line}");
         }
         out.push_str("  </g>\n</svg>\n");
-        out
+        // Everything above went through `escape`; shapes from the pen went
+        // through the `svg` crate: one last pass makes sure of both.
+        match text::xml_safe(&out) {
+            std::borrow::Cow::Borrowed(_) => out,
+            std::borrow::Cow::Owned(safe) => safe,
+        }
     }
 }
 

@@ -310,10 +310,8 @@ pub fn checked(view: &View, options: &Options) -> Result<String, super::WriteErr
 fn draw(view: &View, fig: &Figure, page: &Page, options: &Options) -> String {
     let theme = Theme::get(options.theme);
     let pen = Pen {
-        sketch: (options.style == Style::Sketch).then_some(sketch::Sketch {
-            seed: options.seed,
-            background: theme.background,
-        }),
+        sketch: (options.style == Style::Sketch)
+            .then_some(sketch::Sketch::new(options.seed, theme.background)),
     };
     let lang = options.lang;
     let title = card::clean(view.title().get(lang));
@@ -357,7 +355,12 @@ fn draw(view: &View, fig: &Figure, page: &Page, options: &Options) -> String {
     doc.append(body);
     let mut out = doc.to_string();
     out.push('\n');
-    out
+    // Text and labels are cleaned where they are made; ids in `data-*`
+    // attributes, and anything else, are made XML-safe here, once.
+    match text::xml_safe(&out) {
+        std::borrow::Cow::Borrowed(_) => out,
+        std::borrow::Cow::Owned(safe) => safe,
+    }
 }
 
 /// What part of the page the SVG shows, and at what size.

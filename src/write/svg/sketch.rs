@@ -13,6 +13,7 @@ use super::pen::{pt, r, Stroke};
 use crate::layout::{Point, Rect};
 use crate::palette::Rgb;
 use crate::rng::Rng;
+use std::cell::Cell;
 use svg::node::element::{ClipPath, Group, Path};
 use svg::Node;
 
@@ -21,6 +22,28 @@ pub struct Sketch {
     pub seed: u64,
     /// The background colour the hachure sits on (for the tint under it).
     pub background: Rgb,
+    /// Clip paths drawn so far: each gets the next number as its id
+    /// (`clip-0`, `clip-1`, …), so ids are unique in the figure by
+    /// construction, whatever the model ids are.
+    clips: Cell<usize>,
+}
+
+impl Sketch {
+    /// The sketch of one figure: build one per figure, so clip ids start at 0.
+    pub fn new(seed: u64, background: Rgb) -> Sketch {
+        Sketch {
+            seed,
+            background,
+            clips: Cell::new(0),
+        }
+    }
+
+    /// A fresh clip-path id for this figure.
+    fn clip_id(&self) -> String {
+        let n = self.clips.get();
+        self.clips.set(n + 1);
+        format!("clip-{n}")
+    }
 }
 
 /// FNV-1a of the key, mixed with the seed: one generator per shape.
@@ -63,7 +86,7 @@ impl Sketch {
             if let Some(st) = stroke {
                 // Small boxes (chips, legend samples) get the tint only.
                 if b.w >= 80.0 && b.h >= 40.0 {
-                    out.push(self.hachure(key, b, radius, st.color, &mut rng));
+                    out.push(self.hachure(b, radius, st.color, &mut rng));
                 }
             }
         }
@@ -98,7 +121,7 @@ impl Sketch {
     }
 
     /// Hatching lines at 45°, one path, clipped to the box's exact shape.
-    fn hachure(&self, key: &str, b: Rect, radius: f64, color: Rgb, rng: &mut Rng) -> Box<dyn Node> {
+    fn hachure(&self, b: Rect, radius: f64, color: Rgb, rng: &mut Rng) -> Box<dyn Node> {
         let gap = 7.0;
         let mut d = String::new();
         let mut offset = gap * 0.5;
@@ -124,7 +147,7 @@ impl Sketch {
             ));
             offset += gap + signed(rng) * 0.8;
         }
-        let id = format!("clip-{}", super::safe_id(key));
+        let id = self.clip_id();
         let clip = ClipPath::new()
             .set("id", id.clone())
             .add(rounded(b, radius));
@@ -256,15 +279,15 @@ mod tests {
 
     #[test]
     fn each_shape_has_its_own_strokes() {
-        let s = Sketch {
-            seed: 7,
-            background: Rgb(255, 255, 255),
-        };
-        // Another shape being drawn, or moved, does not change this one.
+        let s = Sketch::new(7, Rgb(255, 255, 255));
+        // Another shape being drawn, or moved, does not change this one
+        // (only the number in its clip path's id).
         let alone = draw(&s, "b", 300.0);
         let _ = draw(&s, "a", 0.0);
         let _ = draw(&s, "a", 50.0);
-        assert_eq!(draw(&s, "b", 300.0), alone);
+        let again = draw(&s, "b", 300.0);
+        assert_ne!(again, alone, "each clip path has an id of its own");
+        assert_eq!(again.replace("clip-3", "clip-0"), alone);
         assert_ne!(
             draw(&s, "a", 300.0),
             alone,
@@ -274,15 +297,9 @@ mod tests {
 
     #[test]
     fn the_seed_changes_the_strokes() {
-        let a = Sketch {
-            seed: 1,
-            background: Rgb(255, 255, 255),
-        };
-        let b = Sketch {
-            seed: 2,
-            background: Rgb(255, 255, 255),
-        };
-        assert_ne!(draw(&a, "x", 0.0), draw(&b, "x", 0.0));
-        assert_eq!(draw(&a, "x", 0.0), draw(&a, "x", 0.0));
+        let a = || Sketch::new(1, Rgb(255, 255, 255));
+        let b = Sketch::new(2, Rgb(255, 255, 255));
+        assert_ne!(draw(&a(), "x", 0.0), draw(&b, "x", 0.0));
+        assert_eq!(draw(&a(), "x", 0.0), draw(&a(), "x", 0.0));
     }
 }

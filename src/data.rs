@@ -250,7 +250,7 @@ impl ChangeDecl {
 pub struct ChangeBody {
     pub cap: String,
     /// The method that brought the change; defaults to the method of the
-    /// model's only incoming edge.
+    /// model's only incoming edge that carries capabilities.
     #[serde(default)]
     pub via: Option<String>,
     #[serde(default)]

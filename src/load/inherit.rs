@@ -232,9 +232,15 @@ fn apply(
     Ok(())
 }
 
-/// The method of the model's only incoming edge.
+/// The method of the model's only incoming edge that carries
+/// capabilities: an "inspired by" edge brings no change.
 fn only_method(lineage: &Lineage, n: NodeIndex) -> Option<MethodId> {
-    match lineage.parents(n).as_slice() {
+    let carrying: Vec<_> = lineage
+        .parents(n)
+        .into_iter()
+        .filter(|&(edge, _)| lineage.graph[edge].carries)
+        .collect();
+    match carrying.as_slice() {
         [(edge, _)] => Some(lineage.graph[*edge].method),
         _ => None,
     }
@@ -367,6 +373,10 @@ mod tests {
         // Gaining what the parent has is no error: nothing came through.
         assert!(trace(&l, "own", "x").state.is_present());
         assert_eq!(path(&l, "own", "x"), ["own"]);
+        let origin = trace(&l, "own", "x").origin.unwrap();
+        assert_eq!(origin.method, None, "an inspiration brings no change");
+        let origin = trace(&l, "both", "y").origin.unwrap();
+        assert_eq!(l.model(origin.model).id, "q");
         assert!(
             !l.method(l.graph[l.parents(l.find_model("own").unwrap())[0].0].method)
                 .carries

@@ -163,6 +163,10 @@ impl Builder<'_> {
         let Some((message, hint)) = problem else {
             return;
         };
+        if self.full() {
+            self.more_errors += 1;
+            return;
+        }
         let anchor = self.model_span(c.index());
         let edge = self.spans().after(anchor, Some("parent"), &parent.id);
         let raw = self.file.models[c.index()]
@@ -248,6 +252,10 @@ impl Builder<'_> {
                 })
             });
             if let Some((message, hint)) = problem {
+                if self.full() {
+                    self.more_errors += 1;
+                    continue;
+                }
                 let span = self.rename_span(n.index(), i);
                 self.error(message, span, Some(hint));
             }

@@ -25,7 +25,7 @@ pub struct LineageFile {
     #[serde(default)]
     pub sources: Declared<SourceDecl>,
     #[serde(default)]
-    pub methods: Declared<LabelDecl>,
+    pub methods: Declared<MethodDecl>,
     #[serde(default)]
     pub capabilities: Declared<LabelDecl>,
     #[serde(default)]
@@ -80,6 +80,24 @@ pub struct LabelDecl {
     pub note_zh: Option<String>,
 }
 
+/// A method: a label like any declaration, and whether derivations by it
+/// hand capabilities down.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Method")]
+pub struct MethodDecl {
+    pub label: String,
+    #[serde(default)]
+    pub zh: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub note_zh: Option<String>,
+    /// `false`: a derivation by this method (an "inspired by" or an
+    /// architecture edge) hands down no capabilities. Default `true`.
+    #[serde(default = "yes")]
+    pub carries: bool,
+}
+
 /// A citation: what it is and where to find it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Source")]
@@ -117,6 +135,14 @@ pub struct ModelDecl {
     /// "after 2021-07", "before 2022", or "unknown" (the default).
     #[serde(default)]
     pub date: Option<String>,
+    /// When its life ended (end-of-life, retired, deprecated), in any date
+    /// form; not before `date`.
+    #[serde(default)]
+    pub end: Option<String>,
+    /// Later names, each from a date on, in date order: the last is the
+    /// current name.
+    #[serde(default)]
+    pub renamed: Vec<RenameDecl>,
     #[serde(default)]
     pub params: Option<String>,
     #[serde(default)]
@@ -135,12 +161,26 @@ pub struct ModelDecl {
     pub changes: Vec<ChangeDecl>,
 }
 
+/// A new name from a date on: `(date: "2001-08-29", name: "Xandros")`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Rename")]
+pub struct RenameDecl {
+    pub date: String,
+    pub name: String,
+    #[serde(default)]
+    pub name_zh: Option<String>,
+}
+
 /// An edge into the model that declares it: parent → this model.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Derivation")]
 pub struct DerivationDecl {
     pub parent: String,
     pub via: String,
+    /// When the derivation took place, if not when the child appeared: a
+    /// later re-basing, or an import of the parent before its release.
+    #[serde(default)]
+    pub date: Option<String>,
     #[serde(default)]
     pub certainty: Certainty,
     #[serde(default)]
@@ -210,7 +250,7 @@ impl ChangeDecl {
 pub struct ChangeBody {
     pub cap: String,
     /// The method that brought the change; defaults to the method of the
-    /// model's only incoming edge.
+    /// model's only incoming edge that carries capabilities.
     #[serde(default)]
     pub via: Option<String>,
     #[serde(default)]
@@ -232,6 +272,11 @@ pub struct ViewDecl {
     pub title: Option<String>,
     #[serde(default)]
     pub title_zh: Option<String>,
+    /// The view's own subtitle; a declared view without one has none.
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    #[serde(default)]
+    pub subtitle_zh: Option<String>,
     /// What the figure draws.
     #[serde(default)]
     pub kind: ViewKind,

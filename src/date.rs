@@ -24,6 +24,47 @@ impl Day {
     pub fn last_month(&self) -> i64 {
         self.year as i64 * 12 + self.month.map_or(11, |m| m as i64 - 1)
     }
+
+    /// First day covered, in days since 1970-01-01 (a year starts on
+    /// 1 January, a month on its 1st).
+    pub fn first_day(&self) -> i64 {
+        days_from_civil(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// Last day covered, in days since 1970-01-01 (a year ends on
+    /// 31 December, a month on its last day).
+    pub fn last_day(&self) -> i64 {
+        let month = self.month.unwrap_or(12);
+        let day = self.day.unwrap_or_else(|| days_in_month(self.year, month));
+        days_from_civil(self.year, month, day)
+    }
+
+    /// The same day `years` later (earlier when negative), its day of the
+    /// month clamped to the month's length (29 February to 28 February).
+    fn shifted(&self, years: i32) -> Day {
+        let year = self.year + years;
+        let day = match (self.month, self.day) {
+            (Some(m), Some(d)) => Some(d.min(days_in_month(year, m))),
+            (_, d) => d,
+        };
+        Day {
+            year,
+            month: self.month,
+            day,
+        }
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+/// `days_from_civil`).
+fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
+    let y = year as i64 - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = month as i64;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + day as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 impl fmt::Display for Day {
@@ -70,6 +111,34 @@ impl Date {
             Date::Range(a, b) => (Some(a.first_month()), Some(b.last_month())),
             Date::After(d) => (Some(d.first_month()), None),
             Date::Before(d) => (None, Some(d.last_month())),
+        }
+    }
+
+    /// The earliest and latest day the date allows, if bounded, in days
+    /// since 1970-01-01: the full precision written ("2023-11-02" is one
+    /// day, "2023-11" thirty, "2023" a year; "about" reaches a year either
+    /// side). Checks compare dates by these.
+    pub fn day_bounds(&self) -> (Option<i64>, Option<i64>) {
+        match *self {
+            Date::Unknown => (None, None),
+            Date::On(d) => (Some(d.first_day()), Some(d.last_day())),
+            Date::About(d) => (
+                Some(d.shifted(-1).first_day()),
+                Some(d.shifted(1).last_day()),
+            ),
+            Date::Range(a, b) => (Some(a.first_day()), Some(b.last_day())),
+            Date::After(d) => (Some(d.first_day()), None),
+            Date::Before(d) => (None, Some(d.last_day())),
+        }
+    }
+
+    /// Whether this date is certainly before `other`: its latest possible
+    /// day is earlier than `other`'s earliest (fuzzy dates compared by their
+    /// widest bounds, at the precision written). Unknown or open ends never are.
+    pub fn surely_before(&self, other: &Date) -> bool {
+        match (self.day_bounds().1, other.day_bounds().0) {
+            (Some(hi), Some(lo)) => hi < lo,
+            _ => false,
         }
     }
 
@@ -273,5 +342,48 @@ mod tests {
         assert_eq!(parse("after 2021-07").unwrap().bounds().1, None);
         let about = parse("about 2018").unwrap().bounds();
         assert_eq!(about, (Some(2017 * 12), Some(2019 * 12 + 11)));
+    }
+
+    #[test]
+    fn days_are_counted_from_1970() {
+        assert_eq!(
+            parse("1970-01-01").unwrap().day_bounds(),
+            (Some(0), Some(0))
+        );
+        assert_eq!(
+            parse("2000-03-01").unwrap().day_bounds().0,
+            Some(11_017),
+            "2000 is a leap year"
+        );
+        assert_eq!(
+            parse("2024-02").unwrap().day_bounds(),
+            (Some(19_754), Some(19_782))
+        );
+        let year = parse("1969").unwrap().day_bounds();
+        assert_eq!(year, (Some(-365), Some(-1)));
+    }
+
+    #[test]
+    fn comparisons_use_the_precision_written() {
+        let before = |a: &str, b: &str| parse(a).unwrap().surely_before(&parse(b).unwrap());
+        // Issue 15: days count.
+        assert!(before("2023-11-02", "2023-11-29"));
+        assert!(!before("2023-11-29", "2023-11-02"));
+        assert!(!before("2023-11-02", "2023-11-02"));
+        // A coarser date covers its whole month or year.
+        assert!(!before("2023-11", "2023-11-29"));
+        assert!(!before("2023", "2023-11-29"));
+        assert!(before("2023-10-31", "2023-11"));
+        assert!(before("2022", "2023-01-01"));
+        // "about" reaches a year either side, to the day.
+        assert!(!before("about 2023-11-02", "2024-11-02"));
+        assert!(before("about 2023-11-02", "2024-11-03"));
+        assert!(!before("about 2024-02-29", "2025-02-28"));
+        // Open and unknown ends are never surely before anything.
+        assert!(!before("after 2020", "2021"));
+        assert!(!before("unknown", "2021"));
+        assert!(!before("2021", "before 2020"));
+        assert!(before("before 2020", "2021"));
+        assert!(before("2019-01 to 2019-12-30", "2019-12-31"));
     }
 }

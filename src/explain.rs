@@ -15,8 +15,37 @@ use std::fmt::Write as _;
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Report {
     pub model: String,
+    /// The current name (the last rename's, else the model's name).
+    pub name: String,
+    pub date: String,
+    /// When its life ended; left out when the data does not say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    /// Later names in date order; left out when never renamed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub renamed: Vec<RenameJson>,
+    /// Its parents, in the order it lists them.
+    pub from: Vec<ParentJson>,
     pub capabilities: Vec<Held>,
     pub lost: Vec<LostOnTheWay>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RenameJson {
+    pub date: String,
+    pub name: String,
+}
+
+/// One derivation into the model.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ParentJson {
+    pub model: String,
+    pub method: String,
+    /// The derivation's own date (a re-basing, a pre-release import).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// `false` when its method hands down no capabilities.
+    pub carries: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -83,8 +112,33 @@ pub fn report(lineage: &Lineage, model: NodeIndex, lang: Lang) -> Report {
             }),
         }
     }
+    let m = lineage.model(model);
     Report {
-        model: lineage.model(model).id.clone(),
+        model: m.id.clone(),
+        name: m.current_name().get(lang).to_string(),
+        date: words::date(&m.date, lang),
+        end: m.end.is_known().then(|| words::date(&m.end, lang)),
+        renamed: m
+            .renamed
+            .iter()
+            .map(|r| RenameJson {
+                date: words::date(&r.date, lang),
+                name: r.name.get(lang).to_string(),
+            })
+            .collect(),
+        from: lineage
+            .parents(model)
+            .into_iter()
+            .map(|(e, p)| {
+                let d = &lineage.graph[e];
+                ParentJson {
+                    model: lineage.model(p).id.clone(),
+                    method: lineage.method(d.method).id.clone(),
+                    date: d.date.is_known().then(|| words::date(&d.date, lang)),
+                    carries: d.carries,
+                }
+            })
+            .collect(),
         capabilities,
         lost,
     }
@@ -123,7 +177,7 @@ impl Words {
 
 fn model_label(lineage: &Lineage, n: NodeIndex, lang: Lang) -> String {
     let m = lineage.model(n);
-    let name = m.name.get(lang);
+    let name = m.current_name().get(lang);
     if name == m.id {
         name.to_string()
     } else {
@@ -164,8 +218,29 @@ pub fn text(lineage: &Lineage, model: NodeIndex, lang: Lang) -> String {
     let w = Words { lang };
     let mut out = String::new();
     let m = lineage.model(model);
-    let date = words::date(&m.date, lang);
+    let date = words::lifespan(&m.date, &m.end, lang);
     let _ = writeln!(out, "{}, {date}", model_label(lineage, model, lang));
+    let former: Vec<&str> = m.former_names().iter().map(|t| t.get(lang)).collect();
+    if !former.is_empty() {
+        let _ = writeln!(out, "  {}", words::formerly(&former, lang));
+        for r in &m.renamed {
+            let _ = writeln!(out, "  {}", words::renamed(r.name.get(lang), &r.date, lang));
+        }
+    }
+    // Derivations that say more than their method: a date, or nothing carried.
+    for (e, p) in lineage.parents(model) {
+        let d = &lineage.graph[e];
+        if d.date.is_known() || !d.carries {
+            let line = words::derived_from(
+                &lineage.model(p).id,
+                lineage.method(d.method).label.get(lang),
+                Some(&d.date),
+                d.carries,
+                lang,
+            );
+            let _ = writeln!(out, "  {line}");
+        }
+    }
     let width = lineage
         .capability_ids()
         .map(|c| lineage.capability(c).label.get(lang).chars().count())

@@ -61,6 +61,21 @@ impl<'a> View<'a> {
         self.spec.title.as_ref().unwrap_or(&self.lineage.title)
     }
 
+    /// The subtitle a figure of this view shows: the view's own `subtitle`;
+    /// else, for the one view of a file that declares none (the whole
+    /// lineage), the file's subtitle; else none. A declared view without a
+    /// subtitle does not repeat the file's, which describes the whole.
+    pub fn subtitle(&self) -> Option<&Text> {
+        self.spec
+            .subtitle
+            .as_ref()
+            .or(if self.lineage.views.is_empty() {
+                self.lineage.subtitle.as_ref()
+            } else {
+                None
+            })
+    }
+
     /// Whether the view shows model `n`.
     pub fn contains(&self, n: NodeIndex) -> bool {
         self.shown.get(n.index()).copied().unwrap_or(false)

@@ -346,6 +346,73 @@ pub fn date(date: &Date, lang: Lang) -> String {
     }
 }
 
+/// A model's life on its card: "2020-07 – 2023-01" ("2020-07 至 2023-01");
+/// the date alone when the end is unknown; "until 2023-01" when only the
+/// end is known.
+pub fn lifespan(start: &Date, end: &Date, lang: Lang) -> String {
+    if !end.is_known() {
+        return date(start, lang);
+    }
+    let end = date(end, lang);
+    match (lang, start.is_known()) {
+        (Lang::En, true) => format!("{} – {end}", date(start, lang)),
+        (Lang::En, false) => format!("until {end}"),
+        (Lang::Zh, true) => format!("{} 至 {end}", date(start, lang)),
+        (Lang::Zh, false) => format!("{end} 止"),
+    }
+}
+
+/// The card line of a renamed model: "formerly Corel Linux" ("曾用名
+/// Corel Linux"); earlier names oldest first.
+pub fn formerly(names: &[&str], lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("formerly {}", names.join(", ")),
+        Lang::Zh => format!("曾用名 {}", names.join("、")),
+    }
+}
+
+/// One rename, as `explain` tells it: "renamed Xandros, 2001-08-29".
+pub fn renamed(name: &str, when: &Date, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("renamed {name}, {}", date(when, lang)),
+        Lang::Zh => format!("{} 更名为 {name}", date(when, lang)),
+    }
+}
+
+/// One derivation, as `explain` tells it: "from kurumin by Re-basing,
+/// 2008"; a method that carries nothing says so.
+pub fn derived_from(
+    parent: &str,
+    method: &str,
+    when: Option<&Date>,
+    carries: bool,
+    lang: Lang,
+) -> String {
+    let when = when.filter(|d| d.is_known()).map(|d| date(d, lang));
+    match lang {
+        Lang::En => {
+            let mut line = format!("from {parent} by {method}");
+            if let Some(when) = when {
+                line.push_str(&format!(", {when}"));
+            }
+            if !carries {
+                line.push_str(" (hands down no capabilities)");
+            }
+            line
+        }
+        Lang::Zh => {
+            let mut line = format!("经{method}来自 {parent}");
+            if let Some(when) = when {
+                line.push_str(&format!("，{when}"));
+            }
+            if !carries {
+                line.push_str("（不传递能力）");
+            }
+            line
+        }
+    }
+}
+
 /// The card line of a model with several parents: "merge of 2 branches"
 /// when the parents are in different branches, else "merge of 2 parents".
 pub fn merge_of(parents: usize, across_branches: bool, lang: Lang) -> String {
@@ -394,6 +461,29 @@ mod tests {
                 assert!(cjk(word.get(Lang::Zh)), "{word:?}: {}", word.get(Lang::Zh));
             }
         }
+    }
+
+    #[test]
+    fn lifespans_and_renames_read_naturally() {
+        let d = |t: &str| crate::date::parse(t).unwrap();
+        let life = |a: &str, b: &str, lang| lifespan(&d(a), &d(b), lang);
+        assert_eq!(life("2020-07", "2023-01", Lang::En), "2020-07 – 2023-01");
+        assert_eq!(life("2020-07", "2023-01", Lang::Zh), "2020-07 至 2023-01");
+        assert_eq!(life("2020-07", "unknown", Lang::En), "2020-07");
+        assert_eq!(life("unknown", "2023", Lang::En), "until 2023");
+        assert_eq!(
+            formerly(&["Hiwix", "Hiweed"], Lang::En),
+            "formerly Hiwix, Hiweed"
+        );
+        assert_eq!(formerly(&["Corel"], Lang::Zh), "曾用名 Corel");
+        assert_eq!(
+            renamed("Xandros", &d("2001-08-29"), Lang::En),
+            "renamed Xandros, 2001-08-29"
+        );
+        assert_eq!(
+            derived_from("ubuntu", "Re-basing", Some(&d("2008")), false, Lang::En),
+            "from ubuntu by Re-basing, 2008 (hands down no capabilities)"
+        );
     }
 
     #[test]

@@ -18,7 +18,15 @@ pub struct Card {
     pub name: String,
     /// The API name, when it is not the name again.
     pub api: Option<String>,
+    /// The model's date, as a reader of the language writes it.
     pub date: String,
+    /// When its life ended, when the data says.
+    pub end: Option<String>,
+    /// The date line: the date, or "2020-07 – 2023-01" with an end.
+    pub lifespan: String,
+    /// "formerly Corel Linux": the names before the current one (`name` is
+    /// the current one).
+    pub formerly: Option<String>,
     /// "175B · 2048 tokens".
     pub size: Option<String>,
     /// "merge of 2 branches", for a model with several parents.
@@ -41,7 +49,14 @@ impl Card {
     pub fn of(view: &View, n: NodeIndex, lang: Lang) -> Card {
         let lineage = view.lineage;
         let m = lineage.model(n);
-        let name = lines(m.name.get(lang));
+        let name = lines(m.current_name().get(lang));
+        let former: Vec<String> = m
+            .former_names()
+            .into_iter()
+            .map(|t| lines(t.get(lang)))
+            .collect();
+        let former: Vec<&str> = former.iter().map(String::as_str).collect();
+        let formerly = (!former.is_empty()).then(|| words::formerly(&former, lang));
         let api = m.api.as_deref().map(lines).filter(|a| *a != name);
         let size: Vec<String> = [&m.params, &m.context]
             .into_iter()
@@ -79,6 +94,9 @@ impl Card {
             name,
             api,
             date: words::date(&m.date, lang),
+            end: m.end.is_known().then(|| words::date(&m.end, lang)),
+            lifespan: words::lifespan(&m.date, &m.end, lang),
+            formerly,
             size: (!size.is_empty()).then(|| size.join(" · ")),
             merge,
             citations,
@@ -86,15 +104,16 @@ impl Card {
         }
     }
 
-    /// The small lines under the name: "api · date [· keys]", the size,
-    /// the merge.
+    /// The small lines under the name: "api · lifespan [· keys]", the
+    /// former names, the size, the merge.
     pub fn meta(&self, with_citations: bool) -> Vec<String> {
         let mut first: Vec<&str> = self.api.iter().map(String::as_str).collect();
-        first.push(&self.date);
+        first.push(&self.lifespan);
         if with_citations && !self.citations.is_empty() {
             first.push(&self.citations);
         }
         let mut meta = vec![first.join(" · ")];
+        meta.extend(self.formerly.iter().cloned());
         meta.extend(self.size.iter().cloned());
         meta.extend(self.merge.iter().cloned());
         meta
@@ -133,6 +152,27 @@ mod tests {
         assert_eq!(across.meta(false)[0], "c-1 · 2001");
         let within = card(&MERGE.replace("BRANCH_B", "x"), "c");
         assert_eq!(within.merge.as_deref(), Some("merge of 2 parents"));
+    }
+
+    #[test]
+    fn a_card_shows_the_lifespan_and_the_current_name() {
+        let text = r#"Lineage(title: "t", models: [
+            (id: "c", name: "Corel Linux", date: "1999-11", end: "2006",
+             renamed: [(date: "2001-08-29", name: "Xandros", name_zh: "Xandros 中文")]),
+            (id: "d", name: "D", date: "2020-07")])"#;
+        let c = card(text, "c");
+        assert_eq!(c.name, "Xandros");
+        assert_eq!(c.formerly.as_deref(), Some("formerly Corel Linux"));
+        assert_eq!(c.end.as_deref(), Some("2006"));
+        assert_eq!(c.meta(true), ["1999-11 – 2006", "formerly Corel Linux"]);
+        let l = fixtures::lineage(text);
+        let view = View::all(&l).remove(0);
+        let zh = Card::of(&view, l.find_model("c").unwrap(), Lang::Zh);
+        assert_eq!(zh.name, "Xandros 中文");
+        assert_eq!(zh.meta(true), ["1999-11 至 2006", "曾用名 Corel Linux"]);
+        let plain = card(text, "d");
+        assert_eq!((&plain.end, &plain.formerly), (&None, &None));
+        assert_eq!(plain.meta(true), ["2020-07"]);
     }
 
     #[test]

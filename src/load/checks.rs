@@ -6,7 +6,7 @@
 
 use super::inherit;
 use super::resolve::{key_names, Builder};
-use crate::diagnostics::{shorten, Diagnostic};
+use crate::diagnostics::{shorten, Diagnostic, Span};
 use crate::model::{Declaration, Graph};
 use petgraph::graph::NodeIndex;
 use std::collections::{BTreeMap, BTreeSet};
@@ -83,19 +83,21 @@ impl Builder<'_> {
         }
     }
 
+    /// Dates that contradict each other, compared at the precision written
+    /// (fuzzy dates by their widest bounds): a child before its parent, a
+    /// derivation at a date that cannot be, an end before the start, renames
+    /// out of order.
     pub(super) fn check_dates(&mut self, graph: &Graph) {
         for e in graph.edge_indices() {
             let Some((p, c)) = graph.edge_endpoints(e) else {
                 continue;
             };
+            if graph[e].date.is_known() {
+                self.check_dated_derivation(graph, e, p, c);
+                continue;
+            }
             let (parent, child) = (&graph[p], &graph[c]);
-            let (Some(parent_lo), _) = parent.date.bounds() else {
-                continue;
-            };
-            let (_, Some(child_hi)) = child.date.bounds() else {
-                continue;
-            };
-            if child_hi < parent_lo {
+            if child.date.surely_before(&parent.date) {
                 let anchor = self.model_span(c.index());
                 let raw = self.file.models[c.index()].date.clone().unwrap_or_default();
                 let span = self.spans().after(anchor, Some("date"), &raw).or(anchor);
@@ -107,12 +109,179 @@ impl Builder<'_> {
                     span,
                     Some(
                         "check both dates; if the source is unsure, write a range \
-                         (\"2021 to 2022\") or \"about 2021\""
+                         (\"2021 to 2022\") or \"about 2021\"; if the child took the parent \
+                         before its release, date the derivation: \
+                         `(parent: …, via: …, date: \"…\")`"
                             .into(),
                     ),
                 );
             }
         }
+        for n in graph.node_indices() {
+            self.check_lifespan(graph, n);
+        }
+    }
+
+    /// A derivation with its own date. Dated after its child's own date, it
+    /// is a later re-basing: the parent must exist by then. Dated at or
+    /// before it, it is where the child began, possibly from the parent's
+    /// pre-release: the parent may be dated later. Either way it cannot be
+    /// dated after the child's end.
+    fn check_dated_derivation(
+        &mut self,
+        graph: &Graph,
+        e: petgraph::graph::EdgeIndex,
+        p: NodeIndex,
+        c: NodeIndex,
+    ) {
+        let (parent, child, date) = (&graph[p], &graph[c], graph[e].date);
+        let rebase = child.date.surely_before(&date);
+        let problem = if rebase && date.surely_before(&parent.date) {
+            Some((
+                format!(
+                    "the derivation of \"{}\" from \"{}\" is dated {date}, after \"{}\" \
+                     itself ({}) and before its parent ({})",
+                    child.id, parent.id, child.id, child.date, parent.date
+                ),
+                "a derivation dated after its child is a re-basing, and a model cannot be \
+                 re-based on a parent that does not exist yet: check the dates (a derivation \
+                 dated no later than its child may take the parent before its release)",
+            ))
+        } else if child.end.surely_before(&date) {
+            Some((
+                format!(
+                    "the derivation of \"{}\" from \"{}\" is dated {date}, after \"{}\" \
+                     ended ({})",
+                    child.id, parent.id, child.id, child.end
+                ),
+                "a model is not derived from anything after its end: check the derivation's \
+                 `date` and the model's `end`",
+            ))
+        } else {
+            None
+        };
+        let Some((message, hint)) = problem else {
+            return;
+        };
+        if self.full() {
+            self.more_errors += 1;
+            return;
+        }
+        let anchor = self.model_span(c.index());
+        let edge = self.spans().after(anchor, Some("parent"), &parent.id);
+        let raw = self.file.models[c.index()]
+            .from
+            .iter()
+            .find(|d| d.parent == parent.id)
+            .and_then(|d| d.date.clone())
+            .unwrap_or_default();
+        let span = self
+            .spans()
+            .after(edge.or(anchor), Some("date"), &raw)
+            .or(edge)
+            .or(anchor);
+        self.error(message, span, Some(hint.into()));
+    }
+
+    /// A model's `end` and `renamed` against its date and each other.
+    fn check_lifespan(&mut self, graph: &Graph, n: NodeIndex) {
+        let m = &graph[n];
+        let decl = &self.file.models[n.index()];
+        if m.end.surely_before(&m.date) {
+            let anchor = self.model_span(n.index());
+            let raw = decl.end.clone().unwrap_or_default();
+            let span = self.spans().after(anchor, Some("end"), &raw).or(anchor);
+            self.error(
+                format!(
+                    "model \"{}\" ends ({}) before it begins ({})",
+                    m.id, m.end, m.date
+                ),
+                span,
+                Some(
+                    "`end` is when its life ended (end-of-life, retired, deprecated): \
+                     check both dates, or write a range or \"about\" if the source is unsure"
+                        .into(),
+                ),
+            );
+        }
+        for (i, r) in m.renamed.iter().enumerate() {
+            let name = shorten(&r.name.en, 64);
+            let problem = if !r.date.is_known() {
+                Some((
+                    format!("the rename of \"{}\" to \"{name}\" has no date", m.id),
+                    "a rename says from when the new name holds: give it a date \
+                     (a year will do, or \"about 2001\")"
+                        .to_string(),
+                ))
+            } else if r.date.surely_before(&m.date) {
+                Some((
+                    format!(
+                        "model \"{}\" is renamed \"{name}\" ({}) before its own date ({})",
+                        m.id, r.date, m.date
+                    ),
+                    "a rename comes after the model appears; to give the first name, \
+                     use `name`"
+                        .to_string(),
+                ))
+            } else if let Some(prev) = i.checked_sub(1).map(|j| &m.renamed[j]) {
+                r.date.surely_before(&prev.date).then(|| {
+                    (
+                        format!(
+                            "model \"{}\" is renamed \"{name}\" ({}) before its earlier \
+                             rename \"{}\" ({})",
+                            m.id,
+                            r.date,
+                            shorten(&prev.name.en, 64),
+                            prev.date
+                        ),
+                        "list renames in date order: the last one is the current name".to_string(),
+                    )
+                })
+            } else {
+                None
+            };
+            let problem = problem.or_else(|| {
+                m.end.surely_before(&r.date).then(|| {
+                    (
+                        format!(
+                            "model \"{}\" is renamed \"{name}\" ({}) after it ended ({})",
+                            m.id, r.date, m.end
+                        ),
+                        "check the rename's date and the model's `end`".to_string(),
+                    )
+                })
+            });
+            if let Some((message, hint)) = problem {
+                if self.full() {
+                    self.more_errors += 1;
+                    continue;
+                }
+                let span = self.rename_span(n.index(), i);
+                self.error(message, span, Some(hint));
+            }
+        }
+    }
+
+    /// Where the `i`th rename of the `model`th model has its date written:
+    /// the `date:` literal with its text nearest to the rename's `name:`.
+    fn rename_span(&self, model: usize, i: usize) -> Option<Span> {
+        let decl = &self.file.models[model];
+        let rename = &decl.renamed[i];
+        let anchor = self.model_span(model);
+        // The model's own name, and earlier renames, may be the same text.
+        let same_name = usize::from(decl.name == rename.name)
+            + decl.renamed[..i]
+                .iter()
+                .filter(|r| r.name == rename.name)
+                .count();
+        let name = self.nth_after(anchor, "name", &rename.name, same_name);
+        let Some(name) = name else {
+            return anchor;
+        };
+        (0..8)
+            .map_while(|k| self.nth_after(anchor, "date", &rename.date, k))
+            .min_by_key(|d| (d.start as i64 - name.start as i64).abs())
+            .or(Some(name))
     }
 
     pub(super) fn warn_unused(&mut self, graph: &Graph) {

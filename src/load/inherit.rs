@@ -64,7 +64,9 @@ pub fn compute(graph: &Graph, capabilities: &[Declaration]) -> Result<Inheritanc
     }
 }
 
-/// What parents hand down to `n`, before its own changes.
+/// What parents hand down to `n`, before its own changes: through every
+/// edge whose method carries capabilities (`carries: false` hands down
+/// nothing, so a model whose only parents are such edges starts empty).
 fn inherited_row(
     lineage: &Lineage,
     traces: &[Vec<Trace>],
@@ -76,6 +78,10 @@ fn inherited_row(
         .map(|c| {
             let mut best: Option<Trace> = None;
             for &(edge, parent) in &parents {
+                // A method that carries nothing ("inspired by") hands nothing down.
+                if !lineage.graph[edge].carries {
+                    continue;
+                }
                 let from = traces[parent.index()][c];
                 if from.state == State::Absent {
                     continue;
@@ -226,9 +232,15 @@ fn apply(
     Ok(())
 }
 
-/// The method of the model's only incoming edge.
+/// The method of the model's only incoming edge that carries
+/// capabilities: an "inspired by" edge brings no change.
 fn only_method(lineage: &Lineage, n: NodeIndex) -> Option<MethodId> {
-    match lineage.parents(n).as_slice() {
+    let carrying: Vec<_> = lineage
+        .parents(n)
+        .into_iter()
+        .filter(|&(edge, _)| lineage.graph[edge].carries)
+        .collect();
+    match carrying.as_slice() {
         [(edge, _)] => Some(lineage.graph[*edge].method),
         _ => None,
     }
@@ -336,6 +348,38 @@ mod tests {
         assert!(
             !trace(&l, "d", "y").certain,
             "an uncertain change on the path"
+        );
+    }
+
+    #[test]
+    fn an_edge_that_carries_nothing_hands_nothing_down() {
+        let text = r#"Lineage(title: "t",
+              methods: { "a": (label: "A"), "idea": (label: "Inspired by", carries: false) },
+              capabilities: { "x": (label: "X"), "y": (label: "Y") },
+              models: [
+                (id: "p", name: "P", changes: [Gained(cap: "x")]),
+                (id: "q", name: "Q", changes: [Gained(cap: "y")]),
+                (id: "inspired", name: "I", from: [(parent: "p", via: "idea")]),
+                (id: "both", name: "B", from: [(parent: "p", via: "idea"), (parent: "q", via: "a")]),
+                (id: "own", name: "O", from: [(parent: "p", via: "idea")], changes: [Gained(cap: "x")]),
+                (id: "grandchild", name: "G", from: [(parent: "inspired", via: "a")]),
+              ])"#;
+        let l = crate::load::fixtures::lineage(text);
+        assert_eq!(trace(&l, "inspired", "x").state, State::Absent);
+        assert_eq!(trace(&l, "grandchild", "x").state, State::Absent);
+        assert_eq!(trace(&l, "both", "x").state, State::Absent);
+        assert!(trace(&l, "both", "y").state.is_present());
+        assert_eq!(path(&l, "both", "y"), ["q", "both"]);
+        // Gaining what the parent has is no error: nothing came through.
+        assert!(trace(&l, "own", "x").state.is_present());
+        assert_eq!(path(&l, "own", "x"), ["own"]);
+        let origin = trace(&l, "own", "x").origin.unwrap();
+        assert_eq!(origin.method, None, "an inspiration brings no change");
+        let origin = trace(&l, "both", "y").origin.unwrap();
+        assert_eq!(l.model(origin.model).id, "q");
+        assert!(
+            !l.method(l.graph[l.parents(l.find_model("own").unwrap())[0].0].method)
+                .carries
         );
     }
 

@@ -13,7 +13,7 @@ use crate::diagnostics::{
 };
 use crate::model::{
     BranchId, CapabilityId, Change, Declaration, Derivation, Graph, Lineage, MethodId, Model,
-    SourceId, SourceRef, Text,
+    Rename, SourceId, SourceRef, Text,
 };
 use petgraph::graph::NodeIndex;
 use std::cell::OnceCell;
@@ -207,7 +207,14 @@ impl<'a> Builder<'a> {
                     key: source_key(i, &s.key),
                 })
                 .collect(),
-            methods: declarations(&f.methods, |d| (&d.label, &d.zh, &d.note, &d.note_zh)),
+            methods: declarations(&f.methods, |d| (&d.label, &d.zh, &d.note, &d.note_zh))
+                .into_iter()
+                .zip(&f.methods.0)
+                .map(|(d, (_, m))| Declaration {
+                    carries: m.carries,
+                    ..d
+                })
+                .collect(),
             capabilities,
             branches: declarations(&f.branches, |d| (&d.label, &d.zh, &d.note, &d.note_zh)),
             graph,
@@ -380,6 +387,14 @@ impl<'a> Builder<'a> {
                 let parent = self.resolve(&t.models, &d.parent, at, "parent");
                 let method = self.resolve(&t.methods, &d.via, at, "via");
                 let sources = self.resolve_all(&t.sources, &d.sources, at, "sources", SourceId);
+                let date = match &d.date {
+                    Some(raw) => {
+                        let anchor = self.anchor(at);
+                        let edge = self.spans().after(anchor, Some("parent"), &d.parent);
+                        self.date(Some(raw), &decl.id, "date", "derivation date", edge, at)
+                    }
+                    None => Date::Unknown,
+                };
                 if let (Some(parent), Some(method)) = (parent, method) {
                     if parent == child {
                         let anchor = self.anchor(at);
@@ -411,6 +426,8 @@ impl<'a> Builder<'a> {
                         NodeIndex::new(child),
                         Derivation {
                             method: MethodId(method),
+                            date,
+                            carries: self.file.methods.0[method].1.carries,
                             certainty: d.certainty,
                             note: Text::optional(&d.note, &d.note_zh),
                             sources,
@@ -448,29 +465,16 @@ impl<'a> Builder<'a> {
 
     fn model(&mut self, t: &Tables, i: usize, decl: &data::ModelDecl) -> Model {
         let at = At::Model(i);
-        let date = match decl.date.as_deref().map(date::parse).transpose() {
-            Ok(d) => d.unwrap_or(Date::Unknown),
-            Err(e) => {
-                let raw = decl.date.clone().unwrap_or_default();
-                let anchor = self.anchor(at);
-                let span = self.spans().after(anchor, Some("date"), &raw).or(anchor);
-                self.error(
-                    format!(
-                        "bad date \"{}\" for model \"{}\": {}",
-                        shorten(&raw, 64),
-                        decl.id,
-                        e.0
-                    ),
-                    span,
-                    Some(
-                        "write \"2020\", \"2020-07\", \"2020-07-11\", \"2022-04 to 2022-07\", \
-                         \"about 2018\", \"after 2021-07\" or \"unknown\""
-                            .into(),
-                    ),
-                );
-                Date::Unknown
-            }
-        };
+        let date = self.date(decl.date.as_deref(), &decl.id, "date", "date", None, at);
+        let end = self.date(decl.end.as_deref(), &decl.id, "end", "end date", None, at);
+        let renamed = decl
+            .renamed
+            .iter()
+            .map(|r| Rename {
+                date: self.date(Some(&r.date), &decl.id, "date", "rename date", None, at),
+                name: Text::new(&r.name, &r.name_zh),
+            })
+            .collect();
         let branch = decl
             .branch
             .as_ref()
@@ -486,12 +490,56 @@ impl<'a> Builder<'a> {
             name: Text::new(&decl.name, &decl.name_zh),
             api: decl.api.clone(),
             date,
+            end,
+            renamed,
             params: decl.params.clone(),
             context: decl.context.clone(),
             branch,
             note: Text::optional(&decl.note, &decl.note_zh),
             sources,
             changes,
+        }
+    }
+
+    /// A date as written in `field` of model `model`, or the error saying
+    /// what is wrong with it (at the literal, looked for after `after` when
+    /// given, else after the model's id) and [`Date::Unknown`].
+    fn date(
+        &mut self,
+        raw: Option<&str>,
+        model: &str,
+        field: &str,
+        what: &str,
+        after: Option<Span>,
+        at: At,
+    ) -> Date {
+        let Some(raw) = raw else {
+            return Date::Unknown;
+        };
+        match date::parse(raw) {
+            Ok(d) => d,
+            Err(e) => {
+                let anchor = self.anchor(at);
+                let span = self
+                    .spans()
+                    .after(after.or(anchor), Some(field), raw)
+                    .or(anchor);
+                self.error(
+                    format!(
+                        "bad {what} \"{}\" for model \"{}\": {}",
+                        shorten(raw, 64),
+                        shorten(model, 64),
+                        e.0
+                    ),
+                    span,
+                    Some(
+                        "write \"2020\", \"2020-07\", \"2020-07-11\", \"2022-04 to 2022-07\", \
+                         \"about 2018\", \"after 2021-07\" or \"unknown\""
+                            .into(),
+                    ),
+                );
+                Date::Unknown
+            }
         }
     }
 
@@ -565,6 +613,7 @@ fn declarations<T>(d: &Declared<T>, parts: impl Fn(&T) -> LabelParts) -> Vec<Dec
                 id: id.clone(),
                 label: Text::new(label, zh),
                 note: Text::optional(note, note_zh),
+                carries: true,
             }
         })
         .collect()

@@ -75,6 +75,7 @@ fn view_spec(
             en: en.clone(),
             zh: decl.title_zh.clone(),
         }),
+        subtitle: Text::optional(&decl.subtitle, &decl.subtitle_zh),
         kind: decl.kind,
         from,
         to,

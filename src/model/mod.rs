@@ -91,6 +91,10 @@ pub struct Declaration {
     pub id: String,
     pub label: Text,
     pub note: Option<Text>,
+    /// For a method: whether derivations by it hand capabilities down
+    /// (`carries: false` in the file says they do not). Always `true` for
+    /// capabilities and branches.
+    pub carries: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -113,12 +117,26 @@ pub struct Change {
     pub sources: Vec<SourceId>,
 }
 
+/// A later name of a model, from `date` on.
+#[derive(Debug, Clone)]
+pub struct Rename {
+    /// Known, not before the model's date, not before the previous rename.
+    pub date: Date,
+    pub name: Text,
+}
+
 #[derive(Debug, Clone)]
 pub struct Model {
     pub id: String,
+    /// The name the model first had (see [`Model::current_name`]).
     pub name: Text,
     pub api: Option<String>,
     pub date: Date,
+    /// When its life ended; [`Date::Unknown`] when the file does not say.
+    /// Never before `date`.
+    pub end: Date,
+    /// Later names in date order; empty when never renamed.
+    pub renamed: Vec<Rename>,
     pub params: Option<String>,
     pub context: Option<String>,
     pub branch: Option<BranchId>,
@@ -127,10 +145,32 @@ pub struct Model {
     pub changes: Vec<Change>,
 }
 
+impl Model {
+    /// The name it has now: the last rename's, else its first.
+    pub fn current_name(&self) -> &Text {
+        self.renamed.last().map_or(&self.name, |r| &r.name)
+    }
+
+    /// The names it had before the current one, oldest first.
+    pub fn former_names(&self) -> Vec<&Text> {
+        let mut names = vec![&self.name];
+        names.extend(self.renamed.iter().map(|r| &r.name));
+        names.pop();
+        names
+    }
+}
+
 /// An edge: the child was derived from the parent by `method`.
 #[derive(Debug, Clone)]
 pub struct Derivation {
     pub method: MethodId,
+    /// When the derivation took place, when it is not the child's own date
+    /// (a later re-basing, an import of a pre-release); else
+    /// [`Date::Unknown`].
+    pub date: Date,
+    /// Whether capabilities pass along this edge: its method's
+    /// [`Declaration::carries`].
+    pub carries: bool,
     pub certainty: Certainty,
     pub note: Option<Text>,
     pub sources: Vec<SourceId>,

@@ -12,6 +12,10 @@ use std::collections::BTreeSet;
 pub struct ViewSpec {
     pub name: String,
     pub title: Option<Text>,
+    /// The view's own subtitle, as declared. Figures ask
+    /// `crate::view::View::subtitle`, which also knows when the file's
+    /// subtitle applies.
+    pub subtitle: Option<Text>,
     pub kind: ViewKind,
     pub from: Vec<NodeIndex>,
     pub to: Vec<NodeIndex>,
@@ -35,6 +39,7 @@ impl ViewSpec {
         ViewSpec {
             name: "lineage".into(),
             title: None,
+            subtitle: None,
             kind: ViewKind::Lineage,
             from: Vec::new(),
             to: Vec::new(),

@@ -259,7 +259,10 @@ fn has_chinese(lineage: &Lineage) -> bool {
         || declared(&lineage.methods)
         || declared(&lineage.capabilities)
         || declared(&lineage.branches)
-        || lineage.views.iter().any(|v| opt(&v.title))
+        || lineage
+            .views
+            .iter()
+            .any(|v| opt(&v.title) || opt(&v.subtitle))
         || lineage.graph.edge_weights().any(|e| opt(&e.note))
         || lineage
             .graph

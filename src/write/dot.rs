@@ -344,7 +344,7 @@ impl<'a> Dot<'a> {
         let lang = self.lang;
         let mut parts = vec![format!(
             "{} ({}) · {}",
-            m.name.get(lang),
+            m.current_name().get(lang),
             m.id,
             self.date(n)
         )];
@@ -404,8 +404,8 @@ impl<'a> Dot<'a> {
             }
             let mut tooltip = vec![format!(
                 "{} → {}: {}",
-                lineage.model(a).name.get(self.lang),
-                lineage.model(b).name.get(self.lang),
+                lineage.model(a).current_name().get(self.lang),
+                lineage.model(b).current_name().get(self.lang),
                 method.label.get(self.lang)
             )];
             if uncertain {

@@ -222,7 +222,7 @@ pub fn method_marks(lineage: &Lineage) -> Vec<String> {
 /// A model's name, and its API name when that differs.
 pub fn model_names(lineage: &Lineage, n: NodeIndex, lang: Lang) -> (String, Option<String>) {
     let m = lineage.model(n);
-    let name = canvas::clean(m.name.get(lang));
+    let name = canvas::clean(m.current_name().get(lang));
     let api = m.api.as_deref().map(canvas::clean).filter(|a| *a != name);
     (name, api)
 }

@@ -440,7 +440,7 @@ fn describe(fig: &Figure, lang: Lang) -> String {
         .view
         .models
         .iter()
-        .map(|&n| card::clean(lineage.model(n).name.get(lang)))
+        .map(|&n| card::clean(lineage.model(n).current_name().get(lang)))
         .collect();
     let merges = fig.cards.iter().filter(|c| c.merge).count();
     words::lineage_summary(&names, fig.view.edges.len(), merges, lang)
@@ -471,7 +471,7 @@ fn compose(fig: &Figure, options: &Options) -> Page {
         header.push((line, f.bold, MARGIN, y));
         y += text::line_height(f.bold, TITLE_SIZE) - text::ascent(f.bold, TITLE_SIZE);
     }
-    if let Some(sub) = &lineage.subtitle {
+    if let Some(sub) = fig.view.subtitle() {
         y += 4.0;
         for line in text::wrap(&card::clean(sub.get(lang)), f.body, SUBTITLE_SIZE, inner) {
             y += text::ascent(f.body, SUBTITLE_SIZE);
@@ -1112,8 +1112,8 @@ fn edge_tooltip(fig: &Figure, e: petgraph::graph::EdgeIndex, lang: Lang) -> Stri
     };
     let mut parts = vec![format!(
         "{} → {}: {}",
-        lineage.model(a).name.get(lang),
-        lineage.model(b).name.get(lang),
+        lineage.model(a).current_name().get(lang),
+        lineage.model(b).current_name().get(lang),
         lineage.method(d.method).label.get(lang)
     )];
     if d.certainty == Certainty::Uncertain {
@@ -1269,7 +1269,11 @@ fn node_tooltip(fig: &Figure, n: petgraph::graph::NodeIndex, lang: Lang) -> Stri
     let lineage = fig.view.lineage;
     let m = lineage.model(n);
     let date = words::date(&m.date, lang);
-    let mut parts = vec![format!("{} ({}) · {date}", m.name.get(lang), m.id)];
+    let mut parts = vec![format!(
+        "{} ({}) · {date}",
+        m.current_name().get(lang),
+        m.id
+    )];
     if let Some(note) = &m.note {
         parts.push(note.get(lang).to_string());
     }

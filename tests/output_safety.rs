@@ -531,3 +531,27 @@ fn the_pre_commit_hooks_and_the_ci_example_pass_on_this_repository() {
         assert_eq!(out.status.code(), Some(0), "{command:?}: {}", stderr(&out));
     }
 }
+
+#[test]
+fn sizes_have_their_own_file_names_so_they_share_a_folder() {
+    let p = project(&[("g.ron", &small("v"))]);
+    for size in ["natural", "slide", "doc"] {
+        let out = lineage_in(p.path(), &["render", "--format", "svg", "--size", size]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let names = files_in(&p.path().join("output"));
+    for name in [
+        "g-v.svg",
+        "g-v.slide.svg",
+        "g-v.doc.svg",
+        "g-v.dark.slide.svg",
+    ] {
+        assert!(names.contains(&name.to_string()), "{name} in {names:?}");
+    }
+    // Each size checks against its own files.
+    let out = lineage_in(
+        p.path(),
+        &["render", "--format", "svg", "--size", "slide", "--check"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}

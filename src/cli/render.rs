@@ -9,7 +9,7 @@ use crate::diagnostics::Diagnostic;
 use crate::lineage::{Lang, Lineage, Text};
 use crate::palette::ThemeName;
 use crate::view::View;
-use crate::write::{self, Format, Options, Style};
+use crate::write::{self, FigureSize, Format, Options, Style};
 use std::path::Path;
 
 pub fn run(args: &RenderArgs) -> Outcome {
@@ -138,8 +138,9 @@ fn shell_word(word: &str) -> String {
     }
 }
 
-/// `gpt-branches.zh.sketch.dark.svg`: graph, view, then what differs from
-/// the default look (English, clean, light), then the format.
+/// `gpt-branches.zh.sketch.dark.slide.svg`: graph, view, then what differs
+/// from the default look (English, clean, light, natural size), then the
+/// format.
 pub fn figure_name(graph: &str, view: &str, options: &Options, format: Format) -> String {
     let mut name = format!("{graph}-{view}");
     if options.lang != Lang::En {
@@ -150,6 +151,14 @@ pub fn figure_name(graph: &str, view: &str, options: &Options, format: Format) -
     }
     if options.theme == ThemeName::Dark {
         name.push_str(".dark");
+    }
+    // Sizes only change what SVG and PNG declare; other formats keep one name.
+    if matches!(format, Format::Svg | Format::Png) {
+        match options.size {
+            FigureSize::Natural => {}
+            FigureSize::Slide => name.push_str(".slide"),
+            FigureSize::Doc => name.push_str(".doc"),
+        }
     }
     format!("{name}.{}", format.extension())
 }

@@ -112,13 +112,42 @@ fn right(at: &Placement, l: usize) -> f64 {
     at.center[l] + at.width[l] / 2.0
 }
 
-/// A straight piece as a cubic; skipped when it would have no length.
+/// A straight piece as a cubic; skipped when it would have no length, and
+/// merged into the piece before when it goes on along the same line (a
+/// long edge through many dummies is then one piece, not one per layer).
 fn line_to(pts: &mut Vec<Point>, x: f64, y: f64) {
     let a = pts[pts.len() - 1];
     let dx = x - a.x;
     if dx.abs() < 1e-9 && (y - a.y).abs() < 1e-9 {
         return;
     }
+    if let Some(start) = straight_piece_before(pts, x, y) {
+        pts.truncate(pts.len() - 3);
+        return line_from(pts, start, x, y);
+    }
+    line_from(pts, a, x, y);
+}
+
+/// The start of the last piece, when that piece is straight and `(x, y)`
+/// continues it in the same direction.
+fn straight_piece_before(pts: &[Point], x: f64, y: f64) -> Option<Point> {
+    let [s, c1, c2, e] = pts.get(pts.len().checked_sub(4)?..)? else {
+        return None;
+    };
+    let near = |p: Point, q: Point| (p.x - q.x).abs() < 1e-6 && (p.y - q.y).abs() < 1e-6;
+    let third = |k: f64| Point {
+        x: s.x + k * (e.x - s.x) / 3.0,
+        y: s.y + k * (e.y - s.y) / 3.0,
+    };
+    let straight = near(*c1, third(1.0)) && near(*c2, third(2.0));
+    let (ux, uy, vx, vy) = (e.x - s.x, e.y - s.y, x - e.x, y - e.y);
+    let collinear = (ux * vy - uy * vx).abs() < 1e-6 && ux * vx + uy * vy > 0.0;
+    (straight && collinear).then_some(*s)
+}
+
+/// A straight cubic from `a` (the last point) to `(x, y)`.
+fn line_from(pts: &mut Vec<Point>, a: Point, x: f64, y: f64) {
+    let dx = x - a.x;
     pts.push(Point {
         x: a.x + dx / 3.0,
         y: a.y + (y - a.y) / 3.0,

@@ -635,3 +635,51 @@ fn bench_parents(rng: &mut Rng, time: &[f64], i: usize, n: usize) -> Vec<usize> 
     }
     ps
 }
+
+/// A straight run through many layers is one straight piece, not one per
+/// layer, and runs exactly where the pieces ran.
+#[test]
+fn a_long_straight_edge_is_one_piece() {
+    let nodes = (0..12)
+        .map(|i| node(&format!("m{i}"), month(2000 + i, 1), Some(0)))
+        .collect();
+    // A chain, and one edge from the first to the last model over all of it.
+    let mut edges: Vec<Edge> = (0..11).map(|i| edge(i, i + 1, false)).collect();
+    edges.push(edge(0, 11, false));
+    let g = Graph {
+        nodes,
+        edges,
+        lanes: vec!["one".into()],
+        direction: Direction::LeftToRight,
+        mode: LayerMode::Timeline,
+    };
+    let l = layout(&g);
+    assert_sound(&g, &l);
+    let long = &l.edges[11];
+    // Out of its port, straight across ten layers, into its port.
+    assert!(
+        long.points.len() <= 10,
+        "three pieces at most: {:?}",
+        long.points
+    );
+    for r in &l.edges {
+        assert_eq!((r.points.len() - 1) % 3, 0);
+        // Consecutive pieces never continue one another along one line.
+        for w in r.points.windows(7).step_by(3) {
+            let straight = |a: Point, d: Point, b: Point, c: Point| {
+                let third = |k: f64| (a.x + k * (d.x - a.x) / 3.0, a.y + k * (d.y - a.y) / 3.0);
+                let near =
+                    |p: Point, q: (f64, f64)| (p.x - q.0).abs() < 0.01 && (p.y - q.1).abs() < 0.01;
+                near(b, third(1.0)) && near(c, third(2.0))
+            };
+            let both = straight(w[0], w[3], w[1], w[2]) && straight(w[3], w[6], w[4], w[5]);
+            let same_line =
+                (w[3].y - w[0].y) * (w[6].x - w[3].x) == (w[6].y - w[3].y) * (w[3].x - w[0].x);
+            assert!(
+                !(both && same_line),
+                "two collinear straight pieces: {:?}",
+                r.points
+            );
+        }
+    }
+}

@@ -8,13 +8,15 @@
 
 use crate::layout::{Point, Rect};
 use crate::lineage::Lang;
-use crate::palette::{Rgb, Theme, ThemeName};
+use crate::palette::{Rgb, Theme};
 use crate::text::{self, Face};
 use crate::write::svg::card::Faces;
+use crate::write::svg::document;
 use crate::write::svg::pen::{escape, r, text_markup, Pen, Stroke};
 use crate::write::svg::sketch::Sketch;
-use crate::write::{Options, Style};
+use crate::write::{FigureSize, Options, Style};
 use std::fmt::Write as _;
+use svg::node::Blob;
 
 const ZWSP: char = '\u{200B}';
 
@@ -94,6 +96,7 @@ pub struct Canvas {
     pub theme: Theme,
     pub faces: Faces,
     pub lang: Lang,
+    size: FigureSize,
     pen: Pen,
     body: String,
     depth: usize,
@@ -107,6 +110,7 @@ impl Canvas {
             theme,
             faces: if sketch { Faces::HAND } else { Faces::CLEAN },
             lang: options.lang,
+            size: options.size,
             pen: Pen {
                 sketch: sketch.then_some(Sketch::new(options.seed, theme.background)),
             },
@@ -283,53 +287,30 @@ impl Canvas {
     }
 
     /// The finished document.
-    pub fn finish(self, width: f64, height: f64, title: &str, desc: &str, class: &str) -> String {
-        let theme_name = match self.theme.name {
-            ThemeName::Light => "light",
-            ThemeName::Dark => "dark",
+    /// The whole document, through the shell every figure kind shares.
+    pub fn finish(self, width: f64, height: f64, title: &str, desc: &str, kind: &str) -> String {
+        let title = clean(title);
+        let shell = document::Shell {
+            frame: document::frame(width, height, self.size),
+            title: &title,
+            desc: clean(desc),
+            lang: self.lang,
+            theme: self.theme.name,
+            kind,
+            font_family: text::font_stack(self.faces.body),
         };
-        let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" \
-             role=\"img\" aria-labelledby=\"figure-title figure-desc\" lang=\"{lang}\">",
-            w = r(width),
-            h = r(height),
-            lang = self.lang.code()
-        );
-        let _ = writeln!(
-            out,
-            "  <title id=\"figure-title\">{}</title>",
-            escape(&clean(title))
-        );
-        let _ = writeln!(
-            out,
-            "  <desc id=\"figure-desc\">{}</desc>",
-            escape(&clean(desc))
-        );
-        let _ = writeln!(
-            out,
-            "  <g class=\"{} theme-{theme_name}\" font-family=\"{}\">",
-            escape(class),
-            escape(text::font_stack(self.faces.body))
-        );
-        let _ = writeln!(
-            out,
-            "    <rect class=\"background\" x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
-            r(width),
-            r(height),
+        let view = shell.frame.view;
+        let background = format!(
+            "<rect class=\"background\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>\n",
+            r(view.x),
+            r(view.y),
+            r(view.w),
+            r(view.h),
             self.theme.background.hex()
         );
-        for line in self.body.lines() {
-            let _ = writeln!(out, "  {line}");
-        }
-        out.push_str("  </g>\n</svg>\n");
-        // Everything above went through `escape`; shapes from the pen went
-        // through the `svg` crate: one last pass makes sure of both.
-        match text::xml_safe(&out) {
-            std::borrow::Cow::Borrowed(_) => out,
-            std::borrow::Cow::Owned(safe) => safe,
-        }
+        // The shapes were written as escaped SVG text (see `escape`).
+        let body = document::body(&shell).add(Blob::new(background + &self.body));
+        document::finish(&shell, body)
     }
 }
 

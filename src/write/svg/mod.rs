@@ -7,13 +7,14 @@
 //! measured with the shipped metrics, so the bytes are the same everywhere.
 
 pub mod card;
+pub mod document;
 mod icon;
 pub mod pen;
 pub mod sketch;
 
 use self::card::{Card, Faces};
-use self::pen::{r, Pen, Stroke};
-use super::{FigureSize, Options, Style};
+use self::pen::{Pen, Stroke};
+use super::{Options, Style};
 use crate::data::{Certainty, ChangeKind, DirectionDecl, LayersDecl};
 use crate::layout::{self, Direction, LayerMode, Layout, Point, Rect, Size, Tick};
 use crate::lineage::{BranchId, Lang, SourceId};
@@ -23,8 +24,8 @@ use crate::view::View;
 use crate::words::{self, Word};
 use serde::Serialize;
 use std::collections::BTreeSet;
-use svg::node::element::{Description, Group, Title};
-use svg::{Document, Node};
+use svg::node::element::{Group, Title};
+use svg::Node;
 
 const MARGIN: f64 = 28.0;
 const TITLE_SIZE: f64 = 22.0;
@@ -315,34 +316,18 @@ fn draw(view: &View, fig: &Figure, page: &Page, options: &Options) -> String {
     };
     let lang = options.lang;
     let title = card::clean(view.title().get(lang));
-    let frame = frame(page, options.size);
-    let mut doc = Document::new()
-        .set(
-            "viewBox",
-            format!(
-                "{} {} {} {}",
-                r(frame.view.x),
-                r(frame.view.y),
-                r(frame.view.w),
-                r(frame.view.h)
-            ),
-        )
-        .set("width", r(frame.width))
-        .set("height", r(frame.height))
-        .set("role", "img")
-        .set("aria-labelledby", "figure-title figure-desc")
-        .set("lang", lang.code())
-        .add(Title::new(title).set("id", "figure-title"))
-        .add(
-            Description::new()
-                .set("id", "figure-desc")
-                .add(svg::node::Text::new(describe(fig, lang))),
-        );
-    let mut body = Group::new()
-        .set("font-family", text::font_stack(fig.faces.body))
-        .set("class", format!("lineage theme-{}", theme_name(&theme)));
+    let shell = document::Shell {
+        frame: document::frame(page.width, page.height, options.size),
+        title: &title,
+        desc: describe(fig, lang),
+        lang,
+        theme: options.theme,
+        kind: "lineage",
+        font_family: text::font_stack(fig.faces.body),
+    };
+    let mut body = document::body(&shell);
     body.append(pen_nodes(
-        pen.rect("page", frame.view, 0.0, Some(theme.background), None),
+        pen.rect("page", shell.frame.view, 0.0, Some(theme.background), None),
         "background",
     ));
     body.append(draw_header(page, &theme));
@@ -352,77 +337,7 @@ fn draw(view: &View, fig: &Figure, page: &Page, options: &Options) -> String {
     body.append(draw_edges(fig, page, &pen, &theme, lang));
     body.append(draw_cards(fig, page, &pen, &theme, lang));
     body.append(draw_sources(fig, page, &theme));
-    doc.append(body);
-    let mut out = doc.to_string();
-    out.push('\n');
-    // Text and labels are cleaned where they are made; ids in `data-*`
-    // attributes, and anything else, are made XML-safe here, once.
-    match text::xml_safe(&out) {
-        std::borrow::Cow::Borrowed(_) => out,
-        std::borrow::Cow::Owned(safe) => safe,
-    }
-}
-
-/// What part of the page the SVG shows, and at what size.
-struct Frame {
-    view: Rect,
-    width: f64,
-    height: f64,
-}
-
-/// The page as drawn, padded to 16:9 for a slide, or scaled to a doc column.
-fn frame(page: &Page, size: FigureSize) -> Frame {
-    let natural = Rect {
-        x: 0.0,
-        y: 0.0,
-        w: page.width,
-        h: page.height,
-    };
-    match size {
-        FigureSize::Natural => Frame {
-            view: natural,
-            width: page.width,
-            height: page.height,
-        },
-        FigureSize::Doc => Frame {
-            view: natural,
-            width: DOC_WIDTH,
-            height: (page.height * DOC_WIDTH / page.width).round(),
-        },
-        FigureSize::Slide => {
-            let aspect = 16.0 / 9.0;
-            let view = if page.width / page.height > aspect {
-                let h = page.width / aspect;
-                Rect {
-                    y: -(h - page.height) / 2.0,
-                    h,
-                    ..natural
-                }
-            } else {
-                let w = page.height * aspect;
-                Rect {
-                    x: -(w - page.width) / 2.0,
-                    w,
-                    ..natural
-                }
-            };
-            Frame {
-                view,
-                width: 1920.0,
-                height: 1080.0,
-            }
-        }
-    }
-}
-
-/// The width of a typical documentation column, in px.
-const DOC_WIDTH: f64 = 760.0;
-
-fn theme_name(theme: &Theme) -> &'static str {
-    match theme.name {
-        palette::ThemeName::Light => "light",
-        palette::ThemeName::Dark => "dark",
-    }
+    document::finish(&shell, body)
 }
 
 fn pen_nodes(nodes: Vec<Box<dyn Node>>, class: &str) -> Group {

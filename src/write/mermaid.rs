@@ -50,7 +50,7 @@ pub fn markdown(view: &View, options: &Options) -> Result<String, WriteError> {
     let title = view.title().get(options.lang);
     Ok(format!(
         "# {}\n\n{}",
-        markdown_text(title),
+        super::markdown::text(title),
         fenced(view, options)?
     ))
 }
@@ -142,20 +142,6 @@ pub fn front_matter(title: &str, options: &Options) -> String {
         }
     }
     out.push_str("---\n");
-    out
-}
-
-/// Text for a Markdown heading, on one line: every character that could
-/// start Markdown or HTML inside a heading is backslash-escaped (block
-/// syntax such as `1.` or `-` cannot start after `# `).
-fn markdown_text(text: &str) -> String {
-    let mut out = String::new();
-    for c in clean(text).chars() {
-        if "\\`*_[]<>&#!|~$".contains(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
     out
 }
 
@@ -485,8 +471,8 @@ mod tests {
     #[test]
     fn markdown_headings_are_plain_text() {
         assert_eq!(
-            markdown_text("# 1. <b>x</b> *y* GPT-3.5 &amp; `z` \\"),
-            r"\# 1. \<b\>x\</b\> \*y\* GPT-3.5 \&amp; \`z\` \\"
+            super::super::markdown::text("# 1. <b>x</b> *y* GPT-3.5 &amp; `z` \\"),
+            r"\# 1. \<b\>x\</b\> \*y\* GPT-3.5 &amp;amp; \`z\` \\"
         );
     }
 

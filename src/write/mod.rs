@@ -7,6 +7,7 @@
 
 pub mod capability;
 pub mod dot;
+pub mod markdown;
 pub mod mermaid;
 #[cfg(feature = "png")]
 pub mod png;

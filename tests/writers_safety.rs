@@ -226,10 +226,10 @@ fn item_6_bounded_drawing_size_six_models_from_0000_to_9999() {
         for way in ["smaller --scale", "layers: Compact", "fewer models"] {
             assert!(err.hint().contains(way), "{way:?} in {}", err.hint());
         }
-        // The SVG has no pixel limit, and is drawn.
-        let svg = write::write(view, Format::Svg, &options).expect("the SVG is drawn");
-        assert!(svg.len() < 64 << 20);
     }
+    // The SVG has no pixel limit, and is drawn.
+    let svg = write::write(view, Format::Svg, &Options::default()).expect("the SVG is drawn");
+    assert!(svg.len() < 64 << 20);
     // At a scale the hint names, the PNG is made.
     let err = write::write(view, Format::Png, &Options::default()).unwrap_err();
     let hint = err.hint();
@@ -264,7 +264,7 @@ fn item_6_bounded_drawing_size_scale_outside_0_to_16() {
         assert!(err.to_string().contains("--scale"), "{err}");
         assert!(err.hint().contains("16"), "{}", err.hint());
     }
-    for scale in [0.25, 3.0] {
+    for scale in [0.25, 1.0] {
         let options = Options {
             scale,
             ..Options::default()

@@ -325,7 +325,11 @@ pub fn write(view: &View, format: Format, options: &Options) -> Result<Vec<u8>, 
             text_as_paths: false,
             ..*options
         };
-        let svg = write(view, Format::Svg, &plain)?;
+        // A lineage figure's size is known before it is drawn: check it then.
+        let svg = match view.spec.kind {
+            ViewKind::Lineage => svg::checked(view, &plain, Some(options.scale))?.into_bytes(),
+            _ => write(view, Format::Svg, &plain)?,
+        };
         return png(view, &String::from_utf8_lossy(&svg), options);
     }
     if format == Format::Svg && options.text_as_paths {
@@ -340,7 +344,7 @@ pub fn write(view: &View, format: Format, options: &Options) -> Result<Vec<u8>, 
         (ViewKind::Lineage, Format::Dot) => dot::write(view, options),
         (ViewKind::Lineage, Format::Mermaid) => mermaid::write(view, options)?,
         (ViewKind::Lineage, Format::Markdown) => mermaid::markdown(view, options)?,
-        (ViewKind::Lineage, Format::Svg) => svg::checked(view, options)?,
+        (ViewKind::Lineage, Format::Svg) => svg::checked(view, options, None)?,
         (ViewKind::Lineage, Format::LayoutJson) => svg::layout_json(view, options),
         (kind, format) if format.supports(kind) => capability::write(view, format, options)?,
         (kind, format) => {

@@ -19,7 +19,7 @@
 
 use super::svg::card::{clean, glyph};
 use super::{Options, Style, WriteError};
-use crate::data::{Certainty, DirectionDecl};
+use crate::data::{Certainty, DirectionDecl, ViewKind};
 use crate::figure::lineage::Card;
 use crate::figure::lines;
 use crate::lineage::{BranchId, Lang, MethodId};
@@ -52,7 +52,7 @@ pub fn markdown(view: &View, options: &Options) -> Result<String, WriteError> {
     let title = view.title().get(options.lang);
     Ok(format!(
         "# {}\n\n{}",
-        markdown_text(title),
+        super::markdown::text(title),
         fenced(view, options)?
     ))
 }
@@ -125,17 +125,25 @@ pub fn yaml_quoted(text: &str) -> String {
     out
 }
 
-/// Text for a Markdown heading, on one line: every character that could
-/// start Markdown or HTML inside a heading is backslash-escaped (block
-/// syntax such as `1.` or `-` cannot start after `# `).
-fn markdown_text(text: &str) -> String {
-    let mut out = String::new();
-    for c in clean(text).chars() {
-        if "\\`*_[]<>&#!|~$".contains(c) {
-            out.push('\\');
+/// The front matter every Mermaid figure starts with, between its `---`
+/// lines: the title (see [`title_text`] and [`yaml_quoted`]), the layout,
+/// the theme and the look.
+pub fn front_matter(title: &str, options: &Options) -> String {
+    let mut out = String::from("---\n");
+    out.push_str(&format!("title: {}\n", yaml_quoted(&title_text(title))));
+    out.push_str("config:\n  layout: dagre\n");
+    out.push_str(match options.theme {
+        ThemeName::Light => "  theme: default\n",
+        ThemeName::Dark => "  theme: dark\n",
+    });
+    match options.style {
+        Style::Clean => out.push_str("  look: classic\n"),
+        Style::Sketch => {
+            out.push_str("  look: handDrawn\n");
+            out.push_str(&format!("  handDrawnSeed: {}\n", options.seed));
         }
-        out.push(c);
     }
+    out.push_str("---\n");
     out
 }
 
@@ -180,7 +188,7 @@ fn flowchart(view: &View, options: &Options) -> String {
     let lineage = view.lineage;
     let lang = options.lang;
     let theme = Theme::get(options.theme);
-    let mut out = String::new();
+    let mut out = front_matter(view.title().get(lang), options);
     let mut push = |indent: usize, line: &str| {
         for _ in 0..indent {
             out.push_str("  ");
@@ -189,31 +197,6 @@ fn flowchart(view: &View, options: &Options) -> String {
         out.push('\n');
     };
 
-    push(0, "---");
-    push(
-        0,
-        &format!(
-            "title: {}",
-            yaml_quoted(&title_text(view.title().get(lang)))
-        ),
-    );
-    push(0, "config:");
-    push(1, "layout: dagre");
-    push(
-        1,
-        match options.theme {
-            ThemeName::Light => "theme: default",
-            ThemeName::Dark => "theme: dark",
-        },
-    );
-    match options.style {
-        Style::Clean => push(1, "look: classic"),
-        Style::Sketch => {
-            push(1, "look: handDrawn");
-            push(1, &format!("handDrawnSeed: {}", options.seed));
-        }
-    }
-    push(0, "---");
     let direction = match view.spec.direction {
         DirectionDecl::Right => "LR",
         DirectionDecl::Down => "TB",
@@ -357,24 +340,29 @@ const SPLIT: &str =
     "split the view: give it `from`/`to` (or `only`/`exclude`) so it draws fewer models";
 
 fn check_edges(view: &View) -> Result<(), WriteError> {
-    if view.edges.len() > MAX_EDGES {
+    check_edge_count(view, view.edges.len())
+}
+
+/// Mermaid's edge limit ([`MAX_EDGES`]) for a figure of `edges` edges:
+/// every Mermaid writer checks it here, before writing.
+pub fn check_edge_count(view: &View, edges: usize) -> Result<(), WriteError> {
+    if edges > MAX_EDGES {
         return Err(WriteError::Limit {
             view: view.spec.name.clone(),
             format: "Mermaid",
-            limit: format!(
-                "it has {} edges, over Mermaid's limit of {MAX_EDGES}",
-                view.edges.len()
-            ),
+            limit: format!("it has {edges} edges, over Mermaid's limit of {MAX_EDGES}"),
             hint: format!("{SPLIT}, or draw it as DOT or SVG"),
         });
     }
     Ok(())
 }
 
-fn check_length(view: &View, text: &str) -> Result<(), WriteError> {
+/// Mermaid's length limit ([`MAX_CHARS`], in UTF-16 code units as Mermaid
+/// counts): every Mermaid writer checks its finished text here.
+pub fn check_length(view: &View, text: &str) -> Result<(), WriteError> {
     let length = text.encode_utf16().count();
     if length > MAX_CHARS {
-        let also = if view.spec.capabilities {
+        let also = if view.spec.capabilities && view.spec.kind == ViewKind::Lineage {
             ", or set `capabilities: false` on the view"
         } else {
             ""
@@ -450,8 +438,8 @@ mod tests {
     #[test]
     fn markdown_headings_are_plain_text() {
         assert_eq!(
-            markdown_text("# 1. <b>x</b> *y* GPT-3.5 &amp; `z` \\"),
-            r"\# 1. \<b\>x\</b\> \*y\* GPT-3.5 \&amp; \`z\` \\"
+            super::super::markdown::text("# 1. <b>x</b> *y* GPT-3.5 &amp; `z` \\"),
+            r"\# 1. \<b\>x\</b\> \*y\* GPT-3.5 &amp;amp; \`z\` \\"
         );
     }
 

@@ -18,10 +18,10 @@ use crate::data::{Certainty, ChangeKind};
 use crate::layout::flow::{elbow, feed_route, place, FlowGraph, ARROW};
 use crate::layout::{Point, Size};
 use crate::lineage::{CapabilityId, Lang, Lineage, MethodId};
-use crate::palette::{self, Rgb, Theme, ThemeName};
+use crate::palette::{self, Rgb, Theme};
 use crate::view::View;
 use crate::write::svg::pen::r;
-use crate::write::{Options, Style, WriteError};
+use crate::write::{dot, mermaid, Options, WriteError};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use std::fmt::Write as _;
 
@@ -193,29 +193,16 @@ fn title(view: &View, lang: Lang) -> String {
 
 // ---------------------------------------------------------------- DOT
 
-/// A DOT string: quoted; `\` doubled (DOT reads `\n`, `\N`… in labels) and
-/// every other ASCII character that is not a letter, digit or space written
-/// as an entity, so no label can end the string or change the graph.
+/// A DOT label (through `dot::quoted_label`, the one DOT quoting): white
+/// space collapsed, quoted and escaped.
 fn dot_quote(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in canvas::clean(text).chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            c if c.is_ascii() && !c.is_ascii_alphanumeric() && c != ' ' => {
-                let _ = write!(out, "&#{};", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    dot::quoted_label(&canvas::clean(text))
 }
 
-/// Lines joined for a DOT label (each line quoted-safe, `\n` between).
+/// Lines joined for a DOT label: each line cleaned, `\n` between.
 fn dot_lines(lines: &[String]) -> String {
-    let quoted: Vec<String> = lines.iter().map(|l| dot_quote(l)).collect();
-    let inner: Vec<&str> = quoted.iter().map(|q| &q[1..q.len() - 1]).collect();
-    format!("\"{}\"", inner.join("\\n"))
+    let lines: Vec<String> = lines.iter().map(|l| canvas::clean(l)).collect();
+    dot::quoted_label(&lines.join("\n"))
 }
 
 /// Wrap a long label for DOT/Mermaid at about `chars` characters.
@@ -282,7 +269,7 @@ pub fn dot(view: &View, options: &Options) -> String {
     let ids = ids(&flow);
     let font = "Helvetica";
     let mut out = String::new();
-    let _ = writeln!(out, "digraph {} {{", dot_quote(&view.spec.name));
+    let _ = writeln!(out, "digraph {} {{", dot::quoted(&view.spec.name));
     let _ = writeln!(
         out,
         "  graph [rankdir=LR, newrank=true, nodesep=0.25, ranksep=0.55, labelloc=t, labeljust=l, fontname={font:?}, fontsize=16, fontcolor={:?}, bgcolor={:?}, label={}];",
@@ -412,52 +399,11 @@ pub fn dot(view: &View, options: &Options) -> String {
 
 // ---------------------------------------------------------------- Mermaid
 
-/// A Mermaid label: quoted, every ASCII character that is not a letter,
-/// digit or space written as `#<decimal>;`, lines joined by a newline.
-/// Not `<br>`: with a `<br>` in it, Mermaid 11.3 (GitHub's) reads the whole
-/// label as Markdown (a backtick becomes "Unsupported markdown: codespan").
+/// A quoted Mermaid label of `lines` (through `mermaid::label`, the one
+/// Mermaid escaping).
 fn mermaid_label(lines: &[String]) -> String {
-    let mut out = String::from("\"");
-    let parts: Vec<String> = lines
-        .iter()
-        .map(|l| {
-            let mut s = String::new();
-            for c in canvas::clean(l).chars() {
-                if c.is_ascii() && !c.is_ascii_alphanumeric() && c != ' ' {
-                    let _ = write!(s, "#{};", c as u32);
-                } else {
-                    s.push(c);
-                }
-            }
-            s
-        })
-        .collect();
-    let joined = parts.join("\n");
-    if joined.is_empty() {
-        out.push_str("#8203;");
-    } else {
-        out.push_str(&joined);
-    }
-    out.push('"');
-    out
+    format!("\"{}\"", mermaid::label(&lines.join("\n")))
 }
-
-/// A YAML double-quoted string.
-fn yaml_quote(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in canvas::clean(text).chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-const MERMAID_MAX_EDGES: usize = 500;
-const MERMAID_MAX_CHARS: usize = 50_000;
 
 /// The flow as a Mermaid flowchart.
 pub fn mermaid(view: &View, options: &Options) -> Result<String, WriteError> {
@@ -466,37 +412,9 @@ pub fn mermaid(view: &View, options: &Options) -> Result<String, WriteError> {
     let lang = options.lang;
     let theme = Theme::get(options.theme);
     let ids = ids(&flow);
-    let edges = flow.feeds.len() + flow.edges.len();
-    let limit = |limit: String| WriteError::Limit {
-        view: view.spec.name.clone(),
-        format: "Mermaid",
-        limit,
-        hint: "draw it as SVG or DOT, or narrow the view with `from`, `to` or `only`".into(),
-    };
-    if edges > MERMAID_MAX_EDGES {
-        return Err(limit(format!(
-            "{edges} edges, more than Mermaid's {MERMAID_MAX_EDGES}"
-        )));
-    }
-    let mut out = String::new();
-    out.push_str("---\n");
-    let _ = writeln!(out, "title: {}", yaml_quote(view.title().get(lang)));
-    out.push_str("config:\n  layout: dagre\n");
-    let _ = writeln!(
-        out,
-        "  theme: {}",
-        match options.theme {
-            ThemeName::Light => "default",
-            ThemeName::Dark => "dark",
-        }
-    );
-    match options.style {
-        Style::Clean => out.push_str("  look: classic\n"),
-        Style::Sketch => {
-            let _ = writeln!(out, "  look: handDrawn\n  handDrawnSeed: {}", options.seed);
-        }
-    }
-    out.push_str("---\nflowchart LR\n");
+    mermaid::check_edge_count(view, flow.feeds.len() + flow.edges.len())?;
+    let mut out = mermaid::front_matter(view.title().get(lang), options);
+    out.push_str("flowchart LR\n");
     for (i, node) in flow.caps.iter().enumerate() {
         let label = cap_label(lineage, node.cap, node.certain, lang);
         let _ = writeln!(
@@ -614,11 +532,7 @@ pub fn mermaid(view: &View, options: &Options) -> Result<String, WriteError> {
             color.hex()
         );
     }
-    if out.chars().count() > MERMAID_MAX_CHARS {
-        return Err(limit(format!(
-            "more than Mermaid's {MERMAID_MAX_CHARS} characters"
-        )));
-    }
+    mermaid::check_length(view, &out)?;
     Ok(out)
 }
 
@@ -1210,13 +1124,15 @@ mod tests {
 
     #[test]
     fn dot_and_mermaid_labels_cannot_escape() {
-        assert_eq!(dot_quote("a\"b\\n"), "\"a&#34;b\\\\n\"");
+        // The one DOT and the one Mermaid escaping, as the lineage writers use them.
+        assert_eq!(dot_quote("a\"b\\n"), dot::quoted_label("a\"b\\n"));
+        assert_eq!(dot_quote("a\"b\\n"), "\"a\\\"b\\\\n\"");
+        assert_eq!(dot_lines(&["a  b".into(), "c".into()]), "\"a b\\nc\"");
         assert_eq!(
             mermaid_label(&["%%{init}%% <b>".to_string(), String::new()]),
-            "\"#37;#37;#123;init#125;#37;#37; #60;b#62;\n\""
+            "\"#37;#37;#123;init#125;#37;#37; #60;b#62;\""
         );
         assert_eq!(mermaid_label(&[String::new()]), "\"#8203;\"");
-        assert_eq!(yaml_quote("a \"q\" \\"), "\"a \\\"q\\\" \\\\\"");
     }
 
     #[test]

@@ -232,45 +232,13 @@ pub fn model_date(lineage: &Lineage, n: NodeIndex, lang: Lang) -> String {
     crate::words::date(&lineage.model(n).date, lang)
 }
 
-/// Text made safe inside a Markdown table cell: no line breaks, and every
-/// character that Markdown (GitHub's included) could read as markup is
-/// backslash-escaped or written as an entity, so labels show as written.
-pub fn md(text: &str) -> String {
-    let mut out = String::new();
-    let text = canvas::clean(text);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied();
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '!' | '~' | '|' | '$' | '#' | '@' => {
-                out.push('\\');
-                out.push(c);
-            }
-            // `:name:` is an emoji on GitHub.
-            ':' if next.is_some_and(|n| n.is_alphanumeric()) => out.push_str("\\:"),
-            '&' => out.push_str("&amp;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Text for a Markdown table cell (the one Markdown escaping, see
+/// [`crate::write::markdown::text`]).
+pub use crate::write::markdown::text as md;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn markdown_escapes_markup() {
-        assert_eq!(md("a|b"), "a\\|b");
-        assert_eq!(md("#7 @x"), "\\#7 \\@x");
-        assert_eq!(md("<img src=x>"), "\\<img src=x\\>");
-        assert_eq!(md("a: b :smile:"), "a: b \\:smile:");
-        assert_eq!(
-            md("`code` *x* _y_ [l](u) $m$"),
-            "\\`code\\` \\*x\\* \\_y\\_ \\[l\\](u) \\$m\\$"
-        );
-        assert_eq!(md("a\nb &amp;"), "a b &amp;amp;");
-    }
 
     #[test]
     fn states_read_in_order() {

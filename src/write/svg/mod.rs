@@ -300,11 +300,20 @@ pub fn write(view: &View, options: &Options) -> String {
 }
 
 /// Draw `view` as an SVG document, or say it is too large
-/// ([`super::MAX_SVG_SIDE`]) before drawing anything.
-pub fn checked(view: &View, options: &Options) -> Result<String, super::WriteError> {
+/// ([`super::MAX_SVG_SIDE`]; with `png_scale`, also the PNG limits at that
+/// scale) before drawing anything.
+pub fn checked(
+    view: &View,
+    options: &Options,
+    png_scale: Option<f32>,
+) -> Result<String, super::WriteError> {
     let fig = figure(view, options);
     let page = compose(&fig, options);
     super::check_svg_size(view, page.width, page.height)?;
+    if let Some(scale) = png_scale {
+        let frame = document::frame(page.width, page.height, options.size);
+        super::check_png_size(view, frame.width, frame.height, scale)?;
+    }
     Ok(draw(view, &fig, &page, options))
 }
 

@@ -1,0 +1,44 @@
+//! Markdown: the one escaping for text in Markdown figures (the lineage
+//! view's heading, the matrix and table views' cells).
+
+/// Text made safe on one line of Markdown (a table cell, a heading, a bold
+/// title): no line breaks, and every character that Markdown (GitHub's
+/// included) could read as markup is backslash-escaped or written as an
+/// entity, so labels show as written. Every Markdown writer escapes here.
+pub fn text(text: &str) -> String {
+    let mut out = String::new();
+    let text = super::capability::canvas::clean(text);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '!' | '~' | '|' | '$' | '#' | '@' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // `:name:` is an emoji on GitHub.
+            ':' if next.is_some_and(|n| n.is_alphanumeric()) => out.push_str("\\:"),
+            '&' => out.push_str("&amp;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escapes_markup() {
+        assert_eq!(text("a|b"), "a\\|b");
+        assert_eq!(text("#7 @x"), "\\#7 \\@x");
+        assert_eq!(text("<img src=x>"), "\\<img src=x\\>");
+        assert_eq!(text("a: b :smile:"), "a: b \\:smile:");
+        assert_eq!(
+            text("`code` *x* _y_ [l](u) $m$"),
+            "\\`code\\` \\*x\\* \\_y\\_ \\[l\\](u) \\$m\\$"
+        );
+        assert_eq!(text("a\nb &amp;"), "a b &amp;amp;");
+    }
+}

@@ -1,0 +1,104 @@
+//! Inputs the fuzzer (`fuzz/`, issue 11) found, kept as regression tests:
+//! each goes through the same public API as its fuzz target and must not
+//! panic. The inputs live in `tests/fuzz/`, named after their target
+//! (`load-…`, `render-…`, `inject-…`).
+
+use std::path::{Path, PathBuf};
+
+use lineage::lineage::{load, Lang};
+use lineage::view::View;
+use lineage::write::{write, Format, Options, Style};
+
+/// What the `load` target does.
+fn fuzz_load(data: &[u8]) {
+    let _ = load("fuzz.ron", data);
+}
+
+/// What the `render` target does: every view, every format it supports
+/// (PNG aside), both languages, both styles.
+fn fuzz_render(data: &[u8]) {
+    let Ok((lineage, _)) = load("fuzz.ron", data) else {
+        return;
+    };
+    let seed = data
+        .iter()
+        .fold(1u64, |h, &b| h.wrapping_mul(31).wrapping_add(b as u64));
+    for view in View::all(&lineage) {
+        for format in [
+            Format::Dot,
+            Format::Mermaid,
+            Format::Markdown,
+            Format::Svg,
+            Format::LayoutJson,
+        ] {
+            if !format.supports(view.spec.kind) {
+                continue;
+            }
+            for lang in Lang::ALL {
+                for style in [Style::Clean, Style::Sketch] {
+                    let options = Options {
+                        lang,
+                        style,
+                        seed,
+                        ..Options::default()
+                    };
+                    let _ = write(&view, format, &options);
+                }
+            }
+        }
+    }
+}
+
+const BLOCK: &str = "```mermaid\nflowchart LR\n  n0[\"A\"] --> n1[\"B\"]\n```\n";
+
+fn fixed(view: &str) -> Result<String, String> {
+    if view.ends_with("/bad") {
+        Err(format!("no view \"{view}\""))
+    } else {
+        Ok(BLOCK.to_string())
+    }
+}
+
+/// What the `inject` target does: no panic, and injecting twice is
+/// injecting once.
+fn fuzz_inject(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let _ = lineage::inject::inject(text, |_| Ok("x".to_string()));
+    let _ = lineage::inject::inject(text, |v| Err(v.to_string()));
+    if let Ok(once) = lineage::inject::inject(text, fixed) {
+        let twice = lineage::inject::inject(&once, fixed).expect("injected text no longer injects");
+        assert_eq!(twice, once, "inject is not idempotent");
+    }
+}
+
+fn saved() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.is_file());
+    files.sort();
+    files
+}
+
+/// Every saved input that has no test of its own below (one whose finding
+/// is fixed) still goes through all three targets.
+#[test]
+fn every_saved_input_loads_renders_and_injects_without_panic() {
+    for path in saved() {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if IGNORED.iter().any(|i| name == *i) {
+            continue;
+        }
+        let data = std::fs::read(&path).unwrap();
+        eprintln!("{name}");
+        fuzz_load(&data);
+        fuzz_render(&data);
+        fuzz_inject(&data);
+    }
+}
+
+/// Inputs whose findings are still open: their own tests are `#[ignore]`d.
+const IGNORED: &[&str] = &[];

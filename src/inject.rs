@@ -61,7 +61,7 @@ impl InjectError {
                 "name the figure as GRAPH/VIEW, e.g. `<!-- lineage:begin gpt/branches -->`".into()
             }
             InjectError::Render { .. } => {
-                "write GRAPH/VIEW with a graph in graphs/ and one of its views (`lineage check` lists them)"
+                "write GRAPH/VIEW with a graph in graphs/ (beside the Markdown file or above it) and one of its views, optionally followed by mermaid, svg or picture"
                     .into()
             }
         }

@@ -298,6 +298,16 @@ pub fn lineage_summary(names: &[String], edges: usize, merges: usize, lang: Lang
     }
 }
 
+/// The accessible summary of a capability flow, before what each model got.
+pub fn flow_summary(capabilities: usize, models: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => {
+            format!("Capability flow: {capabilities} capabilities feeding {models} models.")
+        }
+        Lang::Zh => format!("能力流向：{capabilities} 项能力流入 {models} 个模型。"),
+    }
+}
+
 /// The accessible summary of a capability matrix, before its changes.
 pub fn matrix_summary(capabilities: usize, models: usize, lang: Lang) -> String {
     match lang {

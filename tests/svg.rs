@@ -426,3 +426,32 @@ fn mixed_script_text_is_placed_run_by_run() {
         assert!(mixed > 10, "{name}: only {mixed} mixed texts");
     }
 }
+
+/// Every view kind of `tests/hostile.ron`, in every look, size and
+/// language, is a well-formed SVG whose title reads as the data wrote it.
+#[test]
+fn every_hostile_view_kind_is_well_formed_with_its_title_intact() {
+    use lineage::write::{self, FigureSize, Format};
+    let l = load_file("tests/hostile.ron");
+    let mut kinds = std::collections::BTreeSet::new();
+    for view in View::all(&l) {
+        kinds.insert(format!("{:?}", view.spec.kind));
+        for size in [FigureSize::Natural, FigureSize::Slide] {
+            for options in all_options() {
+                let options = Options { size, ..options };
+                let svg = write::write(&view, Format::Svg, &options).unwrap();
+                let text = String::from_utf8(svg).unwrap();
+                let doc = roxmltree::Document::parse(&text)
+                    .unwrap_or_else(|e| panic!("{}: {e}", view.spec.name));
+                let title = doc
+                    .descendants()
+                    .find(|n| n.has_tag_name("title"))
+                    .and_then(|n| n.text())
+                    .unwrap_or_default();
+                let want = card::clean(view.title().get(options.lang));
+                assert_eq!(title, want, "{} {options:?}", view.spec.name);
+            }
+        }
+    }
+    assert_eq!(kinds.len(), 4, "every view kind: {kinds:?}");
+}

@@ -127,13 +127,8 @@ fn scan_literals(text: &str) -> Vec<Literal> {
     let mut lists: Vec<Option<String>> = Vec::new();
     while i < bytes.len() {
         match bytes[i] {
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = text[i + 2..]
-                    .find("*/")
-                    .map_or(bytes.len(), |n| i + 2 + n + 2);
+            b'/' if matches!(bytes.get(i + 1), Some(b'/' | b'*')) => {
+                i = comment_end(text, i);
             }
             b'"' => {
                 let (end, value) = read_string(text, i);
@@ -240,13 +235,8 @@ pub fn escape_cost(text: &str, budget: u64) -> Option<SlowString> {
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = text[i + 2..]
-                    .find("*/")
-                    .map_or(bytes.len(), |n| i + 2 + n + 2);
+            b'/' if matches!(bytes.get(i + 1), Some(b'/' | b'*')) => {
+                i = comment_end(text, i);
             }
             b'\'' => {
                 i = if bytes.get(i + 1) == Some(&b'\\') {
@@ -390,6 +380,18 @@ fn read_string(text: &str, start: usize) -> (usize, String) {
     }
     (text.len(), value)
 }
+/// Where the comment starting at `i` (`//` or `/*`) ends: after its line's
+/// text, or after its `*/` (the end of the text when it never closes).
+fn comment_end(text: &str, i: usize) -> usize {
+    if text[i..].starts_with("//") {
+        text[i..].find('\n').map_or(text.len(), |n| i + n)
+    } else {
+        text[i + 2..]
+            .find("*/")
+            .map_or(text.len(), |n| i + 2 + n + 2)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -333,14 +333,6 @@ pub fn stroke(color: Rgb, width: f64, dashed: bool) -> Stroke {
     }
 }
 
-/// Words in the figure's language.
-pub fn words(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Zh => zh,
-    }
-}
-
 /// The title block: the view title wrapped to `inner` px; returns the lines
 /// placed (baseline y) and the bottom.
 pub fn title_block(

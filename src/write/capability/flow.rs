@@ -12,7 +12,7 @@
 //! parents (a staircase), so every edge is an "L": out of the parent's right
 //! side, down into the child's top. Feeds come in from the left.
 
-use super::canvas::{self, p, rect, stroke, words, Anchor, Canvas, Font, MARGIN};
+use super::canvas::{self, p, rect, stroke, Anchor, Canvas, Font, MARGIN};
 use super::{bringing_method, change_word, is_origin, model_date, model_names, Shown};
 use crate::data::{Certainty, ChangeKind};
 use crate::layout::flow::{elbow, feed_route, place, FlowGraph, ARROW};
@@ -20,6 +20,7 @@ use crate::layout::{Point, Size};
 use crate::lineage::{CapabilityId, Lang, Lineage, MethodId};
 use crate::palette::{self, Rgb, Theme};
 use crate::view::View;
+use crate::words::{self, Word};
 use crate::write::svg::pen::r;
 use crate::write::{dot, mermaid, Options, WriteError};
 use petgraph::graph::{EdgeIndex, NodeIndex};
@@ -184,7 +185,7 @@ fn carried_text(lineage: &Lineage, carried: &[Carried], lang: Lang) -> String {
         .iter()
         .map(|c| cap_label(lineage, c.cap, c.certain, lang))
         .collect::<Vec<_>>()
-        .join(words(lang, ", ", "、"))
+        .join(Word::ListSeparator.get(lang))
 }
 
 fn title(view: &View, lang: Lang) -> String {
@@ -252,7 +253,7 @@ fn edge_label(flow: &Flow, e: &Edge, lang: Lang) -> Vec<String> {
     if !e.carried.is_empty() {
         let brought = format!(
             "{}{}",
-            words(lang, "brings: ", "带来："),
+            Word::Brings.get(lang),
             carried_text(lineage, &e.carried, lang)
         );
         lines.extend(wrap_chars(&brought, 32));
@@ -626,10 +627,7 @@ fn card(flow: &Flow, n: NodeIndex, f: &Fonts, lang: Lang) -> Card {
         .filter(|e| e.to == n && !e.carried.is_empty())
     {
         let parent = model_names(lineage, e.from, lang).0;
-        let heading = match lang {
-            Lang::En => format!("from {parent}:"),
-            Lang::Zh => format!("来自 {parent}："),
-        };
+        let heading = words::from_parent(&parent, lang);
         let heading = f.meta.wrap(&heading, inner);
         h += 6.0 + heading.len() as f64 * f.meta.line_height();
         let mut items = Vec::new();
@@ -688,15 +686,12 @@ fn legend(flow: &Flow, lang: Lang) -> Vec<(LegendSample, String)> {
     let lineage = flow.view.lineage;
     let mut items = Vec::new();
     if flow.feeds.iter().any(|f| f.kind == ChangeKind::Gained) {
-        items.push((
-            LegendSample::Gained,
-            words(lang, "gained", "获得").to_string(),
-        ));
+        items.push((LegendSample::Gained, Word::Gained.get(lang).to_string()));
     }
     if flow.feeds.iter().any(|f| f.kind == ChangeKind::Unlocked) {
         items.push((
             LegendSample::Unlocked,
-            words(lang, "unlocked (was latent)", "解锁（原为潜在）").to_string(),
+            Word::UnlockedWasLatent.get(lang).to_string(),
         ));
     }
     let mut methods: Vec<MethodId> = flow.edges.iter().map(|e| e.method).collect();
@@ -724,12 +719,7 @@ fn legend(flow: &Flow, lang: Lang) -> Vec<(LegendSample, String)> {
     if flow.feeds.iter().any(|f| !f.certain) || flow.edges.iter().any(|e| !e.certain) {
         items.push((
             LegendSample::Uncertain,
-            words(
-                lang,
-                "uncertain (the source guesses)",
-                "不确定（来源为推测）",
-            )
-            .to_string(),
+            Word::UncertainGuess.get(lang).to_string(),
         ));
     }
     items
@@ -790,11 +780,7 @@ pub fn svg(view: &View, options: &Options) -> String {
         .map(|node| pill(&flow, node, &f, lang))
         .collect();
     let title = title(view, lang);
-    let subtitle = words(
-        lang,
-        "Capabilities (left) feed the models that gained or unlocked them; the lineage carries them on. A merge lists what each parent brought.",
-        "左侧的能力流入获得或解锁它们的模型；演进关系把能力传下去。合并的模型列出每个父模型带来的能力。",
-    );
+    let subtitle = Word::FlowKey.get(lang);
     // The title needs a width; place once to know it.
     let probe = place(&flow_graph(&flow, &cards, &pills, 0.0));
     let legend_items = legend(&flow, lang);
@@ -852,7 +838,7 @@ pub fn svg(view: &View, options: &Options) -> String {
             let _ = write!(
                 tip,
                 "; {}{}",
-                words(lang, "brings: ", "带来："),
+                Word::Brings.get(lang),
                 carried_text(lineage, &e.carried, lang)
             );
         }
@@ -895,7 +881,7 @@ pub fn svg(view: &View, options: &Options) -> String {
             );
         }
         if !feed.certain {
-            let _ = write!(tip, "; {}", words(lang, "uncertain", "不确定"));
+            let _ = write!(tip, "; {}", Word::Uncertain.get(lang));
         }
         c.tooltip(&tip);
         c.curve(
@@ -1087,7 +1073,7 @@ fn describe(flow: &Flow, lang: Lang) -> String {
             .map(|e| {
                 format!(
                     "{} {}: {}",
-                    words(lang, "from", "来自"),
+                    Word::From.get(lang),
                     model_names(lineage, e.from, lang).0,
                     carried_text(lineage, &e.carried, lang)
                 )
@@ -1100,22 +1086,11 @@ fn describe(flow: &Flow, lang: Lang) -> String {
         parts.push(format!(
             "{}: {}",
             model_names(lineage, n, lang).0,
-            all.join(words(lang, ", ", "，"))
+            all.join(Word::ClauseSeparator.get(lang))
         ));
     }
-    let head = match lang {
-        Lang::En => format!(
-            "Capability flow: {} capabilities feeding {} models.",
-            flow.caps.len(),
-            flow.models.len()
-        ),
-        Lang::Zh => format!(
-            "能力流向：{} 项能力流入 {} 个模型。",
-            flow.caps.len(),
-            flow.models.len()
-        ),
-    };
-    format!("{head} {}", parts.join(words(lang, ". ", "。")))
+    let head = words::flow_summary(flow.caps.len(), flow.models.len(), lang);
+    format!("{head} {}", parts.join(Word::SentenceSeparator.get(lang)))
 }
 
 #[cfg(test)]

@@ -1,10 +1,10 @@
 //! The command line: the only part of lineage that reads or writes files and
 //! talks to the terminal.
 //!
-//! One file per command; [`args`] is the surface clap reads, [`input`] the
+//! One file per command; `args` is the surface clap reads, [`input`] the
 //! bounded reading of lineage files, [`output`] the output folder and its
 //! manifest, [`print`] checked standard output. Every error of every stage
-//! comes here as a value and is printed in one place ([`report`]). Exit
+//! comes here as a value and is printed in one place (`report`). Exit
 //! codes: 0 success, 1 a `--check` found stale output, 2 bad input, usage
 //! or a failed write.
 

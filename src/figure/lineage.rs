@@ -31,7 +31,7 @@ pub struct Card {
     pub size: Option<String>,
     /// "merge of 2 branches", for a model with several parents.
     pub merge: Option<String>,
-    /// "[A][9]": keys into the figure's source list.
+    /// `[A][9]`: keys into the figure's source list.
     pub citations: String,
     pub changes: Vec<ChangeLine>,
 }

@@ -126,7 +126,7 @@ pub fn yaml_quoted(text: &str) -> String {
 }
 
 /// The front matter every Mermaid figure starts with, between its `---`
-/// lines: the title (see [`title_text`] and [`yaml_quoted`]), the layout,
+/// lines: the title (see `title_text` and `yaml_quoted`), the layout,
 /// the theme and the look.
 pub fn front_matter(title: &str, options: &Options) -> String {
     let mut out = String::from("---\n");

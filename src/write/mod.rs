@@ -1,9 +1,27 @@
 //! Writers: a [`View`] (and, for SVG, its layout) turned into the bytes of
-//! one figure format.
+//! one figure format. A writer returns bytes or a [`WriteError`]; it never
+//! touches files, never lays out (`crate::layout` does) and never decides
+//! what a figure says (`crate::figure` and each kind's model do, in
+//! `crate::words`' words).
 //!
-//! Writers share the view and the palette, not code paths: DOT, Mermaid and
-//! SVG each read the same models, edges and capability changes. A writer
-//! returns bytes or a [`WriteError`]; it never touches files.
+//! Each output syntax has one home for its rules, used by every view kind:
+//! [`dot`] (quoting, HTML labels), [`mermaid`] (labels, front matter, size
+//! limits counted as Mermaid counts), [`markdown`] (escaping),
+//! [`svg::document`] (the document shell every SVG shares), [`png`]
+//! (rasterising and its limits).
+//!
+//! The kind × format table is [`Format::supports`] with the `match` in
+//! [`write()`] (lineage kind) and `capability::write` (the others).
+//!
+//! **Adding a format**: its syntax module here, a `Format` variant with its
+//! row in `Format::supports`, an arm in `write` (and `capability::write`), the
+//! CLI value in `cli/args.rs`, and a test that runs the real reader of that
+//! format.
+//!
+//! **Adding a view kind**: a model of what it shows (as `capability::flow`'s
+//! `Flow`), one file per format it supports beside it, its row in
+//! `Format::supports` and arms in the `write` functions, and a view of that
+//! kind in `tests/hostile.ron` and in `graphs/`.
 
 pub mod capability;
 pub mod dot;

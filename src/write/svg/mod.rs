@@ -1,7 +1,7 @@
 //! SVG figures, drawn by lineage itself from its own layout.
 //!
 //! [`figure`] measures every card and edge label, builds the layout input
-//! and runs the layout; [`write`] composes the page around it (title,
+//! and runs the layout; [`write()`] composes the page around it (title,
 //! legend, lanes, time axis, edges, cards, sources) and draws it with a
 //! [`pen::Pen`], clean or sketchy. Nothing here reads fonts or files: text is
 //! measured with the shipped metrics, so the bytes are the same everywhere.

@@ -5,11 +5,13 @@
 //!
 //! ```text
 //! RON text ─ data ─▶ LineageFile ─ load ─▶ model::Lineage (+ inheritance) ─ view ─▶ View
-//!          ─ layout ─▶ Layout ─ write ─▶ dot | mermaid | svg
+//!          ─ figure ─▶ what each figure says ─ layout ─▶ Layout
+//!          ─ write ─▶ dot | mermaid | markdown | svg | png
 //! ```
 //!
 //! Only the command line (`src/cli/`) reads or writes files. Every word
-//! lineage itself writes for a reader is in [`words`].
+//! lineage itself writes for a reader is in [`words`]; `src/write/mod.rs`
+//! says how to add a format or a view kind.
 
 pub mod cli;
 pub mod data;

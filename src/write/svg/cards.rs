@@ -1,0 +1,158 @@
+//! Drawing the model cards and their capability chips, with tooltips.
+
+use super::*;
+
+pub(super) fn draw_cards(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme, lang: Lang) -> Group {
+    let mut g = Group::new().set("class", "nodes");
+    let lineage = fig.view.lineage;
+    let f = fig.faces;
+    let mut used = BTreeSet::new();
+    for (c, rect) in fig.cards.iter().zip(&fig.layout.nodes) {
+        let model = lineage.model(c.model);
+        let b = shift(*rect, page.origin);
+        let mut id = format!("model-{}", safe_id(&model.id));
+        while !used.insert(id.clone()) {
+            id.push('_');
+        }
+        let mut node = Group::new()
+            .set("class", if c.merge { "node merge" } else { "node" })
+            .set("id", id)
+            .set("data-id", model.id.clone());
+        node.append(Title::new(node_tooltip(fig, c.model, lang)));
+        let stroke = if c.merge {
+            Stroke::solid(theme.merge_stroke, 2.5)
+        } else {
+            Stroke::solid(
+                model
+                    .branch
+                    .map_or(theme.card_stroke, |br| theme.ink(palette::branch(br.0))),
+                1.2,
+            )
+        };
+        node.append(pen_nodes(
+            pen.rect(&model.id, b, 8.0, Some(theme.card), Some(stroke)),
+            "card",
+        ));
+        let mut y = b.y + card::PAD;
+        for line in &c.name {
+            node.append(pen::text(
+                line,
+                b.x + card::PAD,
+                y + text::ascent(f.bold, card::NAME_SIZE),
+                f.bold,
+                card::NAME_SIZE,
+                theme.text,
+            ));
+            y += card::name_line_height(f);
+        }
+        y += 2.0;
+        for line in &c.meta {
+            node.append(pen::text(
+                line,
+                b.x + card::PAD,
+                y + text::ascent(f.body, card::META_SIZE),
+                f.body,
+                card::META_SIZE,
+                theme.muted,
+            ));
+            y += card::meta_line_height(f);
+        }
+        for (i, chip) in c.chips.iter().enumerate() {
+            node.append(draw_chip(
+                fig,
+                chip,
+                b,
+                pen,
+                theme,
+                &format!("{}-chip-{i}", model.id),
+            ));
+        }
+        g.append(node);
+    }
+    g
+}
+
+pub(super) fn draw_chip(
+    fig: &Figure,
+    chip: &card::Chip,
+    card_box: Rect,
+    pen: &Pen,
+    theme: &Theme,
+    key: &str,
+) -> Group {
+    let f = fig.faces;
+    let color = palette::categorical(chip.capability.0);
+    let b = Rect {
+        x: card_box.x + chip.rect.x,
+        y: card_box.y + chip.rect.y,
+        ..chip.rect
+    };
+    let mut g = Group::new()
+        .set(
+            "class",
+            if chip.certain {
+                "chip"
+            } else {
+                "chip uncertain"
+            },
+        )
+        .set(
+            "data-capability",
+            fig.view.lineage.capability(chip.capability).id.clone(),
+        )
+        .set("data-change", words::change(chip.kind, Lang::En));
+    g.append(Title::new(chip.tooltip.clone()));
+    let fill = theme.tint(color, 0.16);
+    let stroke = Stroke {
+        color: theme.ink(color),
+        width: 1.0,
+        dashed: !chip.certain,
+    };
+    g.append(pen_nodes(
+        pen.rect(key, b, 4.0, Some(fill), Some(stroke)),
+        "chip-box",
+    ));
+    let lh = card::chip_line_height(f);
+    let mark = card::MARK_SLOT;
+    for (i, line) in chip.lines.iter().enumerate() {
+        let y = b.y + card::CHIP_PAD_Y + i as f64 * lh + text::ascent(f.body, card::CHIP_SIZE);
+        let mut x = b.x + card::CHIP_PAD_X;
+        let mut words = line.as_str();
+        // The first line starts with the slot of the change mark, drawn as a shape.
+        if let Some(rest) = line.strip_prefix(mark).filter(|_| i == 0) {
+            let advance = text::width(mark, f.body, card::CHIP_SIZE);
+            g.append(icon::change_icon(
+                chip.kind,
+                x,
+                y,
+                advance,
+                card::CHIP_SIZE,
+                theme.text,
+            ));
+            // Leading spaces of a text element collapse when drawn: skip them by position.
+            words = rest.trim_start();
+            x += text::width(&line[..line.len() - words.len()], f.body, card::CHIP_SIZE);
+        }
+        g.append(pen::text(words, x, y, f.body, card::CHIP_SIZE, theme.text));
+    }
+    g
+}
+
+pub(super) fn node_tooltip(fig: &Figure, n: petgraph::graph::NodeIndex, lang: Lang) -> String {
+    let lineage = fig.view.lineage;
+    let m = lineage.model(n);
+    let date = words::date(&m.date, lang);
+    let mut parts = vec![format!(
+        "{} ({}) · {date}",
+        m.current_name().get(lang),
+        m.id
+    )];
+    if let Some(note) = &m.note {
+        parts.push(note.get(lang).to_string());
+    }
+    for &s in &m.sources {
+        let src = lineage.source(s);
+        parts.push(format!("[{}] {}", src.key, src.title.get(lang)));
+    }
+    card::clean(&parts.join(" · "))
+}

@@ -1,0 +1,117 @@
+//! Drawing the derivations: routes, arrow heads, method labels, tooltips.
+
+use super::*;
+
+pub(super) fn draw_edges(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme, lang: Lang) -> Group {
+    let mut g = Group::new().set("class", "edges");
+    let lineage = fig.view.lineage;
+    let f = fig.faces;
+    for ((route, &e), label) in fig
+        .layout
+        .edges
+        .iter()
+        .zip(&fig.view.edges)
+        .zip(&fig.edge_labels)
+    {
+        let d = &lineage.graph[e];
+        let (from, to) = (
+            &lineage.model(fig.view.models[route.from]).id,
+            &lineage.model(fig.view.models[route.to]).id,
+        );
+        let color = theme.ink(palette::method(d.method.0));
+        let uncertain = d.certainty == Certainty::Uncertain;
+        let points: Vec<Point> = route
+            .points
+            .iter()
+            .map(|p| Point {
+                x: p.x + page.origin.x,
+                y: p.y + page.origin.y,
+            })
+            .collect();
+        let mut edge = Group::new()
+            .set("class", if uncertain { "edge uncertain" } else { "edge" })
+            .set("data-from", from.clone())
+            .set("data-to", to.clone());
+        edge.append(Title::new(edge_tooltip(fig, e, lang)));
+        let key = format!("edge-{from}-{to}");
+        edge.append(pen_nodes(
+            pen.curve(
+                &key,
+                &points,
+                Stroke {
+                    color,
+                    width: 1.8,
+                    dashed: uncertain,
+                },
+            ),
+            "route",
+        ));
+        if let (Some(&tip), Some(before)) = (points.last(), tangent_from(&points)) {
+            edge.append(pen.arrowhead(before, tip, 9.0, color));
+        }
+        if let Some(lb) = route.label {
+            let b = shift(lb, page.origin);
+            edge.append(pen_nodes(
+                pen.rect(
+                    &format!("{key}-label"),
+                    b,
+                    4.0,
+                    Some(theme.background),
+                    None,
+                ),
+                "label-bg",
+            ));
+            let lh = text::line_height(f.body, EDGE_LABEL_SIZE);
+            for (i, line) in label.iter().enumerate() {
+                let w = text::width(line, f.body, EDGE_LABEL_SIZE);
+                let y = b.y + 2.0 + i as f64 * lh + text::ascent(f.body, EDGE_LABEL_SIZE);
+                edge.append(pen::text(
+                    line,
+                    b.x + (b.w - w) / 2.0,
+                    y,
+                    f.body,
+                    EDGE_LABEL_SIZE,
+                    color,
+                ));
+            }
+        }
+        g.append(edge);
+    }
+    g
+}
+
+/// A point before the tip along the route, for the arrowhead's direction.
+pub(super) fn tangent_from(points: &[Point]) -> Option<Point> {
+    let tip = *points.last()?;
+    points
+        .iter()
+        .rev()
+        .skip(1)
+        .find(|p| (p.x - tip.x).abs() + (p.y - tip.y).abs() > 0.5)
+        .copied()
+}
+
+pub(super) fn edge_tooltip(fig: &Figure, e: petgraph::graph::EdgeIndex, lang: Lang) -> String {
+    let lineage = fig.view.lineage;
+    let d = &lineage.graph[e];
+    let Some((a, b)) = lineage.graph.edge_endpoints(e) else {
+        return String::new();
+    };
+    let mut parts = vec![format!(
+        "{} → {}: {}",
+        lineage.model(a).current_name().get(lang),
+        lineage.model(b).current_name().get(lang),
+        lineage.method(d.method).label.get(lang)
+    )];
+    if d.certainty == Certainty::Uncertain {
+        parts.push(Word::Uncertain.get(lang).to_string());
+    }
+    if let Some(note) = &d.note {
+        parts.push(note.get(lang).to_string());
+    }
+    for &s in &d.sources {
+        let src = lineage.source(s);
+        parts.push(format!("[{}] {}", src.key, src.title.get(lang)));
+    }
+    card::clean(&parts.join(" · "))
+}

@@ -20,6 +20,7 @@
 //!
 //! This module owns the folder's files; it never decides which figures exist
 //! (the render plan does) and never prints (it returns what it did).
+//! About half of the file is its tests: every rule above has one.
 
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};

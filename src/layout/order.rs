@@ -6,6 +6,8 @@
 //! contiguous: within a layer nodes are ordered by group first (nodes
 //! without a lane, then lanes in `Graph::lanes` order), then by connected
 //! component, and no step ever moves a node out of its segment. This stage must not compute coordinates.
+//! One phase, one file: its sweeps, transpositions and lane rules only make
+//! sense together.
 
 use super::canon::{Canon, Extent};
 use super::rank::Ranking;

@@ -6,7 +6,8 @@
 //! a column as wide as its widest box or label; in timeline mode the column
 //! centres follow time through a piecewise-linear mapping, never closer than
 //! the minimum gap. Also produces the time axis ticks. This stage must not
-//! change the order found by `order` nor draw routes.
+//! change the order found by `order` nor draw routes. One phase, one file
+//! (Brandes-Köpf's four alignments and their balance belong together).
 
 use super::order::Proper;
 use super::rank::Ranking;

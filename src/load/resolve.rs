@@ -1,7 +1,8 @@
 //! Resolving: the parsed file's string ids turned into indices, each model
 //! built with its date read, each declaration list checked for duplicate
 //! and malformed ids. Collects every error; the checks on the resolved
-//! graph are in `checks`, capability inheritance in `inherit`.
+//! graph are in `checks`, capability inheritance in `inherit`. One concern,
+//! one file: every id of the file resolved the same way, with its errors.
 
 use super::inherit;
 use super::spans::Spans;

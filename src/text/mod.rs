@@ -27,6 +27,9 @@
 //! are (`xml:space="preserve"` or `white-space: pre`) or collapse them before
 //! measuring. Pass user text through [`strip_controls`] first: XML 1.0 forbids
 //! most control characters.
+//!
+//! One concern, one file: how text is measured, wrapped and split into
+//! script runs, for every figure kind.
 
 #[rustfmt::skip]
 mod metrics;

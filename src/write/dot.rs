@@ -20,6 +20,9 @@
 //!   file unescaped, and node ids are always quoted.
 //!
 //! Output is deterministic: everything is written in view or declaration order.
+//!
+//! One concern, one file: the whole DOT form of a lineage view (its
+//! quoting and HTML labels are also what the flow figure's DOT uses).
 
 use super::svg::card::{clean, glyph};
 use super::Options;

@@ -1,5 +1,6 @@
 //! The capability matrix as SVG, on the capability canvas inside the shared
-//! document shell.
+//! document shell. One format of one figure: long because the matrix draws
+//! many small parts (heads, groups, cells, marks, legend).
 
 use super::*;
 

@@ -314,6 +314,32 @@ impl Canvas {
     }
 }
 
+/// Legend items flowing left to right from `(MARGIN, top)` and wrapping at
+/// `inner`: each item placed at its top-left, and the height of the page
+/// with the last row and the bottom margin. `sample` is the width of an
+/// item's sample before its words.
+pub fn legend_rows<T>(
+    items: Vec<(T, String)>,
+    font: &Font,
+    sample: f64,
+    top: f64,
+    inner: f64,
+    line_h: f64,
+) -> (Vec<(f64, f64, T, String)>, f64) {
+    let (mut x, mut y) = (MARGIN, top);
+    let mut placed = Vec::with_capacity(items.len());
+    for (item, label) in items {
+        let w = sample + font.width(&label) + 18.0;
+        if x > MARGIN && x + w > MARGIN + inner {
+            x = MARGIN;
+            y += line_h + 4.0;
+        }
+        placed.push((x, y, item, label));
+        x += w;
+    }
+    (placed, (y + line_h + MARGIN).ceil())
+}
+
 /// A point.
 pub fn p(x: f64, y: f64) -> Point {
     Point { x, y }

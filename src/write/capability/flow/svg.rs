@@ -257,18 +257,14 @@ pub fn svg(view: &View, options: &Options) -> String {
     let placed = place(&flow_graph(&flow, &cards, &pills, MARGIN + head_h + 24.0));
     // Legend rows.
     let line_h = f.legend.line_height().max(20.0);
-    let (mut lx, mut ly) = (MARGIN, placed.bottom + 28.0);
-    let mut legend_at = Vec::new();
-    for (sample, label) in legend_items {
-        let w = 34.0 + f.legend.width(&label) + 18.0;
-        if lx > MARGIN && lx + w > MARGIN + inner {
-            lx = MARGIN;
-            ly += line_h + 4.0;
-        }
-        legend_at.push((lx, ly, sample, label));
-        lx += w;
-    }
-    let height = (ly + line_h + MARGIN).ceil();
+    let (legend_at, height) = canvas::legend_rows(
+        legend_items,
+        &f.legend,
+        34.0,
+        placed.bottom + 28.0,
+        inner,
+        line_h,
+    );
 
     c.open("header", &[]);
     canvas::title_block(&mut c, &title, Some(subtitle), MARGIN, MARGIN, inner);

@@ -233,18 +233,7 @@ fn geometry(m: &Matrix, c: &Canvas, f: &Fonts) -> Geometry {
     y += 22.0;
     // Legend: items flow left to right and wrap.
     let line_h = f.legend.line_height().max(22.0);
-    let (mut lx, mut ly) = (MARGIN, y);
-    let mut legend = Vec::new();
-    for (sample, label) in legend_items {
-        let w = 30.0 + f.legend.width(&label) + 18.0;
-        if lx > MARGIN && lx + w > MARGIN + inner {
-            lx = MARGIN;
-            ly += line_h + 4.0;
-        }
-        legend.push((lx, ly, sample, label));
-        lx += w;
-    }
-    let height = (ly + line_h + MARGIN).ceil();
+    let (legend, height) = canvas::legend_rows(legend_items, &f.legend, 30.0, y, inner, line_h);
     Geometry {
         width,
         height,

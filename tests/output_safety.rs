@@ -554,4 +554,10 @@ fn sizes_have_their_own_file_names_so_they_share_a_folder() {
         &["render", "--format", "svg", "--size", "slide", "--check"],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // A whole render at another size adds its figures and removes none.
+    let out = lineage_in(p.path(), &["render", "--size", "doc"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let names = files_in(&p.path().join("output"));
+    assert!(names.contains(&"g-v.svg".to_string()), "{names:?}");
+    assert!(names.contains(&"g-v.slide.svg".to_string()), "{names:?}");
 }

@@ -117,14 +117,16 @@ pub struct RenderArgs {
 }
 
 impl RenderArgs {
-    /// Whether the arguments narrow the figures of a graph (a view, format
-    /// or look), so that the render does not complete any graph.
+    /// Whether the arguments narrow the figures of a graph (a view, format,
+    /// look or size other than the default set), so that the render does
+    /// not complete any graph and removes none of its older figures.
     pub fn is_partial(&self) -> bool {
         !self.views.is_empty()
             || !self.formats.is_empty()
             || self.lang.is_some()
             || self.theme.is_some()
             || self.style.is_some()
+            || self.size != SizeArg::Natural
     }
 
     pub fn figure_size(&self) -> FigureSize {

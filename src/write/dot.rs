@@ -27,7 +27,7 @@
 use super::svg::card::{clean, glyph};
 use super::Options;
 use crate::data::{Certainty, DirectionDecl, LayersDecl};
-use crate::figure::lineage::Card;
+use crate::figure::lineage::{Card, Role};
 use crate::figure::lines;
 use crate::lineage::{BranchId, Lang, Lineage, SourceId};
 use crate::palette::{self, Rgb, Theme};
@@ -274,7 +274,7 @@ impl<'a> Dot<'a> {
     }
 
     fn node(&mut self, indent: usize, n: NodeIndex) {
-        let merge = self.view.parents(n).len() >= 2;
+        let merge = Role::of(self.view, n) == Role::Merge;
         let mut attrs = vec![
             format!("label=<{}>", self.card(n)),
             format!("tooltip={}", quoted_tooltip(&self.node_tooltip(n))),
@@ -639,7 +639,7 @@ impl<'a> Dot<'a> {
             .view
             .models
             .iter()
-            .any(|&n| self.view.parents(n).len() >= 2)
+            .any(|&n| Role::of(self.view, n) == Role::Merge)
         {
             rows.push(legend_row("▣", &html(Word::MergeDoubleBorder.get(lang))));
         }

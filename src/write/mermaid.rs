@@ -20,7 +20,7 @@
 use super::svg::card::{clean, glyph};
 use super::{Options, Style, WriteError};
 use crate::data::{Certainty, DirectionDecl, ViewKind};
-use crate::figure::lineage::Card;
+use crate::figure::lineage::{Card, Role};
 use crate::figure::lines;
 use crate::lineage::{BranchId, Lang, MethodId};
 use crate::palette::{self, Theme, ThemeName};
@@ -147,40 +147,13 @@ pub fn front_matter(title: &str, options: &Options) -> String {
     out
 }
 
-/// The kinds of model the figure styles apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Root,
-    Merge,
-    Leaf,
-    Normal,
-}
-
-impl Kind {
-    const ALL: [Kind; 4] = [Kind::Root, Kind::Merge, Kind::Leaf, Kind::Normal];
-
-    fn class(self) -> &'static str {
-        match self {
-            Kind::Root => "root",
-            Kind::Merge => "merge",
-            Kind::Leaf => "leaf",
-            Kind::Normal => "normal",
-        }
-    }
-}
-
-fn kind(view: &View, n: NodeIndex) -> Kind {
-    let parents = view.parents(n).len();
-    let has_children = view
-        .lineage
-        .children(n)
-        .iter()
-        .any(|(e, _)| view.edges.binary_search(e).is_ok());
-    match parents {
-        0 => Kind::Root,
-        1 if !has_children => Kind::Leaf,
-        1 => Kind::Normal,
-        _ => Kind::Merge,
+/// The Mermaid class of a model's role.
+fn class(role: Role) -> &'static str {
+    match role {
+        Role::Root => "root",
+        Role::Merge => "merge",
+        Role::Leaf => "leaf",
+        Role::Normal => "normal",
     }
 }
 
@@ -265,32 +238,32 @@ fn flowchart(view: &View, options: &Options) -> String {
         }
     }
 
-    for k in Kind::ALL {
+    for k in Role::ALL {
         let (stroke, width) = match k {
-            Kind::Root => (theme.muted, "1.5px"),
-            Kind::Merge => (theme.merge_stroke, "3px"),
-            Kind::Leaf | Kind::Normal => (theme.card_stroke, "1px"),
+            Role::Root => (theme.muted, "1.5px"),
+            Role::Merge => (theme.merge_stroke, "3px"),
+            Role::Leaf | Role::Normal => (theme.card_stroke, "1px"),
         };
         push(
             1,
             &format!(
                 "classDef {} fill:{},stroke:{},stroke-width:{width},color:{}",
-                k.class(),
+                class(k),
                 theme.card.hex(),
                 stroke.hex(),
                 theme.text.hex()
             ),
         );
     }
-    for k in Kind::ALL {
+    for k in Role::ALL {
         let members: Vec<String> = view
             .models
             .iter()
-            .filter(|&&n| kind(view, n) == k)
+            .filter(|&&n| Role::of(view, n) == k)
             .map(|&n| id(n))
             .collect();
         if !members.is_empty() {
-            push(1, &format!("class {} {}", members.join(","), k.class()));
+            push(1, &format!("class {} {}", members.join(","), class(k)));
         }
     }
     for (g, b) in &groups {

@@ -144,6 +144,14 @@ fn live_markers(text: &str, depth: usize) -> Markers {
                     continue;
                 };
                 let before = before.trim_start_matches('\u{feff}');
+                // A line indented 4 columns or more is live only as the
+                // inside of an HTML block the old content opened; once that
+                // content is replaced it would read as code. Not a marker.
+                let own = if containers == 0 { before } else { "" };
+                let lead = &rest[..rest.len() - rest.trim_start().len()];
+                if columns(own) + columns(lead) >= 4 {
+                    continue;
+                }
                 let prefix = if containers == 0 {
                     String::new()
                 } else {
@@ -160,6 +168,17 @@ fn live_markers(text: &str, depth: usize) -> Markers {
         }
     }
     markers
+}
+
+/// The width of white space in columns, a tab reaching the next multiple of 4.
+fn columns(space: &str) -> usize {
+    space.chars().fold(0, |col, c| {
+        if c == '\t' {
+            col + 4 - col % 4
+        } else {
+            col + 1
+        }
+    })
 }
 
 /// The prefix of a marker's line as every line of its block repeats it:
@@ -501,5 +520,20 @@ mod tests {
             out.starts_with("\u{feff}<!-- lineage:begin gpt/lineage -->\n```mermaid\n"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_marker_only_an_open_html_block_made_live_is_not_a_marker() {
+        // Found by the fuzzer: the end marker, indented by a tab, was read
+        // as part of the HTML comment the line before opens; once the old
+        // content was replaced it read as code, and a second inject failed.
+        let text = "<!-- lineage:begin gpt/branches -->\n<!-- l\n\t<!-- lineage:end -->\n";
+        assert!(matches!(
+            inject(text, block),
+            Err(InjectError::MissingEnd { line: 1, .. })
+        ));
+        let text = "<!-- lineage:begin gpt/branches -->\n<!-- l\n   <!-- lineage:end -->\n";
+        let out = injected(text);
+        assert!(out.ends_with("```\n   <!-- lineage:end -->\n"), "{out}");
     }
 }

@@ -130,23 +130,12 @@ fn scan_literals(text: &str) -> Vec<Literal> {
             b'/' if matches!(bytes.get(i + 1), Some(b'/' | b'*')) => {
                 i = comment_end(text, i);
             }
-            b'"' => {
-                let (end, value) = read_string(text, i);
-                let field = pending.take().or_else(|| lists.last().cloned().flatten());
-                let is_key = text[end..].trim_start().starts_with(':');
-                out.push(Literal {
-                    span: Span { start: i, end },
-                    value,
-                    field,
-                    is_key,
-                });
-                ident = None;
-                i = end;
-            }
-            b'r' if raw_hashes(bytes, i).is_some() => {
-                // A raw string `r"…"` or `r#"…"#`: no escapes.
-                let hashes = raw_hashes(bytes, i).unwrap_or(0);
-                let (end, value) = read_raw(text, i, hashes);
+            b'"' | b'r' if bytes[i] == b'"' || raw_hashes(bytes, i).is_some() => {
+                // A string, or a raw string `r"…"` / `r#"…"#` (no escapes).
+                let (end, value) = match raw_hashes(bytes, i) {
+                    Some(hashes) if bytes[i] == b'r' => read_raw(text, i, hashes),
+                    _ => read_string(text, i),
+                };
                 let field = pending.take().or_else(|| lists.last().cloned().flatten());
                 let is_key = text[end..].trim_start().starts_with(':');
                 out.push(Literal {

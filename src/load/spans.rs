@@ -149,17 +149,7 @@ fn scan_literals(text: &str) -> Vec<Literal> {
             }
             b'\'' => {
                 // A char literal, `'"'` or `'\''`: skip it.
-                let skip = if bytes.get(i + 1) == Some(&b'\\') {
-                    text[i + 2..]
-                        .find('\'')
-                        .map_or(bytes.len(), |n| i + 2 + n + 1)
-                } else {
-                    text[i + 1..]
-                        .chars()
-                        .next()
-                        .map_or(bytes.len(), |c| i + 1 + c.len_utf8() + 1)
-                };
-                i = skip.min(bytes.len());
+                i = char_end(text, i);
                 ident = None;
             }
             b if b.is_ascii_alphabetic() || b == b'_' => {
@@ -228,16 +218,7 @@ pub fn escape_cost(text: &str, budget: u64) -> Option<SlowString> {
                 i = comment_end(text, i);
             }
             b'\'' => {
-                i = if bytes.get(i + 1) == Some(&b'\\') {
-                    text[i + 2..]
-                        .find('\'')
-                        .map_or(bytes.len(), |n| i + 2 + n + 1)
-                } else {
-                    text[i + 1..]
-                        .chars()
-                        .next()
-                        .map_or(bytes.len(), |c| i + 1 + c.len_utf8() + 1)
-                };
+                i = char_end(text, i);
             }
             b'r' if raw_hashes(bytes, i).is_some() => {
                 let hashes = raw_hashes(bytes, i).unwrap_or(0);
@@ -369,6 +350,22 @@ fn read_string(text: &str, start: usize) -> (usize, String) {
     }
     (text.len(), value)
 }
+/// Where the char literal starting at `i` (`'"'`, `'\''`) ends, at most the
+/// end of the text.
+fn char_end(text: &str, i: usize) -> usize {
+    let end = if text.as_bytes().get(i + 1) == Some(&b'\\') {
+        text[i + 2..]
+            .find('\'')
+            .map_or(text.len(), |n| i + 2 + n + 1)
+    } else {
+        text[i + 1..]
+            .chars()
+            .next()
+            .map_or(text.len(), |c| i + 1 + c.len_utf8() + 1)
+    };
+    end.min(text.len())
+}
+
 /// Where the comment starting at `i` (`//` or `/*`) ends: after its line's
 /// text, or after its `*/` (the end of the text when it never closes).
 fn comment_end(text: &str, i: usize) -> usize {

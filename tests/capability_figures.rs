@@ -9,11 +9,11 @@ use common::{all_options, load_file};
 
 use lineage::data::ViewKind;
 use lineage::explain;
+use lineage::figure::{capability::Shown, flow::Flow, matrix::Matrix, table::Table};
 use lineage::lineage::{Lang, Lineage};
 use lineage::palette::{Rgb, Theme, ThemeName};
 use lineage::text::{self, Face};
 use lineage::view::{View, ViewSpec};
-use lineage::write::capability::{flow::Flow, matrix::Matrix, table::Table, Shown};
 use lineage::write::{self, Format, Options, Style, WriteError};
 use std::path::Path;
 
@@ -260,15 +260,14 @@ fn gpt_comparison_table_says_what_the_article_says() {
             .find(|c| l.model(c.model).id == id)
             .unwrap()
     };
-    let caps = |items: &[lineage::write::capability::table::Item]| -> Vec<String> {
+    let caps = |items: &[lineage::figure::table::Item]| -> Vec<String> {
         items
             .iter()
             .map(|i| l.capability(i.capability).id.clone())
             .collect()
     };
-    let has = |items: &[lineage::write::capability::table::Item], id: &str| {
-        caps(items).iter().any(|c| c == id)
-    };
+    let has =
+        |items: &[lineage::figure::table::Item], id: &str| caps(items).iter().any(|c| c == id);
     // Weak at.
     assert!(
         has(&col("text-davinci-002").weak, "icl"),
@@ -334,7 +333,7 @@ fn software_table_compares_the_forks() {
             .find(|c| l.model(c.model).id == id)
             .unwrap()
     };
-    let made = |id: &str| lineage::write::capability::table::made_text(&l, &col(id).made, Lang::En);
+    let made = |id: &str| lineage::figure::table::made_text(&l, &col(id).made, Lang::En);
     assert_eq!(made("quill-2.0"), "Quill 1.0 + Fork + Merge of forks");
     assert_eq!(made("quillite"), "Quill 1.0 + Fork");
     assert_eq!(made("quill-web"), "Quill Pro + Port to the browser");

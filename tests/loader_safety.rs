@@ -414,7 +414,7 @@ fn item11_views_keep_their_only_order() {
         .map(|&n| l.model(n).id.as_str())
         .collect();
     assert_eq!(listed, ["w", "k", "z", "p"]);
-    let table = lineage::write::capability::table::Table::of(&view);
+    let table = lineage::figure::table::Table::of(&view);
     let columns: Vec<&str> = table
         .columns
         .iter()

@@ -5,7 +5,20 @@
 //! [`crate::words`]; data text comes cleaned of control characters, with
 //! its own line breaks kept. This module must not escape, measure or place.
 
+pub mod capability;
+pub mod flow;
 pub mod lineage;
+pub mod matrix;
+pub mod table;
+
+/// User text on one line, as every figure shows a label: no control
+/// characters, all white space (line breaks too) collapsed to one space.
+pub fn clean(text: &str) -> String {
+    crate::text::strip_controls(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 
 /// `text` without control characters, each line's white space collapsed,
 /// empty lines dropped; lines joined by `\n`.

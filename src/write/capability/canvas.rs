@@ -24,14 +24,9 @@ const ZWSP: char = '\u{200B}';
 pub const MARGIN: f64 = 28.0;
 pub const TITLE_SIZE: f64 = 20.0;
 
-/// User text as it is drawn: no control characters, white space collapsed
-/// (SVG shows one space for many, so text is measured the way it is drawn).
-pub fn clean(text: &str) -> String {
-    text::strip_controls(text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+/// User text as it is drawn (SVG shows one space for many, so text is
+/// measured the way it is drawn): the figures' one [`crate::figure::clean`].
+pub use crate::figure::clean;
 
 /// Where a line of text hangs from its `x`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,11 +1,12 @@
-//! Capability figures: the matrix, the flow and the comparison table.
+//! Capability figures drawn: the matrix, the flow and the comparison table.
 //!
 //! The lineage figures show models; these show capabilities, read from the
-//! inheritance the lineage stage computed (`Lineage::inheritance`). Nothing
-//! here computes a capability's state: each figure builds a small model of
-//! what it shows ([`matrix::Matrix`], [`flow::Flow`], [`table::Table`]) and
-//! each format draws that model, so the SVG, Markdown, DOT and Mermaid of one
-//! view always say the same thing.
+//! inheritance the lineage stage computed (`Lineage::inheritance`). What
+//! each figure shows is its model in [`crate::figure`]
+//! ([`crate::figure::matrix::Matrix`], [`crate::figure::flow::Flow`],
+//! [`crate::figure::table::Table`]); the files here only write a model in
+//! one syntax each, so the SVG, Markdown, DOT and Mermaid of one view always
+//! say the same thing. [`canvas`] is the SVG body these kinds share.
 //!
 //! * `matrix`: capabilities × models, one cell per state (SVG, Markdown);
 //! * `flow`: capabilities feeding the models that gained them, the lineage
@@ -18,12 +19,8 @@ pub mod matrix;
 pub mod table;
 
 use super::{Format, Options, WriteError};
-use crate::data::{ChangeKind, ViewKind};
-use crate::inherit::{State, Trace};
-use crate::lineage::{CapabilityId, Lang, Lineage, MethodId};
+use crate::data::ViewKind;
 use crate::view::View;
-use crate::words::Word;
-use petgraph::graph::NodeIndex;
 
 /// Draw a capability view (matrix, flow or table) in `format`.
 pub fn write(view: &View, format: Format, options: &Options) -> Result<String, WriteError> {
@@ -49,202 +46,9 @@ pub fn write(view: &View, format: Format, options: &Options) -> Result<String, W
     }
 }
 
-/// The six states a figure tells apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Shown {
-    Absent,
-    Lost,
-    Latent,
-    Weakened,
-    Present,
-    Strong,
-}
-
-impl Shown {
-    pub const ALL: [Shown; 6] = [
-        Shown::Latent,
-        Shown::Present,
-        Shown::Strong,
-        Shown::Weakened,
-        Shown::Lost,
-        Shown::Absent,
-    ];
-
-    pub fn of(state: State) -> Shown {
-        match state {
-            State::Absent => Shown::Absent,
-            State::Latent => Shown::Latent,
-            State::Present { strength } if strength > 0 => Shown::Strong,
-            State::Present { strength } if strength < 0 => Shown::Weakened,
-            State::Present { .. } => Shown::Present,
-            State::Lost { .. } => Shown::Lost,
-        }
-    }
-
-    /// The word `explain --json` uses.
-    pub fn word(self) -> &'static str {
-        match self {
-            Shown::Absent => "absent",
-            Shown::Latent => "latent",
-            Shown::Present => "present",
-            Shown::Strong => "strong",
-            Shown::Weakened => "weakened",
-            Shown::Lost => "lost",
-        }
-    }
-
-    /// The word a reader sees.
-    pub fn label(self, lang: Lang) -> &'static str {
-        let word = match self {
-            Shown::Absent => Word::Absent,
-            Shown::Latent => Word::Latent,
-            Shown::Present => Word::Present,
-            Shown::Strong => Word::Strong,
-            Shown::Weakened => Word::Weakened,
-            Shown::Lost => Word::Lost,
-        };
-        word.get(lang)
-    }
-
-    /// The glyph Markdown shows (SVG draws the same shapes).
-    pub fn glyph(self) -> &'static str {
-        match self {
-            Shown::Absent => "",
-            Shown::Latent => "○",
-            Shown::Present => "●",
-            Shown::Strong => "◉",
-            Shown::Weakened => "◐",
-            Shown::Lost => "✕",
-        }
-    }
-
-    /// Order for comparing models: more usable is higher.
-    pub fn score(self) -> u8 {
-        match self {
-            Shown::Absent | Shown::Lost => 0,
-            Shown::Latent => 1,
-            Shown::Weakened => 2,
-            Shown::Present => 3,
-            Shown::Strong => 4,
-        }
-    }
-}
-
-pub use crate::words::change as change_word;
-
-/// A change that brings a capability in: gained or unlocked.
-pub fn is_origin(kind: Option<ChangeKind>) -> bool {
-    matches!(kind, Some(ChangeKind::Gained | ChangeKind::Unlocked))
-}
-
-/// A change that gives a capability (partly) up: weakened or lost.
-pub fn is_cost(kind: Option<ChangeKind>) -> bool {
-    matches!(kind, Some(ChangeKind::Weakened | ChangeKind::Lost))
-}
-
-/// Whether a figure should mark the trace uncertain: only a capability
-/// that is there (or was lost) can be uncertain.
-pub fn uncertain(trace: &Trace) -> bool {
-    trace.state != State::Absent && !trace.certain
-}
-
-/// The method that brings `cap` into the view: the method of its origin at
-/// the first model (in the view's date order) where it is gained or
-/// unlocked; failing that, at the first model where it appears at all (a
-/// latent capability never unlocked). `None` when no method is recorded.
-pub fn bringing_method(view: &View, cap: CapabilityId) -> Option<MethodId> {
-    let inh = &view.lineage.inheritance;
-    let origins = view
-        .models
-        .iter()
-        .filter_map(|&n| inh.trace(n, cap).origin)
-        .collect::<Vec<_>>();
-    origins
-        .iter()
-        .find(|o| is_origin(Some(o.kind)))
-        .or(origins.first())
-        .and_then(|o| o.method)
-}
-
-/// Capabilities the view shows, grouped by the method that brings them
-/// (methods in declaration order, capabilities without a method last),
-/// in declaration order within a group. Capabilities absent from every
-/// model of the view are left out.
-pub fn grouped_capabilities(view: &View) -> Vec<(Option<MethodId>, Vec<CapabilityId>)> {
-    let lineage = view.lineage;
-    let mut groups: Vec<(Option<MethodId>, Vec<CapabilityId>)> = Vec::new();
-    let mut keyed: Vec<(usize, CapabilityId, Option<MethodId>)> = lineage
-        .capability_ids()
-        .filter(|&c| {
-            view.models
-                .iter()
-                .any(|&n| lineage.inheritance.trace(n, c).state != State::Absent)
-        })
-        .map(|c| {
-            let m = bringing_method(view, c);
-            (m.map_or(usize::MAX, |m| m.0), c, m)
-        })
-        .collect();
-    keyed.sort_by_key(|&(k, c, _)| (k, c));
-    for (_, c, m) in keyed {
-        match groups.last_mut() {
-            Some((gm, caps)) if *gm == m => caps.push(c),
-            _ => groups.push((m, vec![c])),
-        }
-    }
-    groups
-}
-
-/// A short mark for a method: the first letter of its English label (upper
-/// case; the same in every language, like "RLHF"), or its number when two
-/// methods would share a letter.
-pub fn method_marks(lineage: &Lineage) -> Vec<String> {
-    let initial = |i: usize| {
-        lineage.methods[i]
-            .label
-            .en
-            .chars()
-            .find(|c| c.is_alphanumeric())
-            .map(|c| c.to_uppercase().collect::<String>())
-            .unwrap_or_default()
-    };
-    let letters: Vec<String> = (0..lineage.methods.len()).map(initial).collect();
-    let unique = letters
-        .iter()
-        .all(|l| !l.is_empty() && letters.iter().filter(|m| *m == l).count() == 1);
-    if unique {
-        letters
-    } else {
-        (1..=lineage.methods.len()).map(|i| i.to_string()).collect()
-    }
-}
-
-/// A model's name, and its API name when that differs.
-pub fn model_names(lineage: &Lineage, n: NodeIndex, lang: Lang) -> (String, Option<String>) {
-    let m = lineage.model(n);
-    let name = canvas::clean(m.current_name().get(lang));
-    let api = m.api.as_deref().map(canvas::clean).filter(|a| *a != name);
-    (name, api)
-}
-
-/// A model's date in the figure's language.
-pub fn model_date(lineage: &Lineage, n: NodeIndex, lang: Lang) -> String {
-    crate::words::date(&lineage.model(n).date, lang)
-}
+/// The shared reading of capabilities, for the writers below (`super::*`).
+pub use crate::figure::capability::*;
 
 /// Text for a Markdown table cell (the one Markdown escaping, see
 /// [`crate::write::markdown::text`]).
 pub use crate::write::markdown::text as md;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn states_read_in_order() {
-        assert!(Shown::Strong.score() > Shown::Present.score());
-        assert!(Shown::Present.score() > Shown::Weakened.score());
-        assert!(Shown::Weakened.score() > Shown::Latent.score());
-        assert!(Shown::Latent.score() > Shown::Lost.score());
-    }
-}

@@ -83,12 +83,7 @@ pub fn glyph(kind: ChangeKind) -> &'static str {
 
 /// Collapse runs of white space and drop control characters: SVG shows
 /// one space for many, so the text is measured the way it is drawn.
-pub fn clean(text: &str) -> String {
-    text::strip_controls(text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+pub use crate::figure::clean;
 
 pub fn meta_line_height(f: Faces) -> f64 {
     text::line_height(f.body, META_SIZE)

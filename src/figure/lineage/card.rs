@@ -1,10 +1,10 @@
-//! The lineage figure's cards: what each model's box says, in one language.
+//! A lineage figure's cards: what each model's box says, in one language.
 //! DOT, Mermaid and SVG all draw these lines; each chooses only which of
 //! them its medium has room for (Mermaid leaves out the size line, only
 //! figures with a source list print the citation keys).
 
-use super::lines;
 use crate::data::{Certainty, ChangeKind};
+use crate::figure::lines;
 use crate::model::{CapabilityId, Lang};
 use crate::view::View;
 use crate::words;
@@ -43,37 +43,6 @@ pub struct ChangeLine {
     pub capability: CapabilityId,
     pub label: String,
     pub certain: bool,
-}
-
-/// What part a model plays in the view, which every format marks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    /// No parent in the view.
-    Root,
-    /// Two or more parents in the view.
-    Merge,
-    /// One parent and no child in the view.
-    Leaf,
-    Normal,
-}
-
-impl Role {
-    pub const ALL: [Role; 4] = [Role::Root, Role::Merge, Role::Leaf, Role::Normal];
-
-    pub fn of(view: &View, n: NodeIndex) -> Role {
-        let parents = view.parents(n).len();
-        let has_children = view
-            .lineage
-            .children(n)
-            .iter()
-            .any(|(e, _)| view.edges.binary_search(e).is_ok());
-        match parents {
-            0 => Role::Root,
-            1 if !has_children => Role::Leaf,
-            1 => Role::Normal,
-            _ => Role::Merge,
-        }
-    }
 }
 
 impl Card {

@@ -27,9 +27,9 @@
 use super::svg::card::{clean, glyph};
 use super::Options;
 use crate::data::{Certainty, DirectionDecl, LayersDecl};
-use crate::figure::lineage::{Card, Role};
+use crate::figure::lineage::{lanes, legend, Card, EdgeLabel, Entry, Role};
 use crate::figure::lines;
-use crate::lineage::{BranchId, Lang, Lineage, SourceId};
+use crate::lineage::{Lang, Lineage, SourceId};
 use crate::palette::{self, Rgb, Theme};
 use crate::view::View;
 use crate::words::{self, Word};
@@ -218,21 +218,14 @@ impl<'a> Dot<'a> {
         self.line(1, &edge);
     }
 
-    /// Branch clusters in declaration order, then the models on no branch.
+    /// Branch clusters in declaration order (the figure's lanes), then
+    /// the models on no branch.
     fn clusters(&mut self) {
         let lineage = self.lineage;
         let models = self.view.models.clone();
         let mut any_branch = false;
-        for b in 0..lineage.branches.len() {
-            let members: Vec<NodeIndex> = models
-                .iter()
-                .copied()
-                .filter(|&n| lineage.model(n).branch == Some(BranchId(b)))
-                .collect();
-            if members.is_empty() {
-                continue;
-            }
-            let branch = lineage.branch(BranchId(b));
+        for lane in lanes(self.view, self.lang) {
+            let b = lane.branch.0;
             let hue = palette::branch(b);
             self.line(0, "");
             if !any_branch {
@@ -240,22 +233,22 @@ impl<'a> Dot<'a> {
                 any_branch = true;
             }
             self.line(1, &format!("subgraph cluster_{b} {{"));
-            let mut tooltip = branch.label.get(self.lang).to_string();
-            if let Some(note) = &branch.note {
+            let mut tooltip = lane.label.clone();
+            if let Some(note) = &lane.note {
                 tooltip.push('\n');
-                tooltip.push_str(note.get(self.lang));
+                tooltip.push_str(note);
             }
             let attrs = format!(
                 "graph [label={}, tooltip={}, style=\"rounded,filled\", fillcolor={}, \
                  color={}, fontcolor={}, fontsize=12, labeljust=l, margin=12];",
-                quoted_label(&lines(branch.label.get(self.lang))),
+                quoted_label(&lane.label),
                 quoted_tooltip(&lines(&tooltip)),
                 color(self.theme.tint(hue, 0.12)),
                 color(self.theme.tint(hue, 0.55)),
                 color(self.theme.ink(hue)),
             );
             self.line(2, &attrs);
-            for n in members {
+            for n in lane.members {
                 self.node(2, n);
             }
             self.line(1, "}");
@@ -390,42 +383,19 @@ impl<'a> Dot<'a> {
                 "// Derivations, parent -> child, labelled with the method; dashed when the source is unsure.",
             );
         }
-        for &e in &self.view.edges.clone() {
-            let Some((a, b)) = lineage.graph.edge_endpoints(e) else {
+        for label in EdgeLabel::all(self.view, self.lang) {
+            let Some((a, b)) = lineage.graph.edge_endpoints(label.edge) else {
                 continue;
             };
-            let d = &lineage.graph[e];
-            let method = lineage.method(d.method);
-            let hue = palette::method(d.method.0);
-            let uncertain = d.certainty == Certainty::Uncertain;
-            let mut label = lines(method.label.get(self.lang));
-            if uncertain {
-                label.push_str(" ?");
-            }
-            for &s in &d.sources {
-                label.push_str(&format!(" [{}]", lines(&lineage.source(s).key)));
-            }
-            let mut tooltip = vec![format!(
-                "{} → {}: {}",
-                lineage.model(a).current_name().get(self.lang),
-                lineage.model(b).current_name().get(self.lang),
-                method.label.get(self.lang)
-            )];
-            if uncertain {
-                tooltip.push(Word::Uncertain.get(self.lang).to_string());
-            }
-            if let Some(note) = &d.note {
-                tooltip.push(note.get(self.lang).to_string());
-            }
-            tooltip.extend(self.sources(&d.sources));
-            let tooltip: Vec<String> = tooltip.iter().map(|t| clean(t)).collect();
+            let hue = palette::method(label.method.0);
+            let tooltip: Vec<String> = label.tooltip.iter().map(|t| clean(t)).collect();
             let mut attrs = vec![
-                format!("label={}", quoted_label(&label)),
+                format!("label={}", quoted_label(&label.text())),
                 format!("tooltip={}", quoted_tooltip(&tooltip.join("\n"))),
                 format!("color={}", color(hue)),
                 format!("fontcolor={}", color(self.theme.ink(hue))),
             ];
-            if uncertain {
+            if !label.certain {
                 attrs.push("style=dashed".into());
             }
             let line = format!("{} -> {} [{}];", self.id(a), self.id(b), attrs.join(", "));
@@ -612,52 +582,25 @@ impl<'a> Dot<'a> {
     /// border mean, and the change glyphs. (Each change row names its
     /// capability, so the capability colours need no key.)
     fn legend(&mut self) {
-        let lineage = self.lineage;
         let lang = self.lang;
         let t = self.theme;
-        let mut rows = Vec::new();
-        let mut methods = BTreeSet::new();
-        let mut uncertain = false;
-        for &e in &self.view.edges {
-            methods.insert(lineage.graph[e].method);
-            uncertain |= lineage.graph[e].certainty == Certainty::Uncertain;
-        }
-        for m in &methods {
-            let hue = palette::method(m.0);
-            rows.push(legend_row(
-                &format!("<FONT COLOR=\"{}\">━━━▶</FONT>", hue.hex()),
-                &html(&lines(lineage.method(*m).label.get(lang))),
-            ));
-        }
-        if uncertain {
-            rows.push(legend_row(
-                &format!("<FONT COLOR=\"{}\">╍╍╍▶</FONT>", t.muted.hex()),
-                &html(Word::UncertainDashed.get(lang)),
-            ));
-        }
-        if self
-            .view
-            .models
+        let rows: Vec<String> = legend(self.view, lang)
             .iter()
-            .any(|&n| Role::of(self.view, n) == Role::Merge)
-        {
-            rows.push(legend_row("▣", &html(Word::MergeDoubleBorder.get(lang))));
-        }
-        if self.view.spec.capabilities {
-            let shown: Vec<_> = self
-                .view
-                .models
-                .iter()
-                .flat_map(|&n| lineage.model(n).changes.iter())
-                .collect();
-            let kinds: BTreeSet<_> = shown.iter().map(|c| c.kind).collect();
-            for k in kinds {
-                rows.push(legend_row(glyph(k), &html(words::change(k, lang))));
-            }
-            if shown.iter().any(|c| c.certainty == Certainty::Uncertain) {
-                rows.push(legend_row("?", &html(Word::UncertainGuess.get(lang))));
-            }
-        }
+            .map(|entry| {
+                let sample = match entry.entry {
+                    Entry::Method(m) => {
+                        format!("<FONT COLOR=\"{}\">━━━▶</FONT>", palette::method(m.0).hex())
+                    }
+                    Entry::UncertainDerivation => {
+                        format!("<FONT COLOR=\"{}\">╍╍╍▶</FONT>", t.muted.hex())
+                    }
+                    Entry::Merge => "▣".into(),
+                    Entry::Change(k) => glyph(k).into(),
+                    Entry::UncertainChange => "?".into(),
+                };
+                legend_row(&sample, &html(&entry.spelled))
+            })
+            .collect();
         if rows.is_empty() {
             return;
         }

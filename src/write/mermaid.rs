@@ -19,10 +19,9 @@
 
 use super::svg::card::{clean, glyph};
 use super::{Options, Style, WriteError};
-use crate::data::{Certainty, DirectionDecl, ViewKind};
-use crate::figure::lineage::{Card, Role};
-use crate::figure::lines;
-use crate::lineage::{BranchId, Lang, MethodId};
+use crate::data::{DirectionDecl, ViewKind};
+use crate::figure::lineage::{lanes, Card, EdgeLabel, Role};
+use crate::lineage::{Lang, MethodId};
 use crate::palette::{self, Theme, ThemeName};
 use crate::view::View;
 use petgraph::graph::NodeIndex;
@@ -185,27 +184,20 @@ fn flowchart(view: &View, options: &Options) -> String {
     let node = |n: NodeIndex| format!("{}[\"{}\"]", id(n), node_label(view, n, lang));
 
     let mut groups = Vec::new();
-    for b in 0..lineage.branches.len() {
-        let members: Vec<NodeIndex> = view
-            .models
-            .iter()
-            .copied()
-            .filter(|&n| lineage.model(n).branch == Some(BranchId(b)))
-            .collect();
-        if members.is_empty() {
-            continue;
-        }
+    for lane in lanes(view, lang) {
         let g = format!("g{}", groups.len());
         // One line: Mermaid draws a cluster title of several lines over the nodes.
-        let title = clean(lineage.branch(BranchId(b)).label.get(lang));
-        push(1, &format!("subgraph {g} [\"{}\"]", label(&title)));
+        push(
+            1,
+            &format!("subgraph {g} [\"{}\"]", label(&clean(&lane.label))),
+        );
         // Without this, Mermaid lays out a branch no edge leaves top to bottom.
         push(2, &format!("direction {direction}"));
-        for n in members {
+        for n in lane.members {
             push(2, &node(n));
         }
         push(1, "end");
-        groups.push((g, b));
+        groups.push((g, lane.branch.0));
     }
     for &n in &view.models {
         if lineage.model(n).branch.is_none() {
@@ -214,27 +206,18 @@ fn flowchart(view: &View, options: &Options) -> String {
     }
 
     let mut link_styles: Vec<(MethodId, Vec<usize>)> = Vec::new();
-    for (i, &e) in view.edges.iter().enumerate() {
-        let Some((a, b)) = lineage.graph.edge_endpoints(e) else {
+    for (i, edge) in EdgeLabel::all(view, lang).into_iter().enumerate() {
+        let Some((a, b)) = lineage.graph.edge_endpoints(edge.edge) else {
             continue;
         };
-        let d = &lineage.graph[e];
-        let uncertain = d.certainty == Certainty::Uncertain;
-        let mut text = lines(lineage.method(d.method).label.get(lang));
-        if uncertain {
-            text.push_str(" ?");
-        }
-        for &s in &d.sources {
-            text.push_str(&format!(" [{}]", lines(&lineage.source(s).key)));
-        }
-        let arrow = if uncertain { "-.->" } else { "-->" };
+        let arrow = if edge.certain { "-->" } else { "-.->" };
         push(
             1,
-            &format!("{} {arrow}|\"{}\"| {}", id(a), label(&text), id(b)),
+            &format!("{} {arrow}|\"{}\"| {}", id(a), label(&edge.text()), id(b)),
         );
-        match link_styles.iter_mut().find(|(m, _)| *m == d.method) {
+        match link_styles.iter_mut().find(|(m, _)| *m == edge.method) {
             Some((_, edges)) => edges.push(i),
-            None => link_styles.push((d.method, vec![i])),
+            None => link_styles.push((edge.method, vec![i])),
         }
     }
 

@@ -1,12 +1,22 @@
 //! The lineage figure: everything it says, decided once for DOT, Mermaid
-//! and SVG: each model's card ([`Card`]) and role ([`Role`]).
+//! and SVG: each model's card ([`Card`]) and role ([`Role`]), each edge's
+//! label and tooltip ([`EdgeLabel`]), the lanes ([`lanes`]), the legend
+//! ([`legend`]) and the source list ([`sources`]).
 //!
 //! Each writer chooses only how much of it its medium has room for and
-//! how to write it; none decides what a card, a label or a legend says.
+//! how to write it (one line or several, which separator, which escaping);
+//! none decides what a card, a label, a lane or a legend says. Data text
+//! comes with its own line breaks kept (see [`crate::figure::lines`]).
 
 mod card;
+mod edge;
+mod frame;
+mod legend;
 
 pub use card::{Card, ChangeLine};
+pub use edge::EdgeLabel;
+pub use frame::{lanes, sources, Lane, SourceLine};
+pub use legend::{legend, Entry, LegendEntry};
 
 use crate::view::View;
 use petgraph::graph::NodeIndex;

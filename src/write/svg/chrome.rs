@@ -140,7 +140,7 @@ pub(super) fn shift(b: Rect, o: Point) -> Rect {
     }
 }
 
-pub(super) fn draw_lanes(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme, lang: Lang) -> Group {
+pub(super) fn draw_lanes(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) -> Group {
     let mut g = Group::new().set("class", "lanes");
     let lr = fig.layout.direction == Direction::LeftToRight;
     let f = fig.faces;
@@ -165,7 +165,7 @@ pub(super) fn draw_lanes(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme, la
             pen.rect(&format!("lane-{id}"), b, 10.0, Some(tint), None),
             "band",
         ));
-        let lines = lane_label(fig, branch, lang);
+        let lines = lane_label(fig, band.lane);
         let ink = theme.ink(color);
         let block = lines.len() as f64 * line_h;
         for (i, line) in lines.iter().enumerate() {

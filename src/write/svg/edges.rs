@@ -2,24 +2,23 @@
 
 use super::*;
 
-pub(super) fn draw_edges(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme, lang: Lang) -> Group {
+pub(super) fn draw_edges(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) -> Group {
     let mut g = Group::new().set("class", "edges");
     let lineage = fig.view.lineage;
     let f = fig.faces;
-    for ((route, &e), label) in fig
+    for ((route, said), label) in fig
         .layout
         .edges
         .iter()
-        .zip(&fig.view.edges)
+        .zip(&fig.edges)
         .zip(&fig.edge_labels)
     {
-        let d = &lineage.graph[e];
         let (from, to) = (
             &lineage.model(fig.view.models[route.from]).id,
             &lineage.model(fig.view.models[route.to]).id,
         );
-        let color = theme.ink(palette::method(d.method.0));
-        let uncertain = d.certainty == Certainty::Uncertain;
+        let color = theme.ink(palette::method(said.method.0));
+        let uncertain = !said.certain;
         let points: Vec<Point> = route
             .points
             .iter()
@@ -32,7 +31,7 @@ pub(super) fn draw_edges(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme, la
             .set("class", if uncertain { "edge uncertain" } else { "edge" })
             .set("data-from", from.clone())
             .set("data-to", to.clone());
-        edge.append(Title::new(edge_tooltip(fig, e, lang)));
+        edge.append(Title::new(clean(&said.tooltip.join(" · "))));
         let key = format!("edge-{from}-{to}");
         edge.append(pen_nodes(
             pen.curve(
@@ -89,29 +88,4 @@ pub(super) fn tangent_from(points: &[Point]) -> Option<Point> {
         .skip(1)
         .find(|p| (p.x - tip.x).abs() + (p.y - tip.y).abs() > 0.5)
         .copied()
-}
-
-pub(super) fn edge_tooltip(fig: &Figure, e: petgraph::graph::EdgeIndex, lang: Lang) -> String {
-    let lineage = fig.view.lineage;
-    let d = &lineage.graph[e];
-    let Some((a, b)) = lineage.graph.edge_endpoints(e) else {
-        return String::new();
-    };
-    let mut parts = vec![format!(
-        "{} → {}: {}",
-        lineage.model(a).current_name().get(lang),
-        lineage.model(b).current_name().get(lang),
-        lineage.method(d.method).label.get(lang)
-    )];
-    if d.certainty == Certainty::Uncertain {
-        parts.push(Word::Uncertain.get(lang).to_string());
-    }
-    if let Some(note) = &d.note {
-        parts.push(note.get(lang).to_string());
-    }
-    for &s in &d.sources {
-        let src = lineage.source(s);
-        parts.push(format!("[{}] {}", src.key, src.title.get(lang)));
-    }
-    card::clean(&parts.join(" · "))
 }

@@ -28,16 +28,17 @@ use self::edges::*;
 pub use self::layout_json::layout_json;
 use self::page::*;
 
-use self::card::{Card, Faces};
+use self::card::{clean, Card, Faces};
 use self::pen::{Pen, Stroke};
 use super::{Options, Style};
-use crate::data::{Certainty, ChangeKind, DirectionDecl, LayersDecl};
+use crate::data::{ChangeKind, DirectionDecl, LayersDecl};
+use crate::figure::lineage::{lanes, legend, sources as figure_sources, EdgeLabel, Entry};
 use crate::layout::{self, Direction, LayerMode, Layout, Point, Rect, Size, Tick};
-use crate::lineage::{BranchId, Lang, SourceId};
+use crate::lineage::{BranchId, Lang};
 use crate::palette::{self, Rgb, Theme};
 use crate::text::{self, Face};
 use crate::view::View;
-use crate::words::{self, Word};
+use crate::words;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use svg::node::element::{Group, Title};
@@ -59,10 +60,14 @@ pub struct Figure<'a> {
     pub faces: Faces,
     /// In the order of `view.models`.
     pub cards: Vec<Card>,
-    /// Edge labels (the method), wrapped, in the order of `view.edges`.
+    /// What each edge says, in the order of `view.edges`.
+    pub edges: Vec<EdgeLabel>,
+    /// Edge labels, wrapped, in the same order.
     pub edge_labels: Vec<Vec<String>>,
     /// Lane index → branch.
     pub lanes: Vec<BranchId>,
+    /// Lane index → the branch's label, as the figure says it.
+    pub lane_labels: Vec<String>,
     pub graph: layout::Graph,
     pub layout: Layout,
 }
@@ -83,13 +88,8 @@ pub fn figure<'a>(view: &'a View<'a>, options: &Options) -> Figure<'a> {
         .iter()
         .map(|&n| card::card(view, n, options.lang, faces))
         .collect();
-    let lanes: Vec<BranchId> = view
-        .models
-        .iter()
-        .filter_map(|&n| lineage.model(n).branch)
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let said_lanes = lanes(view, options.lang);
+    let lanes: Vec<BranchId> = said_lanes.iter().map(|l| l.branch).collect();
     // Node index → position in the view, so wiring edges is linear, not n × e.
     let mut position = vec![None; lineage.graph.node_count()];
     for (i, &n) in view.models.iter().enumerate() {
@@ -115,17 +115,16 @@ pub fn figure<'a>(view: &'a View<'a>, options: &Options) -> Figure<'a> {
             }
         })
         .collect();
-    let edge_labels: Vec<Vec<String>> = view
-        .edges
+    let said_edges = EdgeLabel::all(view, options.lang);
+    let edge_labels: Vec<Vec<String>> = said_edges
         .iter()
-        .map(|&e| edge_label(view, e, options.lang, faces))
+        .map(|e| text::wrap(&clean(&e.text()), faces.body, EDGE_LABEL_SIZE, 120.0))
         .collect();
-    let edges = view
-        .edges
+    let edges = said_edges
         .iter()
         .zip(&edge_labels)
-        .filter_map(|(&e, label)| {
-            let (a, b) = lineage.graph.edge_endpoints(e)?;
+        .filter_map(|(e, label)| {
+            let (a, b) = lineage.graph.edge_endpoints(e.edge)?;
             Some(layout::Edge {
                 from: index_of(a)?,
                 to: index_of(b)?,
@@ -154,25 +153,13 @@ pub fn figure<'a>(view: &'a View<'a>, options: &Options) -> Figure<'a> {
         view,
         faces,
         cards,
+        edges: said_edges,
         edge_labels,
         lanes,
+        lane_labels: said_lanes.into_iter().map(|l| l.label).collect(),
         graph,
         layout,
     }
-}
-
-/// The method, with the keys of the edge's sources: "Code training [9]".
-fn edge_label(view: &View, e: petgraph::graph::EdgeIndex, lang: Lang, faces: Faces) -> Vec<String> {
-    let lineage = view.lineage;
-    let d = &lineage.graph[e];
-    let mut label = card::clean(lineage.method(d.method).label.get(lang));
-    if d.certainty == Certainty::Uncertain {
-        label.push_str(" ?");
-    }
-    for &s in &d.sources {
-        label.push_str(&format!(" [{}]", card::clean(&lineage.source(s).key)));
-    }
-    text::wrap(&label, faces.body, EDGE_LABEL_SIZE, 120.0)
 }
 
 fn label_size(lines: &[String], faces: Faces) -> Size {
@@ -276,9 +263,9 @@ fn draw(view: &View, fig: &Figure, page: &Page, options: &Options) -> String {
     ));
     body.append(draw_header(page, &theme));
     body.append(draw_legend(fig, page, &pen, &theme));
-    body.append(draw_lanes(fig, page, &pen, &theme, lang));
+    body.append(draw_lanes(fig, page, &pen, &theme));
     body.append(draw_axis(fig, page, &pen, &theme));
-    body.append(draw_edges(fig, page, &pen, &theme, lang));
+    body.append(draw_edges(fig, page, &pen, &theme));
     body.append(draw_cards(fig, page, &pen, &theme, lang));
     body.append(draw_sources(fig, page, &theme));
     document::finish(&shell, body)

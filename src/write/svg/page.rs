@@ -7,9 +7,8 @@ use super::*;
 pub(super) fn compose(fig: &Figure, options: &Options) -> Page {
     let f = fig.faces;
     let lang = options.lang;
-    let lineage = fig.view.lineage;
     let lr = fig.layout.direction == Direction::LeftToRight;
-    let lane_gutter = lane_gutter(fig, lang, lr);
+    let lane_gutter = lane_gutter(fig, lr);
     let timeline = !fig.layout.axis.is_empty();
     let axis_gutter = if timeline && !lr { 52.0 } else { 0.0 };
     let diagram_w = fig.layout.width + if lr { lane_gutter } else { axis_gutter };
@@ -57,17 +56,8 @@ pub(super) fn compose(fig: &Figure, options: &Options) -> Page {
     }
     y += 16.0;
     let mut sources = Vec::new();
-    for s in cited(fig) {
-        let src = lineage.source(s);
-        let mut line = format!(
-            "[{}] {}",
-            card::clean(&src.key),
-            card::clean(src.title.get(lang))
-        );
-        if let Some(url) = &src.url {
-            line.push_str(&format!(" {}", card::clean(url)));
-        }
-        for part in text::wrap(&line, f.body, SOURCE_SIZE, inner) {
+    for source in figure_sources(fig.view, lang) {
+        for part in text::wrap(&clean(&source.text), f.body, SOURCE_SIZE, inner) {
             y += text::line_height(f.body, SOURCE_SIZE);
             sources.push((y, part));
         }
@@ -85,16 +75,14 @@ pub(super) fn compose(fig: &Figure, options: &Options) -> Page {
 }
 
 /// Room for lane labels: beside the lanes (left to right) or above them.
-pub(super) fn lane_gutter(fig: &Figure, lang: Lang, lr: bool) -> f64 {
+pub(super) fn lane_gutter(fig: &Figure, lr: bool) -> f64 {
     if fig.lanes.is_empty() {
         return 0.0;
     }
     let f = fig.faces;
     if lr {
-        let widest = fig
-            .lanes
-            .iter()
-            .flat_map(|&b| lane_label(fig, b, lang))
+        let widest = (0..fig.lanes.len())
+            .flat_map(|i| lane_label(fig, i))
             .map(|l| text::width(&l, f.bold, LANE_LABEL_SIZE))
             .fold(0.0, f64::max);
         (widest + 20.0).ceil()
@@ -103,28 +91,10 @@ pub(super) fn lane_gutter(fig: &Figure, lang: Lang, lr: bool) -> f64 {
     }
 }
 
-pub(super) fn lane_label(fig: &Figure, b: BranchId, lang: Lang) -> Vec<String> {
-    let label = card::clean(fig.view.lineage.branch(b).label.get(lang));
+/// The label of lane `i`, wrapped.
+pub(super) fn lane_label(fig: &Figure, i: usize) -> Vec<String> {
+    let label = fig.lane_labels.get(i).map_or(String::new(), |l| clean(l));
     text::wrap(&label, fig.faces.bold, LANE_LABEL_SIZE, 110.0)
-}
-
-/// Sources cited by the models, edges and changes shown, in declaration order.
-pub(super) fn cited(fig: &Figure) -> Vec<SourceId> {
-    let lineage = fig.view.lineage;
-    let mut ids = BTreeSet::new();
-    for &n in &fig.view.models {
-        let m = lineage.model(n);
-        ids.extend(m.sources.iter().copied());
-        if fig.view.spec.capabilities {
-            for c in &m.changes {
-                ids.extend(c.sources.iter().copied());
-            }
-        }
-    }
-    for &e in &fig.view.edges {
-        ids.extend(lineage.graph[e].sources.iter().copied());
-    }
-    ids.into_iter().collect()
 }
 
 /// Legend entries flow left to right and wrap at the page's inner width.
@@ -135,53 +105,17 @@ pub(super) fn place_legend(
     y0: f64,
     inner: f64,
 ) -> (Vec<LegendItem>, f64) {
-    let lineage = fig.view.lineage;
     let f = fig.faces;
-    let mut items: Vec<(Sample, String)> = Vec::new();
-    let used_methods: BTreeSet<usize> = fig
-        .view
-        .edges
-        .iter()
-        .map(|&e| lineage.graph[e].method.0)
-        .collect();
-    for m in used_methods {
-        items.push((
-            Sample::Method(palette::method(m), false),
-            card::clean(lineage.methods[m].label.get(lang)),
-        ));
-    }
-    let uncertain_edges = fig
-        .view
-        .edges
-        .iter()
-        .any(|&e| lineage.graph[e].certainty == Certainty::Uncertain);
-    if uncertain_edges {
-        items.push((
-            Sample::Method(Rgb(0x80, 0x80, 0x80), true),
-            Word::UncertainDerivation.get(lang).to_string(),
-        ));
-    }
-    if fig.cards.iter().any(|c| c.merge) {
-        items.push((Sample::Merge, Word::Merge.get(lang).to_string()));
-    }
-    let kinds: BTreeSet<ChangeKind> = fig
-        .cards
-        .iter()
-        .flat_map(|c| c.chips.iter().map(|ch| ch.kind))
-        .collect();
-    for k in kinds {
-        items.push((Sample::Chip(k, true), words::change(k, lang).to_string()));
-    }
-    if fig
-        .cards
-        .iter()
-        .any(|c| c.chips.iter().any(|ch| !ch.certain))
-    {
-        items.push((
-            Sample::Chip(ChangeKind::Gained, false),
-            Word::UncertainGuess.get(lang).to_string(),
-        ));
-    }
+    let items = legend(fig.view, lang).into_iter().map(|entry| {
+        let sample = match entry.entry {
+            Entry::Method(m) => Sample::Method(palette::method(m.0), false),
+            Entry::UncertainDerivation => Sample::Method(Rgb(0x80, 0x80, 0x80), true),
+            Entry::Merge => Sample::Merge,
+            Entry::Change(kind) => Sample::Chip(kind, true),
+            Entry::UncertainChange => Sample::Chip(ChangeKind::Gained, false),
+        };
+        (sample, clean(&entry.label))
+    });
     let line_h = text::line_height(f.body, LEGEND_SIZE).max(16.0);
     let (mut x, mut y) = (x0, y0);
     let mut placed = Vec::new();

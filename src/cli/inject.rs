@@ -14,7 +14,7 @@ use crate::diagnostics::Diagnostic;
 use crate::lineage::{Lang, Lineage};
 use crate::palette::ThemeName;
 use crate::view::View;
-use crate::write::{self, Format, Options};
+use crate::write::{self, markdown, Format, Options};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -214,19 +214,13 @@ fn block(
     let title = view.title().get(wanted.lang).to_string();
     let light = link(&options);
     Ok(match wanted.form {
-        Form::Svg => format!("![{}]({light})\n", markdown_text(&title)),
+        Form::Svg => markdown::image(&title, &light),
         _ => {
             let dark = link(&Options {
                 theme: ThemeName::Dark,
                 ..options
             });
-            format!(
-                "<picture>\n  <source media=\"(prefers-color-scheme: dark)\" srcset=\"{}\">\n  \
-                 <img alt=\"{}\" src=\"{}\">\n</picture>\n",
-                html_text(&dark),
-                html_text(&title),
-                html_text(&light)
-            )
+            markdown::picture(&title, &light, &dark)
         }
     })
 }
@@ -260,25 +254,6 @@ fn absolute_parts(path: &Path) -> Vec<String> {
         }
     }
     parts
-}
-
-/// Text for a Markdown image's alt: brackets and backslashes escaped.
-fn markdown_text(text: &str) -> String {
-    text.chars()
-        .flat_map(|c| match c {
-            '[' | ']' | '\\' => vec!['\\', c],
-            '\n' | '\r' => vec![' '],
-            _ => vec![c],
-        })
-        .collect()
-}
-
-/// Text for an HTML attribute in double quotes.
-fn html_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// Replace the file's bytes, keeping what the user had (see the module doc).

@@ -1,5 +1,6 @@
 //! Markdown: the one escaping for text in Markdown figures (the lineage
-//! view's heading, the matrix and table views' cells).
+//! view's heading, the matrix and table views' cells), and the image and
+//! `<picture>` blocks `lineage inject` links a figure with.
 
 /// Text made safe on one line of Markdown (a table cell, a heading, a bold
 /// title): no line breaks, and every character that Markdown (GitHub's
@@ -7,7 +8,7 @@
 /// entity, so labels show as written. Every Markdown writer escapes here.
 pub fn text(text: &str) -> String {
     let mut out = String::new();
-    let text = super::capability::canvas::clean(text);
+    let text = crate::figure::clean(text);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         let next = chars.peek().copied();
@@ -23,6 +24,42 @@ pub fn text(text: &str) -> String {
         }
     }
     out
+}
+
+/// A Markdown image of `src` with `alt` as its text: `![alt](src)`.
+pub fn image(alt: &str, src: &str) -> String {
+    format!("![{}]({src})\n", alt_text(alt))
+}
+
+/// An HTML `<picture>` that shows `dark` in a dark colour scheme and
+/// `light` otherwise, with `alt` as its text (GitHub shows it as written).
+pub fn picture(alt: &str, light: &str, dark: &str) -> String {
+    format!(
+        "<picture>\n  <source media=\"(prefers-color-scheme: dark)\" srcset=\"{}\">\n  \
+         <img alt=\"{}\" src=\"{}\">\n</picture>\n",
+        attribute(dark),
+        attribute(alt),
+        attribute(light)
+    )
+}
+
+/// Text for a Markdown image's alt: brackets and backslashes escaped, on one line.
+fn alt_text(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| match c {
+            '[' | ']' | '\\' => vec!['\\', c],
+            '\n' | '\r' => vec![' '],
+            _ => vec![c],
+        })
+        .collect()
+}
+
+/// Text for an HTML attribute in double quotes.
+fn attribute(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

@@ -13,11 +13,15 @@
 //! This module says what the matrix shows; `write::capability::matrix`
 //! writes it (Markdown, SVG). No syntax, measuring or placing here.
 
-use super::capability::{grouped_capabilities, is_origin, uncertain, Shown};
+use super::capability::{grouped_capabilities, is_cost, is_origin, model_names, uncertain, Shown};
+use super::clean;
 use crate::data::ChangeKind;
 use crate::lineage::{BranchId, CapabilityId, MethodId};
+use crate::model::Lang;
 use crate::view::View;
+use crate::words::{self, Word};
 use petgraph::graph::NodeIndex;
+use std::fmt::Write as _;
 
 /// One column: a model.
 #[derive(Debug, Clone)]
@@ -128,6 +132,143 @@ impl<'a> Matrix<'a> {
                 None
             },
         }
+    }
+}
+
+/// What a legend entry of the matrix explains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A state's shape.
+    State(Shown),
+    /// The outline of the cell where a capability is gained or unlocked.
+    Origin,
+    /// The shade of a cell where it is weakened or lost.
+    Cost,
+    /// The outline of a cell where it is strengthened or recovered.
+    Change,
+    /// A dashed cell: the source guesses.
+    Uncertain,
+    /// A method's mark.
+    Method(MethodId),
+}
+
+/// What the matrix says in words: its legend, its tooltips, its summary.
+impl Matrix<'_> {
+    /// The legend: every state's shape, then the marks the matrix shows,
+    /// then the methods whose marks it shows.
+    pub fn legend(&self, lang: Lang) -> Vec<(Key, String)> {
+        let m = self;
+        let mut items: Vec<(Key, String)> = Shown::ALL
+            .iter()
+            .filter(|s| **s != Shown::Absent)
+            .map(|&s| (Key::State(s), s.label(lang).to_string()))
+            .collect();
+        let cells: Vec<Cell> = m
+            .capabilities()
+            .flat_map(|cap| m.columns.iter().map(move |col| (cap, col.model)))
+            .map(|(cap, n)| m.cell(cap, n))
+            .collect();
+        if cells.iter().any(|c| is_origin(c.change)) {
+            items.push((Key::Origin, Word::GainedOrUnlockedHere.get(lang).into()));
+        }
+        if cells.iter().any(|c| is_cost(c.change)) {
+            items.push((Key::Cost, Word::GivenUpHere.get(lang).into()));
+        }
+        if cells.iter().any(|c| {
+            matches!(
+                c.change,
+                Some(ChangeKind::Strengthened | ChangeKind::Recovered)
+            )
+        }) {
+            items.push((
+                Key::Change,
+                Word::StrengthenedOrRecoveredHere.get(lang).into(),
+            ));
+        }
+        if cells.iter().any(|c| !c.certain) {
+            items.push((Key::Uncertain, Word::UncertainGuess.get(lang).into()));
+        }
+        let mut used: Vec<MethodId> = cells.iter().filter_map(|c| c.method).collect();
+        used.sort();
+        used.dedup();
+        for method in used {
+            items.push((
+                Key::Method(method),
+                clean(m.view.lineage.method(method).label.get(lang)),
+            ));
+        }
+        items
+    }
+
+    /// What a cell's tooltip says: the model, the capability, its state, the
+    /// change here, where it came from, where it was lost, the doubt.
+    pub fn tooltip(&self, cap: CapabilityId, n: NodeIndex, lang: Lang) -> String {
+        let m = self;
+        let cell = m.cell(cap, n);
+        let lineage = m.view.lineage;
+        let t = lineage.inheritance.trace(n, cap);
+        let (name, _) = model_names(lineage, n, lang);
+        let mut s = format!(
+            "{name} · {}: {}",
+            clean(lineage.capability(cap).label.get(lang)),
+            cell.shown.label(lang)
+        );
+        if let Some(kind) = cell.change {
+            let _ = write!(
+                s,
+                "; {} {}",
+                words::change(kind, lang),
+                Word::Here.get(lang)
+            );
+        }
+        if let Some(o) = t.origin.filter(|_| cell.shown != Shown::Absent) {
+            let how = o
+                .method
+                .map(|me| format!(" ({})", clean(lineage.method(me).label.get(lang))))
+                .unwrap_or_default();
+            let _ = write!(
+                s,
+                "; {}: {} {}{how}",
+                Word::Origin.get(lang),
+                words::change(o.kind, lang),
+                lineage.model(o.model).id
+            );
+        }
+        if let Some(at) = t.lost_at {
+            let _ = write!(s, "; {} {}", Word::LostAt.get(lang), lineage.model(at).id);
+        }
+        if !cell.certain {
+            let _ = write!(s, "; {}", Word::Uncertain.get(lang));
+        }
+        s
+    }
+
+    /// Accessible summary: the shape of the matrix and what changes where.
+    pub fn describe(&self, lang: Lang) -> String {
+        let m = self;
+        let lineage = m.view.lineage;
+        let caps = m.capabilities().count();
+        let mut s = words::matrix_summary(caps, m.columns.len(), lang);
+        for col in &m.columns {
+            let changes: Vec<String> = m
+                .capabilities()
+                .filter_map(|cap| {
+                    let cell = m.cell(cap, col.model);
+                    cell.change.map(|k| {
+                        format!(
+                            "{} {}",
+                            words::change(k, lang),
+                            clean(lineage.capability(cap).label.get(lang))
+                        )
+                    })
+                })
+                .collect();
+            if !changes.is_empty() {
+                let (name, _) = model_names(lineage, col.model, lang);
+                s.push_str(&words::changes_at(&name, &changes, lang));
+            }
+        }
+        s
     }
 }
 

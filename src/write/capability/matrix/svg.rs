@@ -1,6 +1,9 @@
 //! The capability matrix as SVG, on the capability canvas inside the shared
-//! document shell. One format of one figure: long because the matrix draws
-//! many small parts (heads, groups, cells, marks, legend).
+//! document shell. One concern, one format of one figure: the words (legend,
+//! tooltips, summary) are the model's ([`crate::figure::matrix`]); what is
+//! left is sizing the grid to its text (`geometry`) and drawing its many
+//! small parts (heads, groups, cells, marks, legend), which read the same
+//! constants and fonts and change together.
 
 use super::*;
 
@@ -39,7 +42,7 @@ struct Geometry {
     /// Row tops, per group: (group header top, [(cap, top, height, label lines)]).
     rows: Vec<GroupBox>,
     grid_bottom: f64,
-    legend: Vec<(f64, f64, LegendSample, String)>,
+    legend: Vec<(f64, f64, Key, String)>,
 }
 
 /// A method's rows: where its header row goes, then each capability row.
@@ -53,16 +56,6 @@ struct RowBox {
     top: f64,
     h: f64,
     lines: Vec<String>,
-}
-
-#[derive(Debug, Clone, Copy)]
-enum LegendSample {
-    State(Shown),
-    Origin,
-    Cost,
-    Change,
-    Uncertain,
-    Method(MethodId),
 }
 
 struct Fonts {
@@ -174,7 +167,7 @@ fn geometry(m: &Matrix, c: &Canvas, f: &Fonts) -> Geometry {
         x += col_w;
     }
     let grid_right = x;
-    let legend_items = legend_items(m, lang);
+    let legend_items = m.legend(lang);
     let width_need = grid_right + MARGIN;
     let width = width_need.max(MIN_WIDTH).ceil();
     let inner = width - 2.0 * MARGIN;
@@ -258,55 +251,6 @@ fn title(view: &View, lang: Lang) -> String {
 fn subtitle(view: &View, lang: Lang) -> String {
     let _ = view;
     Word::MatrixKey.get(lang).to_string()
-}
-
-fn legend_items(m: &Matrix, lang: Lang) -> Vec<(LegendSample, String)> {
-    let mut items: Vec<(LegendSample, String)> = Shown::ALL
-        .iter()
-        .filter(|s| **s != Shown::Absent)
-        .map(|&s| (LegendSample::State(s), s.label(lang).to_string()))
-        .collect();
-    let cells: Vec<Cell> = m
-        .capabilities()
-        .flat_map(|cap| m.columns.iter().map(move |col| (cap, col.model)))
-        .map(|(cap, n)| m.cell(cap, n))
-        .collect();
-    if cells.iter().any(|c| is_origin(c.change)) {
-        items.push((
-            LegendSample::Origin,
-            Word::GainedOrUnlockedHere.get(lang).into(),
-        ));
-    }
-    if cells.iter().any(|c| is_cost(c.change)) {
-        items.push((LegendSample::Cost, Word::GivenUpHere.get(lang).into()));
-    }
-    if cells.iter().any(|c| {
-        matches!(
-            c.change,
-            Some(ChangeKind::Strengthened | ChangeKind::Recovered)
-        )
-    }) {
-        items.push((
-            LegendSample::Change,
-            Word::StrengthenedOrRecoveredHere.get(lang).into(),
-        ));
-    }
-    if cells.iter().any(|c| !c.certain) {
-        items.push((
-            LegendSample::Uncertain,
-            Word::UncertainGuess.get(lang).into(),
-        ));
-    }
-    let mut used: Vec<MethodId> = cells.iter().filter_map(|c| c.method).collect();
-    used.sort();
-    used.dedup();
-    for method in used {
-        items.push((
-            LegendSample::Method(method),
-            canvas::clean(m.view.lineage.method(method).label.get(lang)),
-        ));
-    }
-    items
 }
 
 /// Colours a cell is drawn in.
@@ -500,7 +444,7 @@ pub fn svg(view: &View, options: &Options) -> String {
     }
     c.close();
 
-    let desc = describe(&m, lang);
+    let desc = m.describe(lang);
     c.finish(
         g.width,
         g.height,
@@ -541,7 +485,7 @@ fn draw_cell(
             ),
         ],
     );
-    c.tooltip(&cell_tooltip(m, cap, n, cell, lang));
+    c.tooltip(&m.tooltip(cap, n, lang));
     let dashed = !cell.certain;
     if is_origin(cell.change) {
         let mc = method_color(&theme, cell.method);
@@ -633,7 +577,7 @@ fn glyph(c: &mut Canvas, key: &str, shown: Shown, at: crate::layout::Point, colo
 fn legend_sample(
     c: &mut Canvas,
     f: &Fonts,
-    sample: LegendSample,
+    sample: Key,
     b: crate::layout::Rect,
     i: usize,
     marks: &[String],
@@ -644,19 +588,19 @@ fn legend_sample(
     let ink = theme.text;
     let cell = rect(b.x, b.y + 2.0, b.w, b.h - 4.0);
     match sample {
-        LegendSample::State(s) => glyph(c, &key, s, center, ink),
-        LegendSample::Origin => {
+        Key::State(s) => glyph(c, &key, s, center, ink),
+        Key::Origin => {
             c.rect(&key, cell, 5.0, None, Some(stroke(ink, 1.8, false)));
         }
-        LegendSample::Cost => c.rect(
+        Key::Cost => c.rect(
             &key,
             cell,
             5.0,
             Some(theme.tint(COST, 0.14)),
             Some(stroke(theme.ink(COST), 1.4, false)),
         ),
-        LegendSample::Change => c.rect(&key, cell, 5.0, None, Some(stroke(theme.axis, 1.2, false))),
-        LegendSample::Uncertain => {
+        Key::Change => c.rect(&key, cell, 5.0, None, Some(stroke(theme.axis, 1.2, false))),
+        Key::Uncertain => {
             c.rect(&key, cell, 5.0, None, Some(stroke(theme.axis, 1.0, true)));
             let qf = f.mark.with(theme.muted);
             c.text(
@@ -667,7 +611,7 @@ fn legend_sample(
                 Anchor::Middle,
             );
         }
-        LegendSample::Method(me) => {
+        Key::Method(me) => {
             let mf = f.mark.with(method_color(&theme, Some(me)));
             let mf = Font { size: 12.0, ..mf };
             c.text(
@@ -679,70 +623,4 @@ fn legend_sample(
             );
         }
     }
-}
-
-fn cell_tooltip(m: &Matrix, cap: CapabilityId, n: NodeIndex, cell: Cell, lang: Lang) -> String {
-    let lineage = m.view.lineage;
-    let t = lineage.inheritance.trace(n, cap);
-    let (name, _) = model_names(lineage, n, lang);
-    let mut s = format!(
-        "{name} · {}: {}",
-        canvas::clean(lineage.capability(cap).label.get(lang)),
-        cell.shown.label(lang)
-    );
-    if let Some(kind) = cell.change {
-        let _ = write!(
-            s,
-            "; {} {}",
-            words::change(kind, lang),
-            Word::Here.get(lang)
-        );
-    }
-    if let Some(o) = t.origin.filter(|_| cell.shown != Shown::Absent) {
-        let how = o
-            .method
-            .map(|me| format!(" ({})", canvas::clean(lineage.method(me).label.get(lang))))
-            .unwrap_or_default();
-        let _ = write!(
-            s,
-            "; {}: {} {}{how}",
-            Word::Origin.get(lang),
-            words::change(o.kind, lang),
-            lineage.model(o.model).id
-        );
-    }
-    if let Some(at) = t.lost_at {
-        let _ = write!(s, "; {} {}", Word::LostAt.get(lang), lineage.model(at).id);
-    }
-    if !cell.certain {
-        let _ = write!(s, "; {}", Word::Uncertain.get(lang));
-    }
-    s
-}
-
-/// Accessible summary: the shape of the matrix and what changes where.
-fn describe(m: &Matrix, lang: Lang) -> String {
-    let lineage = m.view.lineage;
-    let caps = m.capabilities().count();
-    let mut s = words::matrix_summary(caps, m.columns.len(), lang);
-    for col in &m.columns {
-        let changes: Vec<String> = m
-            .capabilities()
-            .filter_map(|cap| {
-                let cell = m.cell(cap, col.model);
-                cell.change.map(|k| {
-                    format!(
-                        "{} {}",
-                        words::change(k, lang),
-                        canvas::clean(lineage.capability(cap).label.get(lang))
-                    )
-                })
-            })
-            .collect();
-        if !changes.is_empty() {
-            let (name, _) = model_names(lineage, col.model, lang);
-            s.push_str(&words::changes_at(&name, &changes, lang));
-        }
-    }
-    s
 }

@@ -450,6 +450,24 @@ fn every_hostile_view_kind_is_well_formed_with_its_title_intact() {
                     .unwrap_or_default();
                 let want = card::clean(view.title().get(options.lang));
                 assert_eq!(title, want, "{} {options:?}", view.spec.name);
+                // Every label the figure model says is drawn, as written.
+                let texts: Vec<String> = doc
+                    .descendants()
+                    .filter(|n| n.has_tag_name("text"))
+                    .map(|n| {
+                        n.descendants()
+                            .filter(|t| t.is_text())
+                            .filter_map(|t| t.text())
+                            .collect()
+                    })
+                    .collect();
+                for want in common::capability_labels(&view, options.lang) {
+                    assert!(
+                        common::shows(&texts, &want),
+                        "{} {options:?}: {want:?} is not drawn\n  texts: {texts:?}",
+                        view.spec.name
+                    );
+                }
             }
         }
     }

@@ -147,6 +147,15 @@ fn expected_labels(view: &View, lang: Lang, per_line: bool) -> Vec<String> {
     for &e in &view.edges {
         texts.push(l.method(l.graph[e].method).label.get(lang));
     }
+    // A derivation's own date is on its edge.
+    let dates: Vec<String> = view
+        .edges
+        .iter()
+        .map(|&e| &l.graph[e].date)
+        .filter(|d| d.is_known())
+        .map(|d| lineage::words::date(d, lang))
+        .collect();
+    texts.extend(dates.iter().map(String::as_str));
     let mut out: Vec<String> = Vec::new();
     for t in texts {
         if per_line {
@@ -455,14 +464,47 @@ fn capability_figures_render_in_graphviz_and_mermaid() {
     );
     let mut failures = Vec::new();
     for f in figures.iter().filter(|f| f.format == Format::Dot) {
-        if let Err(e) = common::graphviz_svg(&f.path) {
-            failures.push(e);
+        let svg = match common::graphviz_svg(&f.path) {
+            Ok(svg) => svg,
+            Err(e) => {
+                failures.push(e);
+                continue;
+            }
+        };
+        let (texts, _) = svg_texts(&svg);
+        for want in common::capability_labels(&view_of(&lineages, f), f.lang) {
+            if !common::shows(&texts, &want) {
+                failures.push(format!("{}: {want:?} is not shown", f.path.display()));
+            }
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-    let mermaid: Vec<Figure> = figures
+    // Flow views are Mermaid flowcharts: every label shown. Matrix and table
+    // views are Markdown tables (no diagram): they must only not break Mermaid.
+    let (flows, tables): (Vec<Figure>, Vec<Figure>) = figures
         .into_iter()
         .filter(|f| f.format != Format::Dot)
-        .collect();
-    check_mermaid(&lineages, &mermaid, false);
+        .partition(|f| view_of(&lineages, f).spec.kind == ViewKind::Flow);
+    check_mermaid(&lineages, &tables, false);
+    for version in ["current", "11.3"] {
+        let files: Vec<PathBuf> = flows.iter().map(|f| f.path.clone()).collect();
+        let results = common::mermaid_render(version, &files);
+        common::assert_mermaid_ok(&results);
+        for f in &flows {
+            let texts: Vec<String> = results
+                .iter()
+                .filter(|r| r.file == f.path)
+                .flat_map(|r| r.texts.iter().cloned())
+                .collect();
+            for want in common::capability_labels(&view_of(&lineages, f), f.lang) {
+                if !common::shows(&texts, &want) {
+                    failures.push(format!(
+                        "{} [mermaid {version}]: {want:?} is not shown\n  texts: {texts:?}",
+                        f.path.display()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

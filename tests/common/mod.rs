@@ -324,3 +324,68 @@ pub fn all_options() -> Vec<lineage::write::Options> {
     }
     out
 }
+
+/// What a capability figure (flow, matrix, table) of `view` must show in
+/// `lang`, read from its figure model: every capability, model name, API
+/// name, method and branch label it draws, each as one line of text.
+pub fn capability_labels(view: &lineage::view::View, lang: lineage::lineage::Lang) -> Vec<String> {
+    use lineage::data::ViewKind;
+    use lineage::figure::{self, capability, flow::Flow, matrix::Matrix, table::Table};
+    let l = view.lineage;
+    let mut out: Vec<String> = Vec::new();
+    let model = |out: &mut Vec<String>, n| {
+        let (name, api) = capability::model_names(l, n, lang);
+        out.push(name);
+        out.extend(api);
+    };
+    match view.spec.kind {
+        ViewKind::Flow => {
+            let flow = Flow::of(view);
+            flow.models.iter().for_each(|&n| model(&mut out, n));
+            for c in &flow.caps {
+                out.push(figure::clean(l.capability(c.cap).label.get(lang)));
+            }
+            for e in &flow.edges {
+                out.push(figure::clean(l.method(e.method).label.get(lang)));
+            }
+        }
+        ViewKind::Matrix => {
+            let m = Matrix::of(view);
+            m.columns.iter().for_each(|c| model(&mut out, c.model));
+            for c in &m.columns {
+                out.extend(c.branch.map(|b| figure::clean(l.branch(b).label.get(lang))));
+            }
+            for cap in m.capabilities() {
+                out.push(figure::clean(l.capability(cap).label.get(lang)));
+            }
+            for g in &m.rows {
+                out.extend(
+                    g.method
+                        .map(|me| figure::clean(l.method(me).label.get(lang))),
+                );
+            }
+        }
+        ViewKind::Table => {
+            let t = Table::of(view);
+            t.columns.iter().for_each(|c| model(&mut out, c.model));
+            for c in &t.columns {
+                out.push(figure::table::made_text(l, &c.made, lang));
+                for item in c.good.iter().chain(&c.weak) {
+                    out.push(figure::clean(l.capability(item.capability).label.get(lang)));
+                }
+            }
+        }
+        ViewKind::Lineage => {}
+    }
+    out.retain(|t| !t.is_empty());
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Whether `want` is among `shown` texts as a reader sees it: line breaks
+/// and white space aside (a figure may wrap a label anywhere), in order.
+pub fn shows(shown: &[String], want: &str) -> bool {
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    squeeze(&shown.join(" ")).contains(&squeeze(want))
+}

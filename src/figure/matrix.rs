@@ -1,7 +1,7 @@
 //! The capability matrix: one row per capability, one column per model.
 //!
 //! Rows are grouped by the method that brings the capability in (see
-//! [`super::bringing_method`]); columns follow the view's date order,
+//! [`super::capability::bringing_method`]); columns follow the view's date order,
 //! grouped by branch. A cell shows the state as a shape that reads in
 //! greyscale (ring, dot, double ring, half dot, cross), in the capability's
 //! colour. The cell where a capability is gained or unlocked is outlined in

@@ -1,27 +1,42 @@
 //! Writers: a [`View`] (and, for SVG, its layout) turned into the bytes of
 //! one figure format. A writer returns bytes or a [`WriteError`]; it never
 //! touches files, never lays out (`crate::layout` does) and never decides
-//! what a figure says (`crate::figure` and each kind's model do, in
-//! `crate::words`' words).
+//! what a figure says: the figure models in [`crate::figure`] do, in
+//! [`crate::words`]' words.
 //!
-//! Each output syntax has one home for its rules, used by every view kind:
-//! [`dot`] (quoting, HTML labels), [`mermaid`] (labels, front matter, size
-//! limits counted as Mermaid counts), [`markdown`] (escaping),
-//! [`svg::document`] (the document shell every SVG shares), [`png`]
-//! (rasterising and its limits).
+//! Where each thing lives:
+//!
+//! | what | home |
+//! |---|---|
+//! | what a lineage figure says: cards, roles, edge labels and tooltips, lanes, legend, sources | [`crate::figure::lineage`] |
+//! | what a flow, matrix or table says | [`crate::figure::flow`], [`crate::figure::matrix`], [`crate::figure::table`] (shared reading: [`crate::figure::capability`]) |
+//! | data text on one line, or with its line breaks | [`crate::figure::clean`], [`crate::figure::lines`] |
+//! | DOT quoting, HTML labels | [`dot`] |
+//! | Mermaid labels, front matter, size limits (counted as Mermaid counts) | [`mermaid`] |
+//! | Markdown escaping, the image and `<picture>` blocks `inject` writes | [`markdown`] |
+//! | the SVG document shell (title, desc, role, lang, theme, background, fonts) | [`svg::document`] |
+//! | XML escaping, shapes, the sketch look | [`svg::pen`], [`svg::sketch`] |
+//! | the SVG body of the capability kinds (text, shapes, title block) | [`capability::canvas`] |
+//! | rasterising and its limits | `png` |
+//! | placement: the layered engine, the flow's own | `crate::layout`, `crate::layout::flow` |
 //!
 //! The kind × format table is [`Format::supports`] with the `match` in
-//! [`write()`] (lineage kind) and `capability::write` (the others).
+//! [`write()`] (lineage kind) and [`capability::write`] (the others).
 //!
-//! **Adding a format**: its syntax module here, a `Format` variant with its
-//! row in `Format::supports`, an arm in `write` (and `capability::write`), the
-//! CLI value in `cli/args.rs`, and a test that runs the real reader of that
+//! **Adding a format**: its syntax module here (its escaping, quoting and
+//! limits, used by every kind it draws), a `Format` variant with its row in
+//! `Format::supports`, an arm in `write` (and `capability::write`), the CLI
+//! value in `cli/args.rs`, and a test that runs the real reader of that
 //! format.
 //!
-//! **Adding a view kind**: a model of what it shows (as `capability::flow`'s
-//! `Flow`), one file per format it supports beside it, its row in
-//! `Format::supports` and arms in the `write` functions, and a view of that
-//! kind in `tests/hostile.ron` and in `graphs/`.
+//! **Adding a view kind**: its figure model in `src/figure/` (what it shows,
+//! in words from `crate::words`, no syntax), one file per format it supports
+//! under `src/write/capability/<kind>/` reading that model through the
+//! syntax modules above, a placement in `src/layout/` if the layered engine
+//! does not suit it, its row in `Format::supports` and arms in the `write`
+//! functions, and a view of that kind in `tests/hostile.ron` (every field it
+//! shows hostile; `tests/common::capability_labels` says what must be
+//! drawn) and in `graphs/`.
 
 pub mod capability;
 pub mod dot;

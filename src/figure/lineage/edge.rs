@@ -22,7 +22,7 @@ pub struct EdgeLabel {
     /// `[9]`: the keys of its sources, in the order the data lists them.
     pub keys: Vec<String>,
     /// What the tooltip says, one part each: "A → B: method", the date,
-    /// "uncertain", the note, "[key] title" per source (data text as
+    /// "uncertain", the note, "\[key\] title" per source (data text as
     /// written; each medium cleans and joins them).
     pub tooltip: Vec<String>,
 }
@@ -75,7 +75,7 @@ impl EdgeLabel {
             .collect()
     }
 
-    /// The words on the edge: "Re-basing · 2008-06 ? [9]".
+    /// The words on the edge: "Re-basing · 2008-06 ? \[9\]".
     pub fn text(&self) -> String {
         let mut text = self.method_label.clone();
         if let Some(date) = &self.date {

@@ -49,7 +49,7 @@ pub fn lanes(view: &View, lang: Lang) -> Vec<Lane> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceLine {
     pub source: SourceId,
-    /// "[9] Title https://…": the key, the title, the address.
+    /// "\[9\] Title https://…": the key, the title, the address.
     pub text: String,
 }
 

@@ -26,13 +26,13 @@
 
 use super::svg::card::{clean, glyph};
 use super::Options;
-use crate::data::{Certainty, DirectionDecl, LayersDecl};
+use crate::data::{DirectionDecl, LayersDecl};
 use crate::figure::lineage::{lanes, legend, Card, EdgeLabel, Entry, Role};
 use crate::figure::lines;
-use crate::lineage::{Lang, Lineage, SourceId};
+use crate::lineage::{Lang, Lineage};
 use crate::palette::{self, Rgb, Theme};
 use crate::view::View;
-use crate::words::{self, Word};
+use crate::words::Word;
 use petgraph::graph::NodeIndex;
 use std::collections::BTreeSet;
 
@@ -268,9 +268,10 @@ impl<'a> Dot<'a> {
 
     fn node(&mut self, indent: usize, n: NodeIndex) {
         let merge = Role::of(self.view, n) == Role::Merge;
+        let card = Card::of(self.view, n, self.lang);
         let mut attrs = vec![
-            format!("label=<{}>", self.card(n)),
-            format!("tooltip={}", quoted_tooltip(&self.node_tooltip(n))),
+            format!("label=<{}>", self.card(&card)),
+            format!("tooltip={}", quoted_tooltip(&self.node_tooltip(&card))),
         ];
         if merge {
             attrs.push("peripheries=2".into());
@@ -281,13 +282,8 @@ impl<'a> Dot<'a> {
         self.line(indent, &line);
     }
 
-    fn date(&self, n: NodeIndex) -> String {
-        words::date(&self.lineage.model(n).date, self.lang)
-    }
-
     /// The HTML-like label of a model: name, small grey lines, change rows.
-    fn card(&self, n: NodeIndex) -> String {
-        let card = Card::of(self.view, n, self.lang);
+    fn card(&self, card: &Card) -> String {
         let muted = self.theme.muted.hex();
         let mut rows = Vec::new();
         // Graphviz refuses an empty <B></B>: a model without a name gets no name row.
@@ -325,48 +321,14 @@ impl<'a> Dot<'a> {
         )
     }
 
-    fn sources(&self, ids: &[SourceId]) -> Vec<String> {
-        ids.iter()
-            .map(|&s| {
-                let src = self.lineage.source(s);
-                format!("[{}] {}", lines(&src.key), lines(src.title.get(self.lang)))
-            })
-            .collect()
-    }
-
     /// Everything the card leaves out: the note, each change's note, the sources.
-    fn node_tooltip(&self, n: NodeIndex) -> String {
-        let m = self.lineage.model(n);
-        let lang = self.lang;
-        let mut parts = vec![format!(
-            "{} ({}) · {}",
-            m.current_name().get(lang),
-            m.id,
-            self.date(n)
-        )];
-        if let Some(note) = &m.note {
-            parts.push(note.get(lang).to_string());
+    fn node_tooltip(&self, card: &Card) -> String {
+        let mut parts = vec![card.about.clone()];
+        parts.extend(card.note.clone());
+        for change in &card.changes {
+            parts.push(format!("{} {}", glyph(change.kind), change.tooltip));
         }
-        for change in &m.changes {
-            let cap = self.lineage.capability(change.capability);
-            let mut line = format!(
-                "{} {}: {}",
-                glyph(change.kind),
-                words::change(change.kind, lang),
-                cap.label.get(lang)
-            );
-            if change.certainty == Certainty::Uncertain {
-                line.push_str(&format!(" ({})", Word::Uncertain.get(lang)));
-            }
-            if let Some(note) = &change.note {
-                line.push_str(&format!(" — {}", note.get(lang)));
-            }
-            for &s in &change.sources {
-                line.push_str(&format!(" [{}]", self.lineage.source(s).key));
-            }
-            parts.push(line);
-        }
-        parts.extend(self.sources(&m.sources));
+        parts.extend(card.cited.iter().cloned());
         parts
             .iter()
             .map(|p| clean(p))

@@ -5,9 +5,9 @@
 
 use crate::data::{Certainty, ChangeKind};
 use crate::figure::lines;
-use crate::model::{CapabilityId, Lang};
+use crate::model::{CapabilityId, Change, Lang, Lineage};
 use crate::view::View;
-use crate::words;
+use crate::words::{self, Word};
 use petgraph::graph::NodeIndex;
 use std::collections::BTreeSet;
 
@@ -34,6 +34,11 @@ pub struct Card {
     /// `[A][9]`: keys into the figure's source list.
     pub citations: String,
     pub changes: Vec<ChangeLine>,
+    /// What the card's tooltip adds, data text as written: "name (id) ·
+    /// date", the note, then `[key] title` per source.
+    pub about: String,
+    pub note: Option<String>,
+    pub cited: Vec<String>,
 }
 
 /// One capability change on a card.
@@ -43,6 +48,9 @@ pub struct ChangeLine {
     pub capability: CapabilityId,
     pub label: String,
     pub certain: bool,
+    /// What its tooltip says, data text as written: "gained: label · method
+    /// · uncertain · note · [keys]".
+    pub tooltip: String,
 }
 
 impl Card {
@@ -85,6 +93,7 @@ impl Card {
                     capability: c.capability,
                     label: lines(lineage.capability(c.capability).label.get(lang)),
                     certain: c.certainty == Certainty::Certain,
+                    tooltip: change_tooltip(lineage, c, lang),
                 })
                 .collect()
         } else {
@@ -101,6 +110,21 @@ impl Card {
             merge,
             citations,
             changes,
+            about: format!(
+                "{} ({}) · {}",
+                m.current_name().get(lang),
+                m.id,
+                words::date(&m.date, lang)
+            ),
+            note: m.note.as_ref().map(|t| t.get(lang).to_string()),
+            cited: m
+                .sources
+                .iter()
+                .map(|&s| {
+                    let src = lineage.source(s);
+                    format!("[{}] {}", src.key, src.title.get(lang))
+                })
+                .collect(),
         }
     }
 
@@ -118,6 +142,32 @@ impl Card {
         meta.extend(self.merge.iter().cloned());
         meta
     }
+}
+
+/// "gained: In-context learning · RLHF · uncertain · note · [9]".
+fn change_tooltip(lineage: &Lineage, c: &Change, lang: Lang) -> String {
+    let mut parts = vec![format!(
+        "{}: {}",
+        words::change(c.kind, lang),
+        lineage.capability(c.capability).label.get(lang)
+    )];
+    parts.extend(
+        c.method
+            .map(|m| lineage.method(m).label.get(lang).to_string()),
+    );
+    if c.certainty == Certainty::Uncertain {
+        parts.push(Word::Uncertain.get(lang).to_string());
+    }
+    parts.extend(c.note.as_ref().map(|t| t.get(lang).to_string()));
+    let keys: String = c
+        .sources
+        .iter()
+        .map(|&s| format!("[{}]", lineage.source(s).key))
+        .collect();
+    if !keys.is_empty() {
+        parts.push(keys);
+    }
+    parts.join(" · ")
 }
 
 #[cfg(test)]

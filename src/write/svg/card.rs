@@ -2,9 +2,10 @@
 //! shipped font metrics. The layout takes these sizes as input; the SVG
 //! writer draws exactly these lines and chips, so nothing overflows.
 
-use crate::data::{Certainty, ChangeKind};
+use crate::data::ChangeKind;
+use crate::figure::lineage::ChangeLine;
 use crate::layout::{Rect, Size};
-use crate::lineage::{CapabilityId, Lang, Lineage};
+use crate::lineage::{CapabilityId, Lang};
 use crate::text::{self, Face};
 use crate::view::View;
 use petgraph::graph::NodeIndex;
@@ -61,6 +62,8 @@ pub struct Card {
     pub chips: Vec<Chip>,
     pub merge: bool,
     pub size: Size,
+    /// The card's tooltip (the figure model's words, on one line).
+    pub tooltip: String,
 }
 
 /// Holds the place of the change mark in a chip's first line: measured and
@@ -99,7 +102,6 @@ pub fn chip_line_height(f: Faces) -> f64 {
 
 /// The card of model `n` as drawn in `view`.
 pub fn card(view: &View, n: NodeIndex, lang: Lang, f: Faces) -> Card {
-    let lineage = view.lineage;
     let said = crate::figure::lineage::Card::of(view, n, lang);
     let merge = said.merge.is_some();
     let name = clean(&said.name);
@@ -119,7 +121,7 @@ pub fn card(view: &View, n: NodeIndex, lang: Lang, f: Faces) -> Card {
     let mut y = PAD + name_lines.len() as f64 * name_line_height(f) + 2.0;
     y += meta_wrapped.len() as f64 * meta_line_height(f);
     let chips = if view.spec.capabilities {
-        place_chips(lineage, n, lang, inner, f, &mut y)
+        place_chips(&said.changes, inner, f, &mut y)
     } else {
         Vec::new()
     };
@@ -133,26 +135,24 @@ pub fn card(view: &View, n: NodeIndex, lang: Lang, f: Faces) -> Card {
             w: width,
             h: (y + PAD).ceil(),
         },
+        tooltip: {
+            let mut parts = vec![said.about.clone()];
+            parts.extend(said.note.iter().cloned());
+            parts.extend(said.cited.iter().cloned());
+            clean(&parts.join(" · "))
+        },
     }
 }
 
 /// Chips flow left to right and wrap; a label too long for one chip wraps inside it.
-fn place_chips(
-    lineage: &Lineage,
-    n: NodeIndex,
-    lang: Lang,
-    inner: f64,
-    f: Faces,
-    y: &mut f64,
-) -> Vec<Chip> {
-    let model = lineage.model(n);
+fn place_chips(changes: &[ChangeLine], inner: f64, f: Faces, y: &mut f64) -> Vec<Chip> {
     let line_h = chip_line_height(f);
     let mut chips = Vec::new();
     let (mut x, mut row_h) = (0.0, 0.0);
-    *y += if model.changes.is_empty() { 0.0 } else { 6.0 };
-    for change in &model.changes {
-        let certain = change.certainty == Certainty::Certain;
-        let label = clean(lineage.capability(change.capability).label.get(lang));
+    *y += if changes.is_empty() { 0.0 } else { 6.0 };
+    for change in changes {
+        let certain = change.certain;
+        let label = clean(&change.label);
         let mark = if certain { "" } else { " ?" };
         let body = format!("{MARK_SLOT} {label}{mark}");
         let lines = text::wrap(&body, f.body, CHIP_SIZE, inner - 2.0 * CHIP_PAD_X);
@@ -178,37 +178,11 @@ fn place_chips(
                 w: w.ceil(),
                 h,
             },
-            tooltip: chip_tooltip(lineage, change, lang),
+            tooltip: clean(&change.tooltip),
         });
         x += w.ceil() + CHIP_GAP;
         row_h = f64::max(row_h, h);
     }
     *y += row_h;
     chips
-}
-
-fn chip_tooltip(lineage: &Lineage, change: &crate::lineage::Change, lang: Lang) -> String {
-    let mut parts = vec![format!(
-        "{:?}: {}",
-        change.kind,
-        lineage.capability(change.capability).label.get(lang)
-    )];
-    if let Some(m) = change.method {
-        parts.push(lineage.method(m).label.get(lang).to_string());
-    }
-    if change.certainty == Certainty::Uncertain {
-        parts.push("uncertain".into());
-    }
-    if let Some(note) = &change.note {
-        parts.push(note.get(lang).to_string());
-    }
-    let keys: Vec<String> = change
-        .sources
-        .iter()
-        .map(|&s| format!("[{}]", lineage.source(s).key))
-        .collect();
-    if !keys.is_empty() {
-        parts.push(keys.join(""));
-    }
-    clean(&parts.join(" · "))
 }

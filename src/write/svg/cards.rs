@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(super) fn draw_cards(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme, lang: Lang) -> Group {
+pub(super) fn draw_cards(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) -> Group {
     let mut g = Group::new().set("class", "nodes");
     let lineage = fig.view.lineage;
     let f = fig.faces;
@@ -18,7 +18,7 @@ pub(super) fn draw_cards(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme, la
             .set("class", if c.merge { "node merge" } else { "node" })
             .set("id", id)
             .set("data-id", model.id.clone());
-        node.append(Title::new(node_tooltip(fig, c.model, lang)));
+        node.append(Title::new(c.tooltip.clone()));
         let stroke = if c.merge {
             Stroke::solid(theme.merge_stroke, 2.5)
         } else {
@@ -136,23 +136,4 @@ pub(super) fn draw_chip(
         g.append(pen::text(words, x, y, f.body, card::CHIP_SIZE, theme.text));
     }
     g
-}
-
-pub(super) fn node_tooltip(fig: &Figure, n: petgraph::graph::NodeIndex, lang: Lang) -> String {
-    let lineage = fig.view.lineage;
-    let m = lineage.model(n);
-    let date = words::date(&m.date, lang);
-    let mut parts = vec![format!(
-        "{} ({}) · {date}",
-        m.current_name().get(lang),
-        m.id
-    )];
-    if let Some(note) = &m.note {
-        parts.push(note.get(lang).to_string());
-    }
-    for &s in &m.sources {
-        let src = lineage.source(s);
-        parts.push(format!("[{}] {}", src.key, src.title.get(lang)));
-    }
-    card::clean(&parts.join(" · "))
 }

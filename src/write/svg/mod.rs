@@ -266,7 +266,7 @@ fn draw(view: &View, fig: &Figure, page: &Page, options: &Options) -> String {
     body.append(draw_lanes(fig, page, &pen, &theme));
     body.append(draw_axis(fig, page, &pen, &theme));
     body.append(draw_edges(fig, page, &pen, &theme));
-    body.append(draw_cards(fig, page, &pen, &theme, lang));
+    body.append(draw_cards(fig, page, &pen, &theme));
     body.append(draw_sources(fig, page, &theme));
     document::finish(&shell, body)
 }

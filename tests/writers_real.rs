@@ -170,7 +170,8 @@ fn expected_labels(view: &View, lang: Lang, per_line: bool) -> Vec<String> {
     out
 }
 
-/// Notes and source titles, which the DOT figure keeps in tooltips.
+/// Notes and source titles, which the DOT figure keeps in tooltips (the
+/// changes' notes only where the view shows capabilities, as its cards do).
 fn expected_tooltips(view: &View, lang: Lang) -> Vec<String> {
     let l = view.lineage;
     let mut out = Vec::new();
@@ -178,8 +179,11 @@ fn expected_tooltips(view: &View, lang: Lang) -> Vec<String> {
         let m = l.model(n);
         out.extend(m.note.as_ref().map(|t| norm(t.get(lang))));
         out.extend(m.sources.iter().map(|&s| norm(l.source(s).title.get(lang))));
-        for c in &m.changes {
-            out.extend(c.note.as_ref().map(|t| norm(t.get(lang))));
+        // A view that hides capabilities hides their changes' notes too.
+        if view.spec.capabilities {
+            for c in &m.changes {
+                out.extend(c.note.as_ref().map(|t| norm(t.get(lang))));
+            }
         }
     }
     for &e in &view.edges {

@@ -394,7 +394,7 @@ pub fn write(view: &View, format: Format, options: &Options) -> Result<Vec<u8>, 
     Ok(text.into_bytes())
 }
 
-fn kind_name(kind: ViewKind) -> &'static str {
+pub(crate) fn kind_name(kind: ViewKind) -> &'static str {
     match kind {
         ViewKind::Lineage => "lineage",
         ViewKind::Matrix => "capability-matrix",

@@ -35,12 +35,7 @@ pub fn write(view: &View, format: Format, options: &Options) -> Result<String, W
         (ViewKind::Table, Format::Markdown) => Ok(table::markdown(view, options)),
         (kind, format) => Err(WriteError::Unsupported {
             view: view.spec.name.clone(),
-            kind: match kind {
-                ViewKind::Lineage => "lineage",
-                ViewKind::Matrix => "capability-matrix",
-                ViewKind::Flow => "capability-flow",
-                ViewKind::Table => "comparison-table",
-            },
+            kind: super::kind_name(kind),
             format: format.name(),
         }),
     }
@@ -52,3 +47,17 @@ pub use crate::figure::capability::*;
 /// Text for a Markdown table cell (the one Markdown escaping, see
 /// [`crate::write::markdown::text`]).
 pub use crate::write::markdown::text as md;
+
+/// A model's column head in a Markdown table: its name, and its API name
+/// on a second line when that differs.
+pub fn md_model_head(
+    lineage: &crate::lineage::Lineage,
+    n: petgraph::graph::NodeIndex,
+    lang: crate::lineage::Lang,
+) -> String {
+    let (name, api) = model_names(lineage, n, lang);
+    match api {
+        Some(api) => format!("{}<br>{}", md(&name), md(&api)),
+        None => md(&name),
+    }
+}

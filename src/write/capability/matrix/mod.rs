@@ -3,7 +3,7 @@
 //! files); one file per format writes it (`markdown`, `svg`).
 
 use super::canvas::{self, p, rect, stroke, Anchor, Canvas, Font, MARGIN};
-use super::{is_cost, is_origin, md, method_marks, model_date, model_names, Shown};
+use super::{is_cost, is_origin, md, md_model_head, method_marks, model_date, model_names, Shown};
 use crate::data::ChangeKind;
 use crate::lineage::{CapabilityId, Lang, MethodId};
 use crate::palette::{self, Rgb, Theme};

@@ -12,12 +12,7 @@ pub fn markdown(view: &View, options: &Options) -> String {
     let mut head = String::from("| |");
     let mut rule = String::from("|---|");
     for col in &t.columns {
-        let (name, api) = model_names(lineage, col.model, lang);
-        let mut h = md(&name);
-        if let Some(api) = api {
-            let _ = write!(h, "<br>{}", md(&api));
-        }
-        let _ = write!(head, " {h} |");
+        let _ = write!(head, " {} |", md_model_head(lineage, col.model, lang));
         rule.push_str("---|");
     }
     let _ = writeln!(out, "{head}\n{rule}");

@@ -3,7 +3,7 @@
 //! files); one file per format writes it (`markdown`, `svg`).
 
 use super::canvas::{self, p, rect, stroke, Anchor, Canvas, Font, MARGIN};
-use super::{md, model_date, model_names};
+use super::{md, md_model_head, model_date, model_names};
 use crate::lineage::{CapabilityId, Lang};
 use crate::palette;
 use crate::view::View;

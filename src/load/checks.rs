@@ -4,8 +4,9 @@
 //!
 //! Iterative throughout: no recursion whose depth the input sets.
 
+use super::ids::key_names;
 use super::inherit;
-use super::resolve::{key_names, Builder};
+use super::resolve::Builder;
 use crate::diagnostics::{shorten, Diagnostic, Span};
 use crate::model::{Declaration, Graph};
 use petgraph::graph::NodeIndex;

@@ -8,7 +8,8 @@
 //! - `decode`: UTF-8, byte-order mark, the escape guard, RON errors in the
 //!   file's terms;
 //! - `spans`: where a value is written, for messages (RON gives no positions);
-//! - `resolve`: ids to indices, models built, malformed and duplicate ids;
+//! - `ids`: malformed and duplicate ids, ids to indices, references resolved;
+//! - `resolve`: models, dates and changes built into the graph;
 //! - `views`: view names checked, their model references resolved;
 //! - `checks`: cycles, dates, unused declarations, view names;
 //! - `inherit`: capability inheritance, computed before the `Lineage` is
@@ -22,6 +23,7 @@
 
 mod checks;
 mod decode;
+mod ids;
 mod inherit;
 mod resolve;
 mod spans;
@@ -32,8 +34,8 @@ pub(crate) mod fixtures;
 
 pub use checks::{valid_view_name, MAX_VIEW_NAME_CHARS};
 pub use decode::{ESCAPE_RESCAN_PER_BYTE, MAX_ESCAPE_RESCAN};
+pub use ids::{id_problem, ID_PUNCTUATION, MAX_ID_CHARS};
 pub use inherit::Problem;
-pub use resolve::{id_problem, ID_PUNCTUATION, MAX_ID_CHARS};
 pub use spans::{escape_cost, SlowString, Spans};
 
 use crate::diagnostics::{Diagnostic, Source};

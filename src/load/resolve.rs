@@ -1,24 +1,23 @@
-//! Resolving: the parsed file's string ids turned into indices, each model
-//! built with its date read, each declaration list checked for duplicate
-//! and malformed ids. Collects every error; the checks on the resolved
-//! graph are in `checks`, capability inheritance in `inherit`. One concern,
-//! one file: every id of the file resolved the same way, with its errors.
+//! Resolving: the parsed file built into a graph of models, each with its
+//! date read and its references resolved (through `ids`, which checks and
+//! indexes every declaration list's ids), and the declarations and sources
+//! of the `Lineage`. Collects every error; the checks on the resolved graph
+//! are in `checks`, capability inheritance in `inherit`.
 
+use super::ids::{source_key, Table};
 use super::inherit;
 use super::spans::Spans;
 use super::Loaded;
 use crate::data::{self, Declared, LineageFile};
 use crate::date::{self, Date};
-use crate::diagnostics::{
-    did_you_mean, shorten, some_of, Diagnostic, Location, Source, Span, MAX_PER_FILE,
-};
+use crate::diagnostics::{shorten, Diagnostic, Location, Source, Span, MAX_PER_FILE};
 use crate::model::{
     BranchId, CapabilityId, Change, Declaration, Derivation, Graph, Lineage, MethodId, Model,
     Rename, SourceId, SourceRef, Text,
 };
 use petgraph::graph::NodeIndex;
 use std::cell::OnceCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// Resolves a parsed file into a [`Lineage`], collecting every error.
 ///
@@ -35,57 +34,6 @@ pub(super) struct Builder<'a> {
     pub(super) warnings: Vec<Diagnostic>,
     pub(super) more_errors: usize,
     pub(super) more_warnings: usize,
-}
-
-/// Ids of one declaration list, looked up by name.
-pub(super) struct Table<'a> {
-    kind: &'static str,
-    ids: BTreeMap<&'a str, usize>,
-}
-
-impl<'a> Table<'a> {
-    fn lookup(&self, id: &str) -> Option<usize> {
-        self.ids.get(id).copied()
-    }
-}
-
-/// Longest id, in characters.
-pub const MAX_ID_CHARS: usize = 200;
-
-/// The characters an id may use besides letters and digits.
-pub const ID_PUNCTUATION: &str = "-_.:/+@";
-
-/// What is wrong with `id` as an id, if anything. Ids become SVG and DOT
-/// identifiers, file names and terminal text: they are kept to letters and
-/// digits (any script) and `- _ . : / + @`, 1 to [`MAX_ID_CHARS`] long.
-pub fn id_problem(id: &str) -> Option<String> {
-    if id.is_empty() {
-        return Some("is empty".into());
-    }
-    let chars = id.chars().count();
-    if chars > MAX_ID_CHARS {
-        return Some(format!(
-            "is {chars} characters long (at most {MAX_ID_CHARS})"
-        ));
-    }
-    id.chars()
-        .find(|&c| !(c.is_alphanumeric() || ID_PUNCTUATION.contains(c)))
-        .map(|c| match c {
-            ' ' => "contains a space".to_string(),
-            c => format!("contains {:?} (U+{:04X})", c, c as u32),
-        })
-}
-
-fn id_hint() -> String {
-    format!(
-        "an id is 1 to {MAX_ID_CHARS} letters, digits and `{}`; \
-         put any other text in the name or label",
-        ID_PUNCTUATION
-            .chars()
-            .map(String::from)
-            .collect::<Vec<_>>()
-            .join(" ")
-    )
 }
 
 impl<'a> Builder<'a> {
@@ -144,16 +92,6 @@ impl<'a> Builder<'a> {
             ));
         }
         Err(self.errors)
-    }
-
-    fn check_id(&mut self, kind: &str, id: &str, span: Option<Span>) {
-        if let Some(problem) = id_problem(id) {
-            self.error(
-                format!("{kind} id \"{}\" {problem}", shorten(id, 64)),
-                span,
-                Some(id_hint()),
-            );
-        }
     }
 
     pub(super) fn build(mut self) -> Loaded {
@@ -232,50 +170,6 @@ impl<'a> Builder<'a> {
         Ok((lineage, self.warnings))
     }
 
-    fn table<T>(&mut self, kind: &'static str, declared: &'a Declared<T>) -> Table<'a> {
-        let mut ids = BTreeMap::new();
-        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-        for (i, (id, _)) in declared.0.iter().enumerate() {
-            let count = seen.entry(id.as_str()).or_insert(0);
-            *count += 1;
-            let nth = *count - 1;
-            if id_problem(id).is_some() {
-                let span = self.spans().key(id, nth);
-                self.check_id(kind, id, span);
-            }
-            if ids.insert(id.as_str(), i).is_some() {
-                let span = self.spans().key(id, nth);
-                self.error(
-                    format!("{kind} \"{}\" is declared twice", shorten(id, 64)),
-                    span,
-                    Some(format!(
-                        "give each {kind} its own id, or remove one declaration"
-                    )),
-                );
-            }
-        }
-        Table { kind, ids }
-    }
-
-    fn model_table(&mut self) -> Table<'a> {
-        let mut ids = BTreeMap::new();
-        for (i, m) in self.file.models.iter().enumerate() {
-            if id_problem(&m.id).is_some() {
-                let span = self.model_span(i);
-                self.check_id("model", &m.id, span);
-            }
-            if ids.insert(m.id.as_str(), i).is_some() {
-                let span = self.model_span(i);
-                self.error(
-                    format!("model id \"{}\" is used twice", shorten(&m.id, 64)),
-                    span,
-                    Some("every model needs its own id; rename one of them".into()),
-                );
-            }
-        }
-        Table { kind: "model", ids }
-    }
-
     /// Where the `i`th model's `id: "…"` is written. Models are the only
     /// declarations with an `id` field, so the `i`th such literal is it,
     /// however its value is escaped.
@@ -283,96 +177,6 @@ impl<'a> Builder<'a> {
         self.spans()
             .nth_field("id", i)
             .or_else(|| self.spans().model(&self.file.models[i].id))
-    }
-
-    /// Two sources cited by the same key would print as one `[A]`.
-    fn check_source_keys(&mut self) {
-        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
-        for (i, (id, s)) in self.file.sources.0.iter().enumerate() {
-            let key = source_key(i, &s.key);
-            if let Some(first) = seen.get(&key) {
-                let first = first.to_string();
-                let span = match &s.key {
-                    Some(k) => self
-                        .spans()
-                        .after(self.spans().key(id, 0), Some("key"), k)
-                        .or_else(|| self.spans().key(id, 0)),
-                    None => self.spans().key(id, 0),
-                };
-                self.error(
-                    format!(
-                        "sources \"{}\" and \"{}\" are both cited as [{}]",
-                        shorten(&first, 64),
-                        shorten(id, 64),
-                        shorten(&key, 64)
-                    ),
-                    span,
-                    Some(
-                        "give each source its own `key` (a source without one is cited by \
-                         its number in the list)"
-                            .into(),
-                    ),
-                );
-            } else {
-                seen.insert(key, id);
-            }
-        }
-    }
-
-    /// Where the declaration a reference sits in is written; looked up only
-    /// when a message needs it.
-    pub(super) fn anchor(&self, at: At) -> Option<Span> {
-        match at {
-            At::Model(i) => self.model_span(i),
-            At::View(i) => self.spans().view(&self.file.views[i].name),
-        }
-    }
-
-    /// Resolve `id` written as `field: "id"` somewhere after `at`.
-    pub(super) fn resolve(
-        &mut self,
-        table: &Table,
-        id: &str,
-        at: At,
-        field: &str,
-    ) -> Option<usize> {
-        if let Some(i) = table.lookup(id) {
-            return Some(i);
-        }
-        let kind = table.kind;
-        let message = format!("unknown {kind} \"{}\"", shorten(id, 64));
-        if self.full() {
-            self.error(message, None, None);
-            return None;
-        }
-        let anchor = self.anchor(at);
-        let span = self.spans().after(anchor, Some(field), id).or(anchor);
-        let near = did_you_mean(id, table.ids.keys().copied());
-        let hint = near.unwrap_or_else(|| {
-            if table.ids.is_empty() {
-                format!("declare it first: no {kind} is declared yet")
-            } else {
-                format!(
-                    "declare it, or use one of: {}",
-                    some_of(table.ids.keys(), 12)
-                )
-            }
-        });
-        self.error(message, span, Some(hint));
-        None
-    }
-
-    fn resolve_all<T>(
-        &mut self,
-        table: &Table,
-        ids: &[String],
-        at: At,
-        field: &str,
-        wrap: fn(usize) -> T,
-    ) -> Vec<T> {
-        ids.iter()
-            .filter_map(|id| self.resolve(table, id, at, field).map(wrap))
-            .collect()
     }
 
     fn graph(&mut self, t: &Tables) -> Graph {
@@ -575,11 +379,6 @@ fn bounded(text: String) -> String {
     }
 }
 
-/// The key a source is cited by: as declared, else its 1-based number.
-fn source_key(i: usize, declared: &Option<String>) -> String {
-    declared.clone().unwrap_or_else(|| (i + 1).to_string())
-}
-
 /// The declaration a reference is written in: the `i`th model or view.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum At {
@@ -593,10 +392,6 @@ struct Tables<'a> {
     capabilities: Table<'a>,
     branches: Table<'a>,
     models: Table<'a>,
-}
-
-pub(super) fn key_names<T>(d: &Declared<T>) -> Vec<String> {
-    d.0.iter().map(|(k, _)| k.clone()).collect()
 }
 
 type LabelParts<'a> = (

@@ -3,7 +3,8 @@
 //! warning naming it.
 
 use super::checks::{valid_view_name, MAX_VIEW_NAME_CHARS};
-use super::resolve::{At, Builder, Table};
+use super::ids::Table;
+use super::resolve::{At, Builder};
 use crate::data::ViewDecl;
 use crate::diagnostics::shorten;
 use crate::model::{Graph, Text, ViewSpec};

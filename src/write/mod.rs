@@ -117,6 +117,8 @@ pub struct Options {
     /// SVG with text as outlines (the `png` feature).
     pub text_as_paths: bool,
     pub size: FigureSize,
+    /// Whether an SVG carries its fonts (`--fonts`).
+    pub fonts: svg::document::Fonts,
 }
 
 impl Default for Options {
@@ -129,6 +131,7 @@ impl Default for Options {
             scale: 2.0,
             text_as_paths: false,
             size: FigureSize::Natural,
+            fonts: svg::document::Fonts::Embedded,
         }
     }
 }
@@ -376,6 +379,9 @@ pub fn write(view: &View, format: Format, options: &Options) -> Result<Vec<u8>, 
             })
         }
     };
+    if format == Format::Svg && options.fonts == svg::document::Fonts::Embedded {
+        return Ok(svg::document::embed_fonts(text).into_bytes());
+    }
     Ok(text.into_bytes())
 }
 

@@ -1,0 +1,245 @@
+//! Fonts where the figures land (issue 13), proven with the real readers:
+//!
+//! - every SVG of `graphs/gpt.ron` (every view, en and zh, clean and sketch,
+//!   light and dark), opened in headless Chromium that sees **none** of the
+//!   fonts we draw with (fontconfig rejects Liberation, Noto, Comic Neue,
+//!   LXGW; DejaVu is left as the fallback): every `@font-face` loads, every
+//!   glyph of every `<text>` comes from an embedded font, every text is as
+//!   wide as we measured it (0.5 px), and none sticks out of its card, chip
+//!   or label;
+//! - the zh figures as PNG and as text-as-paths SVG have a real glyph for
+//!   every character (no `.notdef` boxes): resvg is given our fonts only;
+//! - a label with an emoji is warned about on standard error, with the
+//!   model and the `--font` hint, and the figure is still written.
+
+mod common;
+
+use lineage::text::{self, Face};
+use lineage::view::View;
+use lineage::write::{self, Format, Options, Style};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A fontconfig setup without the fonts lineage draws with.
+const BARE_FONTCONFIG: &str = r#"<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>
+<include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+<cachedir>CACHE</cachedir>
+<selectfont><rejectfont>
+<glob>/usr/share/fonts/truetype/liberation*/*</glob>
+<glob>/usr/share/fonts/opentype/noto/*</glob>
+<glob>/usr/share/fonts/truetype/noto/*</glob>
+<glob>/usr/share/fonts/*/comic-neue/*</glob>
+<glob>/usr/share/fonts/*/lxgw*/*</glob>
+</rejectfont></selectfont></fontconfig>
+"#;
+
+/// Every GPT figure as SVG with its fonts, written into `dir`.
+fn gpt_figures(dir: &Path) -> Vec<(PathBuf, Options)> {
+    let lineage = common::load_file("graphs/gpt.ron");
+    let mut out = Vec::new();
+    for view in View::all(&lineage) {
+        for options in common::all_options() {
+            let bytes = write::write(&view, Format::Svg, &options).expect("draws");
+            let name = format!(
+                "{}-{:?}-{:?}-{:?}.svg",
+                view.spec.name, options.lang, options.style, options.theme
+            );
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).expect("writes");
+            out.push((path, options));
+        }
+    }
+    out
+}
+
+#[test]
+fn gpt_figures_draw_with_their_own_fonts_in_chromium_without_system_fonts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let figures = gpt_figures(dir.path());
+    let conf = dir.path().join("fonts.conf");
+    let cache = dir.path().join("fc-cache");
+    std::fs::write(
+        &conf,
+        BARE_FONTCONFIG.replace("CACHE", &cache.display().to_string()),
+    )
+    .expect("writes");
+    let output = Command::new("node")
+        .arg(common::js_dir().join("measure-svg-text.mjs"))
+        .args(figures.iter().map(|(p, _)| p))
+        .env("FONTCONFIG_FILE", &conf)
+        .env("LINEAGE_CHROMIUM", common::chromium_path())
+        .output()
+        .expect("node runs");
+    assert!(
+        output.status.success(),
+        "measure-svg-text failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let mut problems = Vec::new();
+    let mut texts = 0;
+    let mut in_boxes = 0;
+    let mut worst = 0.0f64;
+    for (line, (path, options)) in stdout.lines().zip(&figures) {
+        let v: serde_json::Value = serde_json::from_str(line).expect("JSON line");
+        let name = path.file_name().unwrap().to_string_lossy();
+        let fonts = v["fonts"].as_array().expect("fonts");
+        if fonts.is_empty() {
+            problems.push(format!("{name}: no @font-face"));
+        }
+        for f in fonts {
+            if f["status"] != "loaded" {
+                problems.push(format!("{name}: font {} is {}", f["family"], f["status"]));
+            }
+        }
+        for t in v["texts"].as_array().expect("texts") {
+            texts += 1;
+            let words = t["text"].as_str().unwrap_or_default();
+            for f in t["fonts"].as_array().expect("platform fonts") {
+                if f["custom"] != true {
+                    problems.push(format!(
+                        "{name}: {words:?} drawn partly in system font {}",
+                        f["family"]
+                    ));
+                }
+            }
+            if let Some(over) = t["overflow"].as_f64() {
+                in_boxes += 1;
+                if over > 0.0 {
+                    problems.push(format!("{name}: {words:?} sticks out {over:.2} px"));
+                }
+            }
+            // Our width of the same text: the face the figure's style and
+            // the text's weight give.
+            let size = t["size"].as_f64().expect("size");
+            let face = match (options.style, t["weight"].as_str()) {
+                (Style::Sketch, _) => Face::Hand,
+                (Style::Clean, Some("700")) => Face::SansBold,
+                (Style::Clean, _) => Face::Sans,
+            };
+            // Each run as placed (see `pen::text_markup`) against our width.
+            for run in t["runs"].as_array().expect("runs") {
+                let words = run["text"].as_str().unwrap_or_default();
+                let ours = text::width(words, face, size);
+                let theirs = run["length"].as_f64().expect("length");
+                let diff = (ours - theirs).abs();
+                worst = worst.max(diff);
+                if diff > 0.5 {
+                    problems.push(format!(
+                        "{name}: {words:?} at {size} px is {theirs:.2} px wide in Chromium, {ours:.2} px by our metrics"
+                    ));
+                }
+            }
+        }
+    }
+    assert_eq!(stdout.lines().count(), figures.len(), "one line per figure");
+    eprintln!(
+        "{} figures, {texts} texts ({in_boxes} in a card, chip or label): \
+         worst width difference {worst:.3} px",
+        figures.len()
+    );
+    assert!(
+        texts > 3000 && in_boxes > 1000,
+        "{texts} texts, {in_boxes} in boxes"
+    );
+    assert!(
+        problems.is_empty(),
+        "{} problems in {texts} texts (worst width difference {worst:.3} px):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// `lineage render` of `tests/software.ron` with an emoji in a model's
+/// name, into a temp folder, with `extra` arguments: (exit code, stderr,
+/// the SVG of the lineage view).
+fn render_with_emoji(extra: &[&str]) -> (Option<i32>, String, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let source = std::fs::read_to_string(common::repo_root().join("tests/software.ron"))
+        .expect("reads")
+        .replace("name: \"Quill 1.0\"", "name: \"Quill 1.0 😀\"");
+    assert!(source.contains("😀"));
+    let file = dir.path().join("emoji.ron");
+    std::fs::write(&file, source).expect("writes");
+    let out_dir = dir.path().join("out");
+    let out = Command::new(env!("CARGO_BIN_EXE_lineage"))
+        .args([
+            "render", "--format", "svg", "--lang", "en", "--style", "clean", "--theme", "light",
+        ])
+        .arg(&file)
+        .arg("-o")
+        .arg(&out_dir)
+        .args(extra)
+        .output()
+        .expect("runs");
+    let svg = std::fs::read_dir(&out_dir)
+        .expect("written")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "svg"))
+        .map(|p| std::fs::read_to_string(p).expect("reads"))
+        .find(|s| s.contains("class=\"lineage"))
+        .expect("a lineage SVG");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        svg,
+    )
+}
+
+#[test]
+fn a_glyph_no_font_has_is_warned_about_and_font_adds_one() {
+    let (code, stderr, svg) = render_with_emoji(&[]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("warning"), "{stderr}");
+    assert!(stderr.contains("model \"quill-1.0\""), "{stderr}");
+    assert!(stderr.contains("Quill 1.0 😀"), "{stderr}");
+    assert!(stderr.contains("U+1F600"), "{stderr}");
+    assert!(stderr.contains("--font FILE"), "{stderr}");
+    assert!(svg.contains("Quill 1.0 😀"), "the figure is still drawn");
+    // Each text once, not once per view or figure.
+    assert_eq!(
+        stderr.matches("has \"Quill 1.0 😀\"").count(),
+        1,
+        "{stderr}"
+    );
+
+    // DejaVu Sans has U+1F600: given with --font, the warning goes, and
+    // the SVG carries it as one more face of the stack.
+    let dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    assert!(
+        Path::new(dejavu).exists(),
+        "{dejavu} is missing: run scripts/install-test-tools.sh (fonts-dejavu-core)"
+    );
+    let (code, stderr, svg) = render_with_emoji(&["--font", dejavu]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!stderr.contains("U+1F600"), "{stderr}");
+    assert!(
+        svg.contains("@font-face{font-family:\"lineage-user-1\""),
+        "embedded"
+    );
+    assert!(svg.contains("lineage-user-1, "), "in the font stack");
+
+    // Not a font: an error that names the file.
+    let (code, stderr) = {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let bogus = dir.path().join("bogus.ttf");
+        std::fs::write(&bogus, b"not a font").expect("writes");
+        let out = Command::new(env!("CARGO_BIN_EXE_lineage"))
+            .args(["render", "--format", "svg", "--font"])
+            .arg(&bogus)
+            .arg("-o")
+            .arg(dir.path().join("out"))
+            .arg(common::repo_root().join("tests/software.ron"))
+            .output()
+            .expect("runs");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("bogus.ttf") && stderr.contains("not a font"),
+        "{stderr}"
+    );
+}

@@ -37,7 +37,120 @@ pub fn subset(font: &Font, chars: &BTreeSet<char>) -> Result<Vec<u8>, String> {
     if let Some(os2) = os2 {
         extra.push((*b"OS/2", os2));
     }
+    if let Some(unhinted) = unhint(&cut) {
+        extra.extend(unhinted);
+    }
     relayout(&cut, extra)
+}
+
+/// A table of `font` by tag.
+fn table<'a>(font: &'a [u8], tag: &[u8; 4]) -> Option<&'a [u8]> {
+    let count = usize::from(u16::from_be_bytes(font.get(4..6)?.try_into().ok()?));
+    (0..count).find_map(|i| {
+        let rec = font.get(12 + 16 * i..28 + 16 * i)?;
+        if &rec[..4] != tag {
+            return None;
+        }
+        let offset = u32::from_be_bytes(rec[8..12].try_into().ok()?) as usize;
+        let len = u32::from_be_bytes(rec[12..16].try_into().ok()?) as usize;
+        font.get(offset..offset + len)
+    })
+}
+
+/// A TrueType font's `glyf`, `loca` and `head` without hinting: every
+/// glyph's instructions dropped (they are most of a small Latin subset's
+/// bytes, and a browser scaling a figure does not need them), `loca` in
+/// the long format, and empty `fpgm`, `prep` and `cvt ` tables (an empty
+/// table is dropped by `relayout`). `None` for a CFF font, or a glyph it
+/// cannot read (the font is then embedded with its hinting).
+fn unhint(font: &[u8]) -> Option<Vec<([u8; 4], Vec<u8>)>> {
+    let glyf = table(font, b"glyf")?;
+    let loca = table(font, b"loca")?;
+    let mut head = table(font, b"head")?.to_vec();
+    let long = head.get(50..52)? == [0, 1];
+    let at = |i: usize| -> Option<usize> {
+        if long {
+            Some(u32::from_be_bytes(loca.get(4 * i..4 * i + 4)?.try_into().ok()?) as usize)
+        } else {
+            Some(
+                2 * usize::from(u16::from_be_bytes(
+                    loca.get(2 * i..2 * i + 2)?.try_into().ok()?,
+                )),
+            )
+        }
+    };
+    let glyphs = loca.len() / if long { 4 } else { 2 } - 1;
+    let (mut new_glyf, mut new_loca) = (Vec::new(), Vec::new());
+    for i in 0..glyphs {
+        be32(&mut new_loca, new_glyf.len() as u32);
+        let g = glyf.get(at(i)?..at(i + 1)?)?;
+        new_glyf.extend(strip_glyph(g)?);
+        new_glyf.resize(new_glyf.len().div_ceil(4) * 4, 0);
+    }
+    be32(&mut new_loca, new_glyf.len() as u32);
+    head[50..52].copy_from_slice(&[0, 1]);
+    Some(vec![
+        (*b"glyf", new_glyf),
+        (*b"loca", new_loca),
+        (*b"head", head),
+        (*b"fpgm", Vec::new()),
+        (*b"prep", Vec::new()),
+        (*b"cvt ", Vec::new()),
+    ])
+}
+
+/// One glyph without its instructions.
+fn strip_glyph(g: &[u8]) -> Option<Vec<u8>> {
+    if g.is_empty() {
+        return Some(Vec::new());
+    }
+    let contours = i16::from_be_bytes(g.get(0..2)?.try_into().ok()?);
+    if contours >= 0 {
+        // Header, end points, instruction length, instructions, the rest.
+        let n = 10 + 2 * contours as usize;
+        let len = usize::from(u16::from_be_bytes(g.get(n..n + 2)?.try_into().ok()?));
+        let mut out = g.get(..n)?.to_vec();
+        out.extend([0, 0]);
+        out.extend(g.get(n + 2 + len..)?);
+        return Some(out);
+    }
+    // A composite: walk the components to the end of the last one.
+    let mut at = 10;
+    let mut instructions = false;
+    loop {
+        let flags = u16::from_be_bytes(g.get(at..at + 2)?.try_into().ok()?);
+        at += 4 + if flags & 0x0001 != 0 { 4 } else { 2 };
+        at += match flags {
+            f if f & 0x0008 != 0 => 2,
+            f if f & 0x0040 != 0 => 4,
+            f if f & 0x0080 != 0 => 8,
+            _ => 0,
+        };
+        instructions |= flags & 0x0100 != 0;
+        if flags & 0x0020 == 0 {
+            break;
+        }
+    }
+    let mut out = g.get(..at)?.to_vec();
+    if instructions {
+        // Clear WE_HAVE_INSTRUCTIONS on every component.
+        let mut c = 10;
+        loop {
+            let flags = u16::from_be_bytes(out.get(c..c + 2)?.try_into().ok()?) & !0x0100;
+            out[c..c + 2].copy_from_slice(&flags.to_be_bytes());
+            c += 4 + if flags & 0x0001 != 0 { 4 } else { 2 };
+            c += match flags {
+                f if f & 0x0008 != 0 => 2,
+                f if f & 0x0040 != 0 => 4,
+                f if f & 0x0080 != 0 => 8,
+                _ => 0,
+            };
+            if flags & 0x0020 == 0 {
+                break;
+            }
+        }
+    }
+    Some(out)
 }
 
 /// Runs of consecutive characters mapped to consecutive glyphs:
@@ -160,7 +273,9 @@ fn relayout(font: &[u8], extra: Vec<([u8; 4], Vec<u8>)>) -> Result<Vec<u8>, Stri
     }
     for (tag, data) in extra {
         tables.retain(|t| t.0 != tag);
-        tables.push((tag, data));
+        if !data.is_empty() {
+            tables.push((tag, data));
+        }
     }
     tables.sort_by_key(|t| t.0);
     let n = tables.len() as u16;
@@ -237,11 +352,43 @@ mod tests {
                 });
                 assert_eq!(got, want, "{b:?} {c:?}");
             }
+            // The outlines are kept (hinting is not).
+            let original = ttf_parser::Face::parse(font.data, 0).expect("parses");
+            for &c in &chars {
+                let bbox = |f: &ttf_parser::Face| {
+                    let g = f.glyph_index(c)?;
+                    let mut sink = Sink(0);
+                    f.outline_glyph(g, &mut sink).map(|b| (b, sink.0))
+                };
+                assert_eq!(bbox(&face), bbox(&original), "{b:?} {c:?}");
+            }
+            assert!(face
+                .raw_face()
+                .table(ttf_parser::Tag::from_bytes(b"fpgm"))
+                .is_none());
             assert!(face.glyph_index('Z').is_none() || !font.has('Z'));
             assert!(face.tables().os2.is_some(), "{b:?}");
             // Same characters, same bytes.
             assert_eq!(subset(font, &chars).expect("subsets"), cut);
         }
+    }
+
+    /// Counts outline segments.
+    struct Sink(usize);
+    impl ttf_parser::OutlineBuilder for Sink {
+        fn move_to(&mut self, _: f32, _: f32) {
+            self.0 += 1;
+        }
+        fn line_to(&mut self, _: f32, _: f32) {
+            self.0 += 1;
+        }
+        fn quad_to(&mut self, _: f32, _: f32, _: f32, _: f32) {
+            self.0 += 1;
+        }
+        fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32) {
+            self.0 += 1;
+        }
+        fn close(&mut self) {}
     }
 
     #[test]

@@ -243,3 +243,78 @@ fn a_glyph_no_font_has_is_warned_about_and_font_adds_one() {
         "{stderr}"
     );
 }
+
+/// `--theme auto`: one SVG that, shown through `<img>` as GitHub shows it,
+/// has the very pixels of the light figure in a light page and of the dark
+/// figure in a dark one; every GPT view, en and zh, clean and sketch.
+#[test]
+fn auto_theme_svg_matches_light_and_dark_pixel_for_pixel_inside_img() {
+    use lineage::palette::ThemeName;
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("index.html"),
+        "<!doctype html><body></body>",
+    )
+    .expect("writes");
+    let lineage = common::load_file("graphs/gpt.ron");
+    let (mut light_pairs, mut dark_pairs) = (Vec::new(), Vec::new());
+    for view in View::all(&lineage) {
+        for options in common::all_options() {
+            if options.theme != ThemeName::Light {
+                continue;
+            }
+            let name = format!("{}-{:?}-{:?}", view.spec.name, options.lang, options.style);
+            let mut paths = Vec::new();
+            for (suffix, theme, auto) in [
+                ("auto", ThemeName::Light, true),
+                ("light", ThemeName::Light, false),
+                ("dark", ThemeName::Dark, false),
+            ] {
+                let o = Options {
+                    theme,
+                    theme_auto: auto,
+                    ..options
+                };
+                let bytes = write::write(&view, Format::Svg, &o).expect("draws");
+                let path = dir.path().join(format!("{name}.{suffix}.svg"));
+                std::fs::write(&path, bytes).expect("writes");
+                paths.push(path);
+            }
+            light_pairs.extend([paths[0].clone(), paths[1].clone()]);
+            dark_pairs.extend([paths[0].clone(), paths[2].clone()]);
+        }
+    }
+    // A control: the auto figure in a dark page is not the light one.
+    let control = [dark_pairs[0].clone(), light_pairs[1].clone()];
+    let compare = |scheme: &str, files: &[PathBuf]| -> Vec<serde_json::Value> {
+        let out = Command::new("node")
+            .arg(common::js_dir().join("compare-themes.mjs"))
+            .arg(scheme)
+            .args(files)
+            .env("LINEAGE_CHROMIUM", common::chromium_path())
+            .output()
+            .expect("node runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("JSON line"))
+            .collect()
+    };
+    let mut checked = 0;
+    for (scheme, pairs) in [("light", &light_pairs), ("dark", &dark_pairs)] {
+        let results = compare(scheme, pairs);
+        assert_eq!(results.len(), pairs.len() / 2);
+        for r in results {
+            checked += 1;
+            assert_eq!(r["sameSize"], true, "{r}");
+            assert_eq!(r["differing"], 0, "{r}");
+        }
+    }
+    assert!(checked >= 48, "{checked}");
+    let r = &compare("dark", &control)[0];
+    assert!(r["differing"].as_u64().unwrap_or(0) > 10_000, "{r}");
+}

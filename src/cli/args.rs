@@ -81,7 +81,7 @@ pub struct RenderArgs {
     /// Only this language (default: en and zh).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
-    /// Only this theme (default: SVG in light and dark, others light).
+    /// Only this theme (default: SVG in light and dark, others light); `auto`: one SVG that follows the viewer.
     #[arg(long, value_enum)]
     pub theme: Option<ThemeArg>,
     /// Only this style (default: SVG and Mermaid clean and sketch, DOT clean).
@@ -204,12 +204,14 @@ pub enum SizeArg {
 pub enum ThemeArg {
     Light,
     Dark,
+    /// One SVG that follows the viewer's light or dark mode (PNG: light).
+    Auto,
 }
 
 impl From<ThemeArg> for ThemeName {
     fn from(t: ThemeArg) -> ThemeName {
         match t {
-            ThemeArg::Light => ThemeName::Light,
+            ThemeArg::Light | ThemeArg::Auto => ThemeName::Light,
             ThemeArg::Dark => ThemeName::Dark,
         }
     }

@@ -218,7 +218,9 @@ pub fn figure_name(graph: &str, view: &str, options: &Options, format: Format) -
     if options.style == Style::Sketch {
         name.push_str(".sketch");
     }
-    if options.theme == ThemeName::Dark {
+    if options.theme_auto && format == Format::Svg {
+        name.push_str(".auto");
+    } else if options.theme == ThemeName::Dark {
         name.push_str(".dark");
     }
     // Sizes only change what SVG and PNG declare; other formats keep one name.
@@ -282,6 +284,7 @@ pub fn draw(
                         text_as_paths: args.text_as_paths,
                         size: args.figure_size(),
                         fonts: args.fonts_mode(),
+                        theme_auto: args.theme == Some(super::args::ThemeArg::Auto),
                     };
                     let bytes = match write::write(view, format.format(), &options) {
                         Ok(bytes) => bytes,

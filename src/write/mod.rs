@@ -119,6 +119,9 @@ pub struct Options {
     pub size: FigureSize,
     /// Whether an SVG carries its fonts (`--fonts`).
     pub fonts: svg::document::Fonts,
+    /// One SVG in both themes, following the viewer's light or dark mode
+    /// (`--theme auto`); `theme` is then ignored for SVG, and a PNG is light.
+    pub theme_auto: bool,
 }
 
 impl Default for Options {
@@ -132,6 +135,7 @@ impl Default for Options {
             text_as_paths: false,
             size: FigureSize::Natural,
             fonts: svg::document::Fonts::Embedded,
+            theme_auto: false,
         }
     }
 }
@@ -355,6 +359,34 @@ pub fn write(view: &View, format: Format, options: &Options) -> Result<Vec<u8>, 
             _ => write(view, Format::Svg, &plain)?,
         };
         return png(view, &String::from_utf8_lossy(&svg), options);
+    }
+    if format == Format::Svg && options.theme_auto {
+        // The same drawing in both themes, merged; fonts added once.
+        let one = |theme| Options {
+            theme,
+            theme_auto: false,
+            fonts: svg::document::Fonts::System,
+            ..*options
+        };
+        let light = write(view, Format::Svg, &one(ThemeName::Light))?;
+        let dark = write(view, Format::Svg, &one(ThemeName::Dark))?;
+        let (light, dark) = (
+            String::from_utf8_lossy(&light),
+            String::from_utf8_lossy(&dark),
+        );
+        let Some(auto) = svg::document::auto_theme(&light, &dark) else {
+            return Err(WriteError::Limit {
+                view: view.spec.name.clone(),
+                format: "SVG",
+                limit: "its light and dark drawings differ in more than colours".into(),
+                hint: "use --theme light or --theme dark".into(),
+            });
+        };
+        let auto = match options.fonts {
+            svg::document::Fonts::Embedded => svg::document::embed_fonts(auto),
+            svg::document::Fonts::System => auto,
+        };
+        return Ok(auto.into_bytes());
     }
     if format == Format::Svg && options.text_as_paths {
         let plain = Options {

@@ -326,6 +326,107 @@ pub fn embed_fonts(svg: String) -> String {
     }
 }
 
+/// The tags of `svg` (`<…>`), with what comes between them: `(text, tag)`.
+fn tags(svg: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    let mut rest = svg;
+    while let Some(i) = rest.find('<') {
+        let end = rest[i..].find('>').map_or(rest.len(), |e| i + e + 1);
+        out.push((&rest[..i], &rest[i..end]));
+        rest = &rest[end..];
+    }
+    out.push((rest, ""));
+    out
+}
+
+/// The colour attributes of a tag: `(name, #rrggbb)`.
+fn colours(tag: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    for name in ["fill", "stroke", "stop-color", "color"] {
+        if let Some(v) = attribute(tag, name).filter(|v| v.len() == 7 && v.starts_with('#')) {
+            out.push((name, v));
+        }
+    }
+    out
+}
+
+/// One SVG that is `light` and turns into `dark` when the viewer asks for
+/// dark (`@media (prefers-color-scheme: dark)`, which also holds inside an
+/// `<img>`): the two drawings must be the same but for colours. A colour
+/// that always turns into the same dark one is switched by an attribute
+/// selector; one that turns into several (white page, white card) marks its
+/// elements with `data-dark` tokens. `None` when the drawings differ in
+/// more than colours.
+pub fn auto_theme(light: &str, dark: &str) -> Option<String> {
+    use std::collections::BTreeMap;
+    let (a, b) = (tags(light), tags(dark));
+    if a.len() != b.len() {
+        return None;
+    }
+    // Every (attribute, light) with the dark colours it becomes, in order.
+    let mut pairs: Vec<(&str, &str, &str)> = Vec::new();
+    for ((ta, ga), (tb, gb)) in a.iter().zip(&b) {
+        let (ca, cb) = (colours(ga), colours(gb));
+        if ta != tb || ca.len() != cb.len() {
+            return None;
+        }
+        for ((name, l), (name_b, d)) in ca.into_iter().zip(cb) {
+            if name != name_b {
+                return None;
+            }
+            // Colours that stay count too: they make a light colour ambiguous.
+            if !pairs.contains(&(name, l, d)) {
+                pairs.push((name, l, d));
+            }
+        }
+    }
+    let mut darks: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for &(name, l, _) in &pairs {
+        *darks.entry((name, l)).or_default() += 1;
+    }
+    let ambiguous = |name: &str, l: &str| darks.get(&(name, l)).is_some_and(|&n| n > 1);
+    let mut rules = String::new();
+    for (i, &(name, l, d)) in pairs.iter().enumerate() {
+        if l == d {
+            continue;
+        }
+        if ambiguous(name, l) {
+            rules.push_str(&format!("[data-dark~=d{i}]{{{name}:{d}}}"));
+        } else {
+            rules.push_str(&format!("[{name}=\"{l}\"]{{{name}:{d}}}"));
+        }
+    }
+    let mut out = String::with_capacity(light.len() + rules.len() + 64);
+    for ((text, tag), (_, dark_tag)) in a.iter().zip(&b) {
+        out.push_str(text);
+        let tokens: Vec<String> = colours(tag)
+            .into_iter()
+            .zip(colours(dark_tag))
+            .filter(|((name, l), (_, d))| l != d && ambiguous(name, l))
+            .filter_map(|((name, l), (_, d))| {
+                let i = pairs.iter().position(|p| *p == (name, l, d))?;
+                Some(format!("d{i}"))
+            })
+            .collect();
+        if tokens.is_empty() {
+            out.push_str(tag);
+        } else {
+            let close = if tag.ends_with("/>") {
+                tag.len() - 2
+            } else {
+                tag.len() - 1
+            };
+            out.push_str(&tag[..close]);
+            out.push_str(&format!(" data-dark=\"{}\"", tokens.join(" ")));
+            out.push_str(&tag[close..]);
+        }
+    }
+    let style = format!("<style>\n@media (prefers-color-scheme: dark){{{rules}}}\n</style>\n");
+    let at = out.find("</desc>\n")? + "</desc>\n".len();
+    out.insert_str(at, &style);
+    Some(out.replacen("theme-light", "theme-auto", 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

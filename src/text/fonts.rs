@@ -56,6 +56,95 @@ impl Font {
         Some(((advance * 1000 * 2 + per_em) / (2 * per_em)) as u32)
     }
 
+    /// The outline of glyph `g` as SVG path data in 1/1000 em, y down as SVG
+    /// has it (the baseline at 0, ascenders negative), integer coordinates,
+    /// relative after the first move (shorter numbers); `None` for a glyph
+    /// with no outline (a space).
+    pub fn outline(&self, g: u16) -> Option<String> {
+        /// Path data built with relative commands from rounded points, so
+        /// rounding never accumulates.
+        struct Path {
+            d: String,
+            scale: f32,
+            at: (i32, i32),
+            start: (i32, i32),
+        }
+        impl Path {
+            fn round(&self, x: f32, y: f32) -> (i32, i32) {
+                (
+                    (x * self.scale).round() as i32,
+                    (-y * self.scale).round() as i32,
+                )
+            }
+            /// Appends `(x, y)` relative to the current point.
+            fn rel(&mut self, p: (i32, i32), sep: bool) {
+                use std::fmt::Write;
+                let (dx, dy) = (p.0 - self.at.0, p.1 - self.at.1);
+                if sep && dx >= 0 {
+                    self.d.push(' ');
+                }
+                let _ = write!(self.d, "{dx}");
+                if dy >= 0 {
+                    self.d.push(' ');
+                }
+                let _ = write!(self.d, "{dy}");
+            }
+            fn segment(&mut self, cmd: char, points: &[(f32, f32)]) {
+                self.d.push(cmd);
+                let pts: Vec<(i32, i32)> = points.iter().map(|&(x, y)| self.round(x, y)).collect();
+                for (k, &p) in pts.iter().enumerate() {
+                    self.rel(p, k > 0);
+                }
+                if let Some(&last) = pts.last() {
+                    self.at = last;
+                }
+            }
+        }
+        impl ttf_parser::OutlineBuilder for Path {
+            fn move_to(&mut self, x: f32, y: f32) {
+                self.segment('m', &[(x, y)]);
+                self.start = self.at;
+            }
+            fn line_to(&mut self, x: f32, y: f32) {
+                self.segment('l', &[(x, y)]);
+            }
+            fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+                // Both points relative to the segment's start.
+                let from = self.at;
+                self.d.push('q');
+                let (c, e) = (self.round(x1, y1), self.round(x, y));
+                self.rel(c, false);
+                self.at = from;
+                self.rel(e, true);
+                self.at = e;
+            }
+            fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+                let from = self.at;
+                self.d.push('c');
+                let (c1, c2, e) = (self.round(x1, y1), self.round(x2, y2), self.round(x, y));
+                self.rel(c1, false);
+                self.at = from;
+                self.rel(c2, true);
+                self.at = from;
+                self.rel(e, true);
+                self.at = e;
+            }
+            fn close(&mut self) {
+                self.d.push('z');
+                self.at = self.start;
+            }
+        }
+        let mut path = Path {
+            d: String::new(),
+            scale: 1000.0 / f32::from(self.parsed.units_per_em().max(1)),
+            at: (0, 0),
+            start: (0, 0),
+        };
+        self.parsed
+            .outline_glyph(ttf_parser::GlyphId(g), &mut path)?;
+        Some(path.d).filter(|d| !d.is_empty())
+    }
+
     /// Whether the font is OpenType with CFF outlines (else TrueType).
     pub fn is_cff(&self) -> bool {
         self.data.starts_with(b"OTTO")

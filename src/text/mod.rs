@@ -123,6 +123,12 @@ pub(crate) fn zero_width(c: char) -> bool {
     in_ranges(u32::from(c), ZERO_WIDTH)
 }
 
+/// Advance of `c` on its own in `face`, in 1/1000 em: what [`width`] adds
+/// up (without its emoji rules).
+pub fn advance_units(c: char, face: Face) -> u32 {
+    char_units(c, face)
+}
+
 /// Advance of one character on its own, in 1/1000 em.
 fn char_units(c: char, face: Face) -> u32 {
     if c.is_control() {

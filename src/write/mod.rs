@@ -394,7 +394,9 @@ pub fn write(view: &View, format: Format, options: &Options) -> Result<Vec<u8>, 
             ..*options
         };
         let svg = write(view, Format::Svg, &plain)?;
-        return outlined(view, &String::from_utf8_lossy(&svg));
+        // Glyph by glyph from lineage's fonts, keeping the document's
+        // structure (ids, groups, title); works in every build.
+        return Ok(svg::outline::text_as_paths(&String::from_utf8_lossy(&svg)).into_bytes());
     }
     let text = match (view.spec.kind, format) {
         (ViewKind::Lineage, Format::Dot) => dot::write(view, options),
@@ -437,28 +439,6 @@ fn png(view: &View, svg: &str, options: &Options) -> Result<Vec<u8>, WriteError>
             limit,
             hint: "try a smaller --scale, or --format svg".into(),
         },
-    })
-}
-
-#[cfg(feature = "png")]
-fn outlined(view: &View, svg: &str) -> Result<Vec<u8>, WriteError> {
-    png::text_as_paths(svg)
-        .map(String::into_bytes)
-        .map_err(|limit| WriteError::Limit {
-            view: view.spec.name.clone(),
-            format: "SVG with text as paths",
-            limit,
-            hint: "leave out --text-as-paths".into(),
-        })
-}
-
-#[cfg(not(feature = "png"))]
-fn outlined(view: &View, _svg: &str) -> Result<Vec<u8>, WriteError> {
-    Err(WriteError::Limit {
-        view: view.spec.name.clone(),
-        format: "SVG with text as paths",
-        limit: "this build has no font rasteriser".into(),
-        hint: "build with the `png` feature (on by default)".into(),
     })
 }
 

@@ -1,5 +1,4 @@
-//! PNG for slides, and SVG with text as outlines, both through resvg with
-//! lineage's own fonts only (`text::fonts`: Liberation Sans, Comic Neue,
+//! PNG for slides, through resvg with lineage's own fonts only (`text::fonts`: Liberation Sans, Comic Neue,
 //! the bundled CJK subsets, and the `--font`s): no system font is read, so
 //! a figure renders the same, to the pixel, on every machine, Chinese
 //! included. A character none of them has is warned about by the CLI.
@@ -22,19 +21,6 @@ fn tree(svg: &str) -> Result<usvg::Tree, String> {
         db.set_cursive_family("Comic Neue");
     }
     usvg::Tree::from_str(svg, &options).map_err(|e| format!("the SVG does not parse: {e}"))
-}
-
-/// The same SVG with every text turned into outlines, for slide tools and
-/// editors that ignore web fonts (PowerPoint, Keynote, Inkscape, rsvg). The
-/// drawing is kept; the semantic groups, classes and tooltips are not.
-pub fn text_as_paths(svg: &str) -> Result<String, String> {
-    let tree = tree(svg)?;
-    let options = usvg::WriteOptions {
-        coordinates_precision: 1,
-        transforms_precision: 3,
-        ..Default::default()
-    };
-    Ok(tree.to_string(&options))
 }
 
 /// Why a PNG was not made.
@@ -77,7 +63,6 @@ mod tests {
     use crate::write::{svg::document::Fonts, Format, Options, Style};
 
     /// Every glyph resvg lays out, with its text: `(glyphs, .notdef ones)`.
-    /// Text as paths is the same tree written out, so this holds for both.
     fn glyphs(svg: &str) -> (usize, Vec<String>) {
         fn walk(g: &usvg::Group, n: &mut usize, missing: &mut Vec<String>) {
             for node in g.children() {
@@ -105,8 +90,8 @@ mod tests {
 
     /// The zh GPT figures, clean and sketch, every view: resvg finds a real
     /// glyph for every character in lineage's own fonts (no system font is
-    /// loaded), so neither the PNG nor the text-as-paths SVG has an empty
-    /// box; and the check does see a missing glyph (an emoji).
+    /// loaded), so the PNG has no empty box; and the check does see a
+    /// missing glyph (an emoji).
     #[test]
     fn zh_figures_have_every_glyph_without_system_fonts() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/graphs/gpt.ron");

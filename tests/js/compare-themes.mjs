@@ -7,7 +7,9 @@
 // SCHEME is `light` or `dark` (the page's prefers-color-scheme). For each
 // pair, one JSON line: {"auto","fixed","scheme","width","height","differing"}
 // where "differing" counts pixels whose RGBA differ between the two images
-// drawn at their natural size.
+// drawn at their natural size, "far" those that differ by more than half the
+// range in some channel, "inked" the pixels of the first image that are not
+// the colour of its top-left pixel (the page).
 // Environment: LINEAGE_CHROMIUM (default /usr/bin/chromium).
 
 import fs from 'node:fs';
@@ -57,12 +59,16 @@ try {
         await new Promise((r) => setTimeout(r, 200));
         const [pa, pb] = [pixels(ia), pixels(ib)];
         let differing = 0;
+        let far = 0;
+        let inked = 0;
         for (let j = 0; j < Math.min(pa.length, pb.length); j += 4) {
-          if (pa[j] !== pb[j] || pa[j + 1] !== pb[j + 1] || pa[j + 2] !== pb[j + 2] || pa[j + 3] !== pb[j + 3]) {
-            differing++;
-          }
+          let most = 0;
+          for (let k = 0; k < 4; k++) most = Math.max(most, Math.abs(pa[j + k] - pb[j + k]));
+          if (most > 0) differing++;
+          if (most > 128) far++;
+          if (pa[j] !== pa[0] || pa[j + 1] !== pa[1] || pa[j + 2] !== pa[2]) inked++;
         }
-        return { width: ia.naturalWidth, height: ia.naturalHeight, sameSize: pa.length === pb.length, differing };
+        return { width: ia.naturalWidth, height: ia.naturalHeight, sameSize: pa.length === pb.length, differing, far, inked };
       },
       auto,
       fixed,

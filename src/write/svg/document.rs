@@ -158,7 +158,7 @@ pub struct Drawn {
 }
 
 /// The value of attribute `name` in the tag `tag` (`<g a="b">`), raw.
-fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+pub(super) fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let key = format!(" {name}=\"");
     let start = tag.find(&key)? + key.len();
     let len = tag[start..].find('"')?;
@@ -166,7 +166,7 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 }
 
 /// `s` with the XML entities we write (`&amp;` …, `&#NN;`) resolved.
-fn unescape(s: &str) -> String {
+pub(super) fn unescape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(i) = rest.find('&') {
@@ -327,7 +327,7 @@ pub fn embed_fonts(svg: String) -> String {
 }
 
 /// The tags of `svg` (`<…>`), with what comes between them: `(text, tag)`.
-fn tags(svg: &str) -> Vec<(&str, &str)> {
+pub(super) fn tags(svg: &str) -> Vec<(&str, &str)> {
     let mut out = Vec::new();
     let mut rest = svg;
     while let Some(i) = rest.find('<') {

@@ -220,6 +220,10 @@ static USER: OnceLock<Vec<Font>> = OnceLock::new();
 /// drawn. Each gets the family name `lineage-user-N` (N from 1) in the font
 /// stacks. Returns the index of a file that is not a font, if any.
 pub fn add_user_fonts(files: Vec<Vec<u8>>) -> Result<(), usize> {
+    if USER.get().is_some() {
+        // Added already (`--watch` renders again): keep the first ones.
+        return Ok(());
+    }
     let mut fonts = Vec::new();
     for (i, bytes) in files.into_iter().enumerate() {
         // Leaked once per run: the fonts live as long as the program.

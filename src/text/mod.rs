@@ -712,6 +712,15 @@ mod tests {
     }
 
     #[test]
+    fn cjk_widths_come_from_the_cjk_fonts() {
+        // U+302E: Noto Sans CJK SC gives it 1/4 em, where the class rule
+        // for its block would say 1 em; LXGW WenKai has no such glyph.
+        assert_eq!(width("\u{302E}", Face::Sans, 1000.0), 250.0);
+        assert_eq!(width("\u{302E}", Face::Hand, 1000.0), 1000.0);
+        assert_eq!(width("模型，", Face::Hand, 10.0), 30.0);
+    }
+
+    #[test]
     fn emoji_and_marks() {
         for face in FACES {
             let em = |s: &str| width(s, face, 100.0) / 100.0;

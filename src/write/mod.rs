@@ -366,6 +366,7 @@ pub fn write(view: &View, format: Format, options: &Options) -> Result<Vec<u8>, 
             theme,
             theme_auto: false,
             fonts: svg::document::Fonts::System,
+            text_as_paths: false,
             ..*options
         };
         let light = write(view, Format::Svg, &one(ThemeName::Light))?;
@@ -383,6 +384,7 @@ pub fn write(view: &View, format: Format, options: &Options) -> Result<Vec<u8>, 
             });
         };
         let auto = match options.fonts {
+            _ if options.text_as_paths => svg::outline::text_as_paths(&auto),
             svg::document::Fonts::Embedded => svg::document::embed_fonts(auto),
             svg::document::Fonts::System => auto,
         };

@@ -246,7 +246,8 @@ fn a_glyph_no_font_has_is_warned_about_and_font_adds_one() {
 
 /// `--theme auto`: one SVG that, shown through `<img>` as GitHub shows it,
 /// has the very pixels of the light figure in a light page and of the dark
-/// figure in a dark one; every GPT view, en and zh, clean and sketch.
+/// figure in a dark one; every GPT view, en and zh, clean and sketch (and
+/// the branches view with `--text-as-paths` as well).
 #[test]
 fn auto_theme_svg_matches_light_and_dark_pixel_for_pixel_inside_img() {
     use lineage::palette::ThemeName;
@@ -282,6 +283,28 @@ fn auto_theme_svg_matches_light_and_dark_pixel_for_pixel_inside_img() {
             }
             light_pairs.extend([paths[0].clone(), paths[1].clone()]);
             dark_pairs.extend([paths[0].clone(), paths[2].clone()]);
+            if view.spec.name == "branches" {
+                // With --text-as-paths too: the outlines keep the switch.
+                let mut outlined = Vec::new();
+                for (suffix, theme, auto) in [
+                    ("auto", ThemeName::Light, true),
+                    ("light", ThemeName::Light, false),
+                    ("dark", ThemeName::Dark, false),
+                ] {
+                    let o = Options {
+                        theme,
+                        theme_auto: auto,
+                        text_as_paths: true,
+                        ..options
+                    };
+                    let bytes = write::write(&view, Format::Svg, &o).expect("draws");
+                    let path = dir.path().join(format!("{name}.paths.{suffix}.svg"));
+                    std::fs::write(&path, bytes).expect("writes");
+                    outlined.push(path);
+                }
+                light_pairs.extend([outlined[0].clone(), outlined[1].clone()]);
+                dark_pairs.extend([outlined[0].clone(), outlined[2].clone()]);
+            }
         }
     }
     // A control: the auto figure in a dark page is not the light one.

@@ -455,6 +455,40 @@ pub fn shorten(text: &str, max: usize) -> Cow<'_, str> {
     }
 }
 
+/// A figure draws a text with characters none of lineage's fonts (nor the
+/// `--font`s) has: they would come out as empty boxes or nothing.
+pub fn missing_glyphs(
+    file: &str,
+    view: &str,
+    text: &str,
+    model: Option<&str>,
+    chars: &str,
+) -> Diagnostic {
+    let codes: Vec<String> = chars
+        .chars()
+        .map(|c| format!("U+{:04X}", u32::from(c)))
+        .collect();
+    let place = match model {
+        Some(m) => format!("model \"{m}\""),
+        None => "a label".to_string(),
+    };
+    Diagnostic::warning(
+        file,
+        format!(
+            "view \"{view}\": {place} has \"{}\", whose {} ({}) no font of lineage has; \
+             the figure is written, but they may show as empty boxes",
+            shorten(text, 80),
+            if codes.len() == 1 {
+                "character"
+            } else {
+                "characters"
+            },
+            codes.join(" ")
+        ),
+    )
+    .hint("add a font that has them with `--font FILE` (TTF or OTF); every format then uses it")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -81,7 +81,7 @@ pub struct RenderArgs {
     /// Only this language (default: en and zh).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
-    /// Only this theme (default: SVG in light and dark, others light).
+    /// Only this theme (default: SVG in light and dark, others light); `auto`: one SVG that follows the viewer.
     #[arg(long, value_enum)]
     pub theme: Option<ThemeArg>,
     /// Only this style (default: SVG and Mermaid clean and sketch, DOT clean).
@@ -114,6 +114,23 @@ pub struct RenderArgs {
     /// were edited since). Files lineage does not produce are never removed.
     #[arg(long)]
     pub force: bool,
+    // Fonts (issue 13): what an SVG carries, and fonts the user adds.
+    /// `embedded`: each SVG carries the fonts it draws with, cut down to its
+    /// characters, so it looks the same in every viewer; `system`: a lighter
+    /// SVG drawn with the viewer's fonts.
+    #[arg(long, value_enum, default_value_t = FontsArg::Embedded)]
+    pub fonts: FontsArg,
+    /// A font file (TTF or OTF) for characters lineage's fonts lack (emoji,
+    /// rare characters): measured, embedded and drawn in every format.
+    /// Repeat to add more; the first that has a character draws it.
+    #[arg(long = "font", value_name = "FILE")]
+    pub font_files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum FontsArg {
+    Embedded,
+    System,
 }
 
 impl RenderArgs {
@@ -127,6 +144,13 @@ impl RenderArgs {
             || self.theme.is_some()
             || self.style.is_some()
             || self.size != SizeArg::Natural
+    }
+
+    pub fn fonts_mode(&self) -> crate::write::svg::document::Fonts {
+        match self.fonts {
+            FontsArg::Embedded => crate::write::svg::document::Fonts::Embedded,
+            FontsArg::System => crate::write::svg::document::Fonts::System,
+        }
     }
 
     pub fn figure_size(&self) -> FigureSize {
@@ -180,12 +204,14 @@ pub enum SizeArg {
 pub enum ThemeArg {
     Light,
     Dark,
+    /// One SVG that follows the viewer's light or dark mode (PNG: light).
+    Auto,
 }
 
 impl From<ThemeArg> for ThemeName {
     fn from(t: ThemeArg) -> ThemeName {
         match t {
-            ThemeArg::Light => ThemeName::Light,
+            ThemeArg::Light | ThemeArg::Auto => ThemeName::Light,
             ThemeArg::Dark => ThemeName::Dark,
         }
     }

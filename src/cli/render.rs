@@ -19,6 +19,7 @@ pub fn run(args: &RenderArgs) -> Outcome {
     } else {
         args.files.iter().map(|f| input::resolve_file(f)).collect()
     };
+    add_fonts(&args.font_files)?;
     let mut warnings = Vec::new();
     let mut plan = Plan::default();
     for file in &files {
@@ -74,6 +75,74 @@ pub fn run(args: &RenderArgs) -> Outcome {
         summary.removed
     ))?;
     Ok(warnings)
+}
+
+/// Reads the `--font` files and adds them to the fonts every figure uses.
+fn add_fonts(files: &[std::path::PathBuf]) -> Result<(), Failure> {
+    let mut fonts = Vec::new();
+    for f in files {
+        let bytes = std::fs::read(f).map_err(|e| {
+            Failure::message(
+                &f.display().to_string(),
+                format!("cannot read the font: {e}"),
+                Some("give the path of a TTF or OTF file".into()),
+            )
+        })?;
+        fonts.push(bytes);
+    }
+    crate::text::fonts::add_user_fonts(fonts).map_err(|i| {
+        Failure::message(
+            &files[i].display().to_string(),
+            "not a font lineage can read",
+            Some("give a TrueType (.ttf) or OpenType (.otf) file; a collection (.ttc) takes its first font".into()),
+        )
+    })
+}
+
+/// Warnings for the texts of a view's SVG or PNG that need a glyph no font
+/// has, each text once per file (the first view that draws it names it).
+fn glyph_warnings(
+    view: &View,
+    format: Format,
+    options: &Options,
+    bytes: &[u8],
+    file: &str,
+    seen: &mut std::collections::BTreeSet<String>,
+) -> Vec<Diagnostic> {
+    if !matches!(format, Format::Svg | Format::Png) {
+        return Vec::new();
+    }
+    let plain;
+    let svg = if format == Format::Svg && !options.text_as_paths {
+        bytes
+    } else {
+        let opts = Options {
+            text_as_paths: false,
+            fonts: write::svg::document::Fonts::System,
+            ..*options
+        };
+        match write::write(view, Format::Svg, &opts) {
+            Ok(b) => {
+                plain = b;
+                &plain
+            }
+            Err(_) => return Vec::new(),
+        }
+    };
+    let svg = String::from_utf8_lossy(svg);
+    write::svg::document::missing(&svg)
+        .into_iter()
+        .filter(|(text, _, _)| seen.insert(text.clone()))
+        .map(|(text, owner, chars)| {
+            crate::diagnostics::missing_glyphs(
+                file,
+                &view.spec.name,
+                &text,
+                owner.as_deref(),
+                &chars,
+            )
+        })
+        .collect()
 }
 
 fn report_check(out: &Path, plan: &Plan, problems: &[String]) -> Result<(), Failure> {
@@ -149,7 +218,9 @@ pub fn figure_name(graph: &str, view: &str, options: &Options, format: Format) -
     if options.style == Style::Sketch {
         name.push_str(".sketch");
     }
-    if options.theme == ThemeName::Dark {
+    if options.theme_auto && format == Format::Svg {
+        name.push_str(".auto");
+    } else if options.theme == ThemeName::Dark {
         name.push_str(".dark");
     }
     // Sizes only change what SVG and PNG declare; other formats keep one name.
@@ -186,6 +257,7 @@ pub fn draw(
     let langs = languages(lineage, args);
     let mut figures = Vec::new();
     let mut notes = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
     for view in &views {
         'format: for &format in &formats {
             if !format.format().supports(view.spec.kind) {
@@ -211,6 +283,8 @@ pub fn draw(
                         scale: args.scale,
                         text_as_paths: args.text_as_paths,
                         size: args.figure_size(),
+                        fonts: args.fonts_mode(),
+                        theme_auto: args.theme == Some(super::args::ThemeArg::Auto),
                     };
                     let bytes = match write::write(view, format.format(), &options) {
                         Ok(bytes) => bytes,
@@ -232,6 +306,14 @@ pub fn draw(
                             ))
                         }
                     };
+                    notes.extend(glyph_warnings(
+                        view,
+                        format.format(),
+                        &options,
+                        &bytes,
+                        file,
+                        &mut seen,
+                    ));
                     figures.push(Figure {
                         graph: graph.to_string(),
                         origin: format!("{file}, view \"{}\"", view.spec.name),

@@ -132,6 +132,11 @@ pub struct Options {
     /// SVG with text as outlines (the `png` feature).
     pub text_as_paths: bool,
     pub size: FigureSize,
+    /// Whether an SVG carries its fonts (`--fonts`).
+    pub fonts: svg::document::Fonts,
+    /// One SVG in both themes, following the viewer's light or dark mode
+    /// (`--theme auto`); `theme` is then ignored for SVG, and a PNG is light.
+    pub theme_auto: bool,
 }
 
 impl Default for Options {
@@ -144,6 +149,8 @@ impl Default for Options {
             scale: 2.0,
             text_as_paths: false,
             size: FigureSize::Natural,
+            fonts: svg::document::Fonts::Embedded,
+            theme_auto: false,
         }
     }
 }
@@ -368,13 +375,45 @@ pub fn write(view: &View, format: Format, options: &Options) -> Result<Vec<u8>, 
         };
         return png(view, &String::from_utf8_lossy(&svg), options);
     }
+    if format == Format::Svg && options.theme_auto {
+        // The same drawing in both themes, merged; fonts added once.
+        let one = |theme| Options {
+            theme,
+            theme_auto: false,
+            fonts: svg::document::Fonts::System,
+            text_as_paths: false,
+            ..*options
+        };
+        let light = write(view, Format::Svg, &one(ThemeName::Light))?;
+        let dark = write(view, Format::Svg, &one(ThemeName::Dark))?;
+        let (light, dark) = (
+            String::from_utf8_lossy(&light),
+            String::from_utf8_lossy(&dark),
+        );
+        let Some(auto) = svg::document::auto_theme(&light, &dark) else {
+            return Err(WriteError::Limit {
+                view: view.spec.name.clone(),
+                format: "SVG",
+                limit: "its light and dark drawings differ in more than colours".into(),
+                hint: "use --theme light or --theme dark".into(),
+            });
+        };
+        let auto = match options.fonts {
+            _ if options.text_as_paths => svg::outline::text_as_paths(&auto),
+            svg::document::Fonts::Embedded => svg::document::embed_fonts(auto),
+            svg::document::Fonts::System => auto,
+        };
+        return Ok(auto.into_bytes());
+    }
     if format == Format::Svg && options.text_as_paths {
         let plain = Options {
             text_as_paths: false,
             ..*options
         };
         let svg = write(view, Format::Svg, &plain)?;
-        return outlined(view, &String::from_utf8_lossy(&svg));
+        // Glyph by glyph from lineage's fonts, keeping the document's
+        // structure (ids, groups, title); works in every build.
+        return Ok(svg::outline::text_as_paths(&String::from_utf8_lossy(&svg)).into_bytes());
     }
     let text = match (view.spec.kind, format) {
         (ViewKind::Lineage, Format::Dot) => dot::write(view, options),
@@ -391,6 +430,9 @@ pub fn write(view: &View, format: Format, options: &Options) -> Result<Vec<u8>, 
             })
         }
     };
+    if format == Format::Svg && options.fonts == svg::document::Fonts::Embedded {
+        return Ok(svg::document::embed_fonts(text).into_bytes());
+    }
     Ok(text.into_bytes())
 }
 
@@ -414,28 +456,6 @@ fn png(view: &View, svg: &str, options: &Options) -> Result<Vec<u8>, WriteError>
             limit,
             hint: "try a smaller --scale, or --format svg".into(),
         },
-    })
-}
-
-#[cfg(feature = "png")]
-fn outlined(view: &View, svg: &str) -> Result<Vec<u8>, WriteError> {
-    png::text_as_paths(svg)
-        .map(String::into_bytes)
-        .map_err(|limit| WriteError::Limit {
-            view: view.spec.name.clone(),
-            format: "SVG with text as paths",
-            limit,
-            hint: "leave out --text-as-paths".into(),
-        })
-}
-
-#[cfg(not(feature = "png"))]
-fn outlined(view: &View, _svg: &str) -> Result<Vec<u8>, WriteError> {
-    Err(WriteError::Limit {
-        view: view.spec.name.clone(),
-        format: "SVG with text as paths",
-        limit: "this build has no font rasteriser".into(),
-        hint: "build with the `png` feature (on by default)".into(),
     })
 }
 

@@ -3,6 +3,9 @@
 //! column), what assistive technology reads (role, title, description,
 //! language), and the body group that carries the theme class and the font
 //! stack; then one last pass that keeps every character XML-safe.
+//! [`embed_fonts`] then adds the fonts the texts are drawn with (cut down to
+//! their characters) as a `<style>`; [`drawn`] reads the texts back, for
+//! that and for [`missing`], the texts no font can draw.
 //!
 //! A figure kind hands in its page size, its words and its body; it never
 //! writes the root element itself.
@@ -129,5 +132,319 @@ pub fn finish(shell: &Shell, body: Group) -> String {
     match text::xml_safe(&out) {
         std::borrow::Cow::Borrowed(_) => out,
         std::borrow::Cow::Owned(safe) => safe,
+    }
+}
+
+/// Whether an SVG carries the fonts it draws with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Fonts {
+    /// Subsets of the fonts, as `@font-face` rules with `data:` URLs: the
+    /// figure looks the same in every viewer.
+    #[default]
+    Embedded,
+    /// Only the font stacks: lighter, drawn with the viewer's fonts.
+    System,
+}
+
+/// One `<text>` element of a written SVG.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Drawn {
+    /// Its characters, entities resolved, markup (`tspan`s) dropped.
+    pub text: String,
+    /// The face it is set in.
+    pub face: text::Face,
+    /// The `data-id` of the innermost group around it (a model's card).
+    pub owner: Option<String>,
+}
+
+/// The value of attribute `name` in the tag `tag` (`<g a="b">`), raw.
+pub(super) fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let start = tag.find(&key)? + key.len();
+    let len = tag[start..].find('"')?;
+    Some(&tag[start..start + len])
+}
+
+/// `s` with the XML entities we write (`&amp;` …, `&#NN;`) resolved.
+pub(super) fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let Some(end) = rest.find(';') else { break };
+        let entity = &rest[1..end];
+        let c = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => entity
+                .strip_prefix("#x")
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match c {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Every `<text>` element of `svg` (as our writers write it), in order:
+/// what the figure draws with glyphs. One pass over the markup.
+pub fn drawn(svg: &str) -> Vec<Drawn> {
+    let hand = attribute(svg, "font-family").is_some_and(|f| f.contains("Comic Neue"));
+    let mut out = Vec::new();
+    let mut owners: Vec<Option<String>> = Vec::new();
+    let mut rest = svg;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i..];
+        let Some(end) = rest.find('>') else { break };
+        let tag = &rest[..=end];
+        rest = &rest[end + 1..];
+        if tag.starts_with("<g")
+            && (tag
+                .as_bytes()
+                .get(2)
+                .is_some_and(|b| *b == b' ' || *b == b'>'))
+        {
+            if !tag.ends_with("/>") {
+                owners.push(attribute(tag, "data-id").map(unescape));
+            }
+        } else if tag == "</g>" {
+            owners.pop();
+        } else if tag.starts_with("<text") && !tag.ends_with("/>") {
+            let close = rest.find("</text>").unwrap_or(rest.len());
+            let inner = &rest[..close];
+            rest = &rest[close..];
+            // Drop the tspan tags, keep their words.
+            let mut words = String::new();
+            let mut t = inner;
+            while let Some(j) = t.find('<') {
+                words.push_str(&t[..j]);
+                t = t[j..].find('>').map_or("", |k| &t[j + k + 1..]);
+            }
+            words.push_str(t);
+            let bold = attribute(tag, "font-weight") == Some("bold");
+            out.push(Drawn {
+                text: unescape(words.trim()),
+                face: match (hand, bold) {
+                    (true, _) => text::Face::Hand,
+                    (false, true) => text::Face::SansBold,
+                    (false, false) => text::Face::Sans,
+                },
+                owner: owners.iter().rev().find_map(Clone::clone),
+            });
+        }
+    }
+    out
+}
+
+/// The texts of `svg` with a character no font of ours draws, and those
+/// characters: `(text, owner, missing)`, each text once.
+pub fn missing(svg: &str) -> Vec<(String, Option<String>, String)> {
+    let mut out: Vec<(String, Option<String>, String)> = Vec::new();
+    for d in drawn(svg) {
+        let lacking: String = d
+            .text
+            .chars()
+            .filter(|&c| !text::fonts::drawable(c, d.face))
+            .collect::<std::collections::BTreeSet<char>>()
+            .into_iter()
+            .collect();
+        if !lacking.is_empty() && !out.iter().any(|o| o.0 == d.text && o.1 == d.owner) {
+            out.push((d.text, d.owner, lacking));
+        }
+    }
+    out
+}
+
+/// `svg` carrying, in a `<style>` after its description, the fonts its
+/// texts are drawn with, each cut down to the characters it draws here.
+/// A font that cannot be cut is left out (the stack still names it).
+pub fn embed_fonts(svg: String) -> String {
+    use std::collections::{BTreeMap, BTreeSet};
+    // Fonts by their place in the chains: bundled in order, then the user's.
+    let mut wanted: BTreeMap<(usize, usize), BTreeSet<char>> = BTreeMap::new();
+    let key = |f: &text::fonts::Font| {
+        let bundled = text::fonts::Bundled::ALL
+            .iter()
+            .position(|b| std::ptr::eq(b.font(), f));
+        match bundled {
+            Some(i) => (0, i),
+            None => (
+                1,
+                text::fonts::user_fonts()
+                    .iter()
+                    .position(|u| std::ptr::eq(u, f))
+                    .unwrap_or(0),
+            ),
+        }
+    };
+    for d in drawn(&svg) {
+        // A space is a glyph too (with its advance); a line break in the
+        // markup is read as one.
+        for c in d.text.chars().chain([' ']).filter(|c| !c.is_control()) {
+            if let Some(f) = text::fonts::font_for(c, d.face) {
+                wanted.entry(key(f)).or_default().insert(c);
+            }
+        }
+    }
+    let font = |(group, i): (usize, usize)| match group {
+        0 => text::fonts::Bundled::ALL.get(i).map(|b| b.font()),
+        _ => text::fonts::user_fonts().get(i),
+    };
+    let rules: Vec<String> = wanted
+        .into_iter()
+        .filter_map(|(k, chars)| text::embed::font_face(font(k)?, &chars).ok())
+        .collect();
+    if rules.is_empty() {
+        return svg;
+    }
+    let style = format!("<defs>\n<style>\n{}\n</style>\n</defs>\n", rules.join("\n"));
+    match svg.find("</desc>\n") {
+        Some(i) => {
+            let at = i + "</desc>\n".len();
+            let mut out = String::with_capacity(svg.len() + style.len());
+            out.push_str(&svg[..at]);
+            out.push_str(&style);
+            out.push_str(&svg[at..]);
+            out
+        }
+        None => svg,
+    }
+}
+
+/// The tags of `svg` (`<…>`), with what comes between them: `(text, tag)`.
+pub(super) fn tags(svg: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    let mut rest = svg;
+    while let Some(i) = rest.find('<') {
+        let end = rest[i..].find('>').map_or(rest.len(), |e| i + e + 1);
+        out.push((&rest[..i], &rest[i..end]));
+        rest = &rest[end..];
+    }
+    out.push((rest, ""));
+    out
+}
+
+/// The colour attributes of a tag: `(name, #rrggbb)`.
+fn colours(tag: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    for name in ["fill", "stroke", "stop-color", "color"] {
+        if let Some(v) = attribute(tag, name).filter(|v| v.len() == 7 && v.starts_with('#')) {
+            out.push((name, v));
+        }
+    }
+    out
+}
+
+/// One SVG that is `light` and turns into `dark` when the viewer asks for
+/// dark (`@media (prefers-color-scheme: dark)`, which also holds inside an
+/// `<img>`): the two drawings must be the same but for colours. A colour
+/// that always turns into the same dark one is switched by an attribute
+/// selector; one that turns into several (white page, white card) marks its
+/// elements with `data-dark` tokens. `None` when the drawings differ in
+/// more than colours.
+pub fn auto_theme(light: &str, dark: &str) -> Option<String> {
+    use std::collections::BTreeMap;
+    let (a, b) = (tags(light), tags(dark));
+    if a.len() != b.len() {
+        return None;
+    }
+    // Every (attribute, light) with the dark colours it becomes, in order.
+    let mut pairs: Vec<(&str, &str, &str)> = Vec::new();
+    for ((ta, ga), (tb, gb)) in a.iter().zip(&b) {
+        let (ca, cb) = (colours(ga), colours(gb));
+        if ta != tb || ca.len() != cb.len() {
+            return None;
+        }
+        for ((name, l), (name_b, d)) in ca.into_iter().zip(cb) {
+            if name != name_b {
+                return None;
+            }
+            // Colours that stay count too: they make a light colour ambiguous.
+            if !pairs.contains(&(name, l, d)) {
+                pairs.push((name, l, d));
+            }
+        }
+    }
+    let mut darks: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for &(name, l, _) in &pairs {
+        *darks.entry((name, l)).or_default() += 1;
+    }
+    let ambiguous = |name: &str, l: &str| darks.get(&(name, l)).is_some_and(|&n| n > 1);
+    let mut rules = String::new();
+    for (i, &(name, l, d)) in pairs.iter().enumerate() {
+        if l == d {
+            continue;
+        }
+        if ambiguous(name, l) {
+            rules.push_str(&format!("[data-dark~=d{i}]{{{name}:{d}}}"));
+        } else {
+            rules.push_str(&format!("[{name}=\"{l}\"]{{{name}:{d}}}"));
+        }
+    }
+    let mut out = String::with_capacity(light.len() + rules.len() + 64);
+    for ((text, tag), (_, dark_tag)) in a.iter().zip(&b) {
+        out.push_str(text);
+        let tokens: Vec<String> = colours(tag)
+            .into_iter()
+            .zip(colours(dark_tag))
+            .filter(|((name, l), (_, d))| l != d && ambiguous(name, l))
+            .filter_map(|((name, l), (_, d))| {
+                let i = pairs.iter().position(|p| *p == (name, l, d))?;
+                Some(format!("d{i}"))
+            })
+            .collect();
+        if tokens.is_empty() {
+            out.push_str(tag);
+        } else {
+            let close = if tag.ends_with("/>") {
+                tag.len() - 2
+            } else {
+                tag.len() - 1
+            };
+            out.push_str(&tag[..close]);
+            out.push_str(&format!(" data-dark=\"{}\"", tokens.join(" ")));
+            out.push_str(&tag[close..]);
+        }
+    }
+    let style = format!("<style>\n@media (prefers-color-scheme: dark){{{rules}}}\n</style>\n");
+    let at = out.find("</desc>\n")? + "</desc>\n".len();
+    out.insert_str(at, &style);
+    Some(out.replacen("theme-light", "theme-auto", 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drawn_reads_texts_faces_and_owners() {
+        let svg = "<svg><g font-family=\"&quot;Liberation Sans&quot;\">\
+            <g class=\"node\" data-id=\"gpt-4\"><g class=\"card\"><rect/></g>\
+            <text x=\"1\" font-weight=\"bold\">\nGPT-4 &amp; <tspan x=\"2\" font-family=\"x\">模型</tspan>\n</text></g>\
+            <text>a&#128640;b</text></g></svg>";
+        let d = drawn(svg);
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].text, "GPT-4 & 模型");
+        assert_eq!(d[0].face, text::Face::SansBold);
+        assert_eq!(d[0].owner.as_deref(), Some("gpt-4"));
+        assert_eq!(d[1].text, "a🚀b");
+        assert_eq!(d[1].owner, None);
+        let m = missing(svg);
+        assert_eq!(m, [("a🚀b".to_string(), None, "🚀".to_string())]);
     }
 }

@@ -17,6 +17,7 @@ pub mod document;
 mod edges;
 mod icon;
 mod layout_json;
+pub mod outline;
 mod page;
 pub mod pen;
 pub mod sketch;

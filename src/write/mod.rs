@@ -434,6 +434,19 @@ fn png(view: &View, _svg: &str, _options: &Options) -> Result<Vec<u8>, WriteErro
     })
 }
 
+/// Whether the view's figure in `format` fits where it lands (Mermaid and
+/// Markdown: an 880 px docs column); if not, a warning (the figure is
+/// still drawn). Other formats have no such check yet.
+pub fn fit(view: &View, format: Format, lang: Lang) -> Option<mermaid::FitWarning> {
+    match (view.spec.kind, format) {
+        (ViewKind::Lineage, Format::Mermaid | Format::Markdown) => mermaid::fit(view, lang),
+        (ViewKind::Flow, Format::Mermaid | Format::Markdown) => {
+            capability::flow::mermaid_fit(view, lang)
+        }
+        _ => None,
+    }
+}
+
 /// The view as a Markdown block for `lineage inject`: a fenced Mermaid
 /// flowchart for lineage and flow views, a table for matrix and table views.
 pub fn markdown_block(view: &View, options: &Options) -> Result<String, WriteError> {

@@ -54,7 +54,14 @@ fn gpt_mermaid_figures_fit_a_docs_column_and_read_on_light_and_dark_pages() {
         for lang in Lang::ALL {
             // The estimate agrees that these fit: no warning.
             assert_eq!(
-                write::fit(&view, Format::Mermaid, lang),
+                write::fit(
+                    &view,
+                    Format::Mermaid,
+                    &Options {
+                        lang,
+                        ..Options::default()
+                    }
+                ),
                 None,
                 "{}",
                 view.spec.name
@@ -243,7 +250,7 @@ fn the_fit_warning_agrees_with_real_mermaid() {
     let mut warned = Vec::new();
     for (name, l) in &cases {
         let view = View::all(l).remove(0);
-        let w = write::fit(&view, Format::Mermaid, Lang::En);
+        let w = write::fit(&view, Format::Mermaid, &Options::default());
         if let Some(w) = &w {
             assert!(
                 w.message.contains(&format!("view \"{}\"", view.spec.name)),

@@ -28,7 +28,7 @@
 //! (the DOT and SVG figures keep time).
 
 use super::svg::card::{clean, glyph};
-use super::{Options, Style, WriteError};
+use super::{FitWarning, Options, Style, WriteError};
 use crate::data::{Certainty, ChangeKind, DirectionDecl, ViewKind};
 use crate::figure::lineage::{Card, Role};
 use crate::figure::lines;
@@ -605,14 +605,6 @@ fn lineage_sketch(view: &View, lang: Lang) -> Sketch {
         }
     }
     sketch
-}
-
-/// A figure too big for where it lands: a warning, not an error (it is
-/// still drawn).
-#[derive(Debug, Clone, PartialEq)]
-pub struct FitWarning {
-    pub message: String,
-    pub hint: String,
 }
 
 /// Whether the view's Mermaid figure, at the estimated width of `sketch`,

@@ -219,7 +219,7 @@ fn flowchart(view: &View, options: &Options, key_node: bool) -> Result<String, W
 
 /// [`mermaid_syntax::column_fit`] for a flow view: capabilities a rank above
 /// the first model they feed.
-pub fn fit(view: &View, lang: Lang) -> Option<mermaid_syntax::FitWarning> {
+pub fn fit(view: &View, lang: Lang) -> Option<crate::write::FitWarning> {
     use mermaid_syntax::Sketch;
     let flow = Flow::of(view);
     let lineage = view.lineage;

@@ -64,7 +64,7 @@ pub enum Word {
     KeyDerivationArrow,
     /// A flow figure's key: what the thin arrows are.
     KeyFeedArrow,
-    /// Before a Markdown figure's key line.
+    /// Before a Markdown figure's key line, with its colon.
     Key,
     /// Between the items of a list: "a, b".
     ListSeparator,
@@ -194,7 +194,7 @@ fn english(word: Word) -> &'static str {
         KeyThickBorder => "thick border: merge",
         KeyDerivationArrow => "thick arrow: derivation, labelled with its method",
         KeyFeedArrow => "thin arrow: a capability gained or unlocked there",
-        Key => "Key",
+        Key => "Key: ",
         ListSeparator | ClauseSeparator => ", ",
         SentenceSeparator => ". ",
     }
@@ -254,7 +254,7 @@ fn chinese(word: Word) -> &'static str {
         KeyThickBorder => "粗边框：合并",
         KeyDerivationArrow => "粗箭头：演进关系，标注方法",
         KeyFeedArrow => "细箭头：能力在此获得或解锁",
-        Key => "图例",
+        Key => "图例：",
         ListSeparator => "、",
         ClauseSeparator => "，",
         SentenceSeparator => "。",

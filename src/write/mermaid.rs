@@ -8,9 +8,10 @@
 //!   later Mermaid with other defaults draws the same figure;
 //! - the figure is legible on a white page and on a dark one (GitHub's
 //!   #0d1117): every colour is explicit (`theme: base` with the theme's
-//!   colours as `themeVariables`), and the drawing carries its own
-//!   background (`themeCSS`), because no text colour reads at 4.5:1 on
-//!   both white and #0d1117; see [`front_matter`];
+//!   colours as `themeVariables`), and no text sits on the page itself
+//!   (the title is a node with its own fill, see [`title_node`]), because
+//!   no text colour reads at 4.5:1 on both white and #0d1117; see
+//!   [`front_matter`];
 //! - top to bottom unless the view declares `direction: Right`, so that a
 //!   figure fits a docs column (880 px) with its text at 11 px or more, and
 //!   [`fit`] warns when a view is too big for that;
@@ -129,7 +130,7 @@ fn lineage_key(view: &View, lang: Lang) -> Vec<String> {
 
 /// The key as one line of Markdown: "Key: + gained · ○ latent · …".
 pub fn key_line(entries: &[String], lang: Lang) -> String {
-    let text = format!("{}: {}", Word::Key.get(lang), entries.join(" · "));
+    let text = format!("{}{}", Word::Key.get(lang), entries.join(" · "));
     super::markdown::text(&text)
 }
 

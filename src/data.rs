@@ -291,8 +291,10 @@ pub struct ViewDecl {
     pub only: Vec<String>,
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// `None` when the view does not say: each format picks the direction
+    /// that suits where it lands (Mermaid: top to bottom for a docs column).
     #[serde(default)]
-    pub direction: DirectionDecl,
+    pub direction: Option<DirectionDecl>,
     #[serde(default)]
     pub layers: LayersDecl,
     /// Show capability changes on the models.

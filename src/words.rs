@@ -56,6 +56,16 @@ pub enum Word {
     TradedAgainst,
     CertainStory,
     UncertainStory,
+    /// A Mermaid figure's key: what a dashed arrow means.
+    KeyDashedArrow,
+    /// A Mermaid figure's key: what a thick node border means.
+    KeyThickBorder,
+    /// A flow figure's key: what the thick arrows are.
+    KeyDerivationArrow,
+    /// A flow figure's key: what the thin arrows are.
+    KeyFeedArrow,
+    /// Before a Markdown figure's key line, with its colon.
+    Key,
     /// Between the items of a list: "a, b".
     ListSeparator,
     /// Between clauses of a sentence.
@@ -66,7 +76,7 @@ pub enum Word {
 
 impl Word {
     /// Every key, for the tests that check each language has each.
-    pub const ALL: [Word; 44] = [
+    pub const ALL: [Word; 49] = [
         Word::Legend,
         Word::Uncertain,
         Word::UncertainDashed,
@@ -108,6 +118,11 @@ impl Word {
         Word::TradedAgainst,
         Word::CertainStory,
         Word::UncertainStory,
+        Word::KeyDashedArrow,
+        Word::KeyThickBorder,
+        Word::KeyDerivationArrow,
+        Word::KeyFeedArrow,
+        Word::Key,
         Word::ListSeparator,
         Word::ClauseSeparator,
         Word::SentenceSeparator,
@@ -175,6 +190,11 @@ fn english(word: Word) -> &'static str {
         TradedAgainst => "traded against",
         CertainStory => "certain: the source states every step",
         UncertainStory => "uncertain: the source only guesses at a step on the way",
+        KeyDashedArrow => "dashed arrow: uncertain derivation",
+        KeyThickBorder => "thick border: merge",
+        KeyDerivationArrow => "thick arrow: derivation, labelled with its method",
+        KeyFeedArrow => "thin arrow: a capability gained or unlocked there",
+        Key => "Key: ",
         ListSeparator | ClauseSeparator => ", ",
         SentenceSeparator => ". ",
     }
@@ -230,6 +250,11 @@ fn chinese(word: Word) -> &'static str {
         TradedAgainst => "代价/交换",
         CertainStory => "确定：来源文章明确说明每一步",
         UncertainStory => "不确定：来源文章对其中某一步只是推测",
+        KeyDashedArrow => "虚线箭头：不确定的演进",
+        KeyThickBorder => "粗边框：合并",
+        KeyDerivationArrow => "粗箭头：演进关系，标注方法",
+        KeyFeedArrow => "细箭头：能力在此获得或解锁",
+        Key => "图例：",
         ListSeparator => "、",
         ClauseSeparator => "，",
         SentenceSeparator => "。",

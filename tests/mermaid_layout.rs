@@ -37,13 +37,13 @@ fn a_branch_no_edge_leaves_keeps_the_flowcharts_direction() {
                 .unwrap_or_else(|| panic!("{version}: no node {name}: {:?}", results[0].nodes))
         };
         let (alpha, beta, gamma) = (at("Alpha"), at("Beta"), at("Gamma"));
-        // Left to right, on one row.
+        // Top to bottom (Mermaid figures' default), in one column.
         assert!(
-            alpha.0 < beta.0 && beta.0 < gamma.0,
+            alpha.1 < beta.1 && beta.1 < gamma.1,
             "{version}: {alpha:?} {beta:?} {gamma:?}"
         );
         assert!(
-            (alpha.1 - gamma.1).abs() < 5.0,
+            (alpha.0 - gamma.0).abs() < 5.0,
             "{version}: {alpha:?} {gamma:?}"
         );
     }

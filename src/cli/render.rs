@@ -273,6 +273,19 @@ pub fn draw(
                 }
                 continue;
             }
+            // A figure too big for where it lands is drawn, with a warning (once per view).
+            if let Some(w) = langs.iter().find_map(|&lang| {
+                let options = Options {
+                    lang,
+                    size: args.figure_size(),
+                    ..Options::default()
+                };
+                write::fit(view, format.format(), &options)
+            }) {
+                if !notes.iter().any(|n: &Diagnostic| n.message == w.message) {
+                    notes.push(Diagnostic::warning(file, w.message).hint(w.hint));
+                }
+            }
             for &lang in &langs {
                 for (theme, style) in looks(format.format(), view, args) {
                     let options = Options {

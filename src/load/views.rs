@@ -82,7 +82,8 @@ fn view_spec(
         to,
         only,
         exclude,
-        direction: decl.direction,
+        direction: decl.direction.unwrap_or_default(),
+        direction_declared: decl.direction.is_some(),
         layers: decl.layers,
         capabilities: decl.capabilities,
     }

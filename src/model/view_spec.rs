@@ -22,6 +22,9 @@ pub struct ViewSpec {
     pub only: Vec<NodeIndex>,
     pub exclude: Vec<NodeIndex>,
     pub direction: DirectionDecl,
+    /// Whether the file says `direction` (else `direction` is the default,
+    /// and a format may choose its own).
+    pub direction_declared: bool,
     pub layers: LayersDecl,
     pub capabilities: bool,
 }
@@ -46,6 +49,7 @@ impl ViewSpec {
             only: Vec::new(),
             exclude: Vec::new(),
             direction: DirectionDecl::Right,
+            direction_declared: false,
             layers: LayersDecl::Timeline,
             capabilities: true,
         }

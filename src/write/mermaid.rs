@@ -6,6 +6,17 @@
 //!
 //! - front matter on the first line pins `layout`, `theme` and `look`, so a
 //!   later Mermaid with other defaults draws the same figure;
+//! - the figure is legible on a white page and on a dark one (GitHub's
+//!   #0d1117): every colour is explicit (`theme: base` with the theme's
+//!   colours as `themeVariables`), and no text sits on the page itself
+//!   (the title is a node with its own fill, see [`title_node`]), because
+//!   no text colour reads at 4.5:1 on both white and #0d1117; see
+//!   [`front_matter`];
+//! - top to bottom unless the view declares `direction: Right`, so that a
+//!   figure fits a docs column (880 px) with its text at 11 px or more, and
+//!   [`fit`] warns when a view is too big for that;
+//! - a key for the marks (`+ ○ ◆ ?`, dashed arrows, merges): a node in the
+//!   flowchart, or a line under the block in Markdown (see [`key`]);
 //! - node ids are generated (`n0`, `n1`, …), never taken from the data
 //!   (`end`, `click`, `style` or `a---b` would be read as syntax);
 //! - every label is quoted and every ASCII character in it that is not a
@@ -18,13 +29,16 @@
 //! (the DOT and SVG figures keep time).
 
 use super::svg::card::{clean, glyph};
-use super::{Options, Style, WriteError};
-use crate::data::{DirectionDecl, ViewKind};
+use super::{FitWarning, Options, Style, WriteError};
+use crate::data::{Certainty, ChangeKind, DirectionDecl, ViewKind};
 use crate::figure::lineage::{lanes, Card, EdgeLabel, Role};
+use crate::figure::lines;
 use crate::lineage::{Lang, MethodId};
-use crate::palette::{self, Theme, ThemeName};
+use crate::palette::{self, Rgb, Theme, ThemeName};
 use crate::view::View;
+use crate::words::{self, Word};
 use petgraph::graph::NodeIndex;
+use std::collections::BTreeSet;
 
 /// Mermaid refuses a flowchart with more edges than this ("Edge limit exceeded").
 pub const MAX_EDGES: usize = 500;
@@ -32,28 +46,182 @@ pub const MAX_EDGES: usize = 500;
 /// as JavaScript counts (UTF-16 code units).
 pub const MAX_CHARS: usize = 50_000;
 
-/// Draw `view` as a Mermaid flowchart (the contents of a `.mmd` file).
+/// Draw `view` as a Mermaid flowchart (the contents of a `.mmd` file), with
+/// its key as a node.
 pub fn write(view: &View, options: &Options) -> Result<String, WriteError> {
+    checked(view, options, true)
+}
+
+fn checked(view: &View, options: &Options, key_node: bool) -> Result<String, WriteError> {
     check_edges(view)?;
-    let text = flowchart(view, options);
+    let text = flowchart(view, options, key_node);
     check_length(view, &text)?;
     Ok(text)
 }
 
 /// The flowchart as a fenced ```` ```mermaid ```` block, ready to paste
-/// into Markdown (what `lineage inject` puts between its markers).
+/// into Markdown (what `lineage inject` puts between its markers); it
+/// carries its key as a node, so it stands alone.
 pub fn fenced(view: &View, options: &Options) -> Result<String, WriteError> {
     Ok(format!("```mermaid\n{}```\n", write(view, options)?))
 }
 
-/// A Markdown file: the view's title as a heading, then the fenced flowchart.
+/// A Markdown file: the view's title as a heading, the fenced flowchart,
+/// and the key as a line of text under it (text of the page, legible in
+/// any page theme, and taking no width from the figure).
 pub fn markdown(view: &View, options: &Options) -> Result<String, WriteError> {
     let title = view.title().get(options.lang);
+    let key = key_line(&lineage_key(view, options.lang), options.lang);
     Ok(format!(
-        "# {}\n\n{}",
+        "# {}\n\n```mermaid\n{}```\n\n{key}\n",
         super::markdown::text(title),
-        fenced(view, options)?
+        checked(view, options, false)?
     ))
+}
+
+/// What the marks of a figure mean: one entry per mark the figure uses.
+pub fn key(
+    kinds: &BTreeSet<ChangeKind>,
+    uncertain: bool,
+    dashed: bool,
+    merge: bool,
+    lang: Lang,
+) -> Vec<String> {
+    let mut out: Vec<String> = kinds
+        .iter()
+        .map(|&k| format!("{} {}", glyph(k), words::change(k, lang)))
+        .collect();
+    if uncertain {
+        out.push(format!("? {}", Word::UncertainGuess.get(lang)));
+    }
+    if dashed {
+        out.push(Word::KeyDashedArrow.get(lang).to_string());
+    }
+    if merge {
+        out.push(Word::KeyThickBorder.get(lang).to_string());
+    }
+    out
+}
+
+/// The key of a lineage view: the change marks its cards show, `?` when a
+/// change is uncertain, and the dashed arrow and thick border when it has
+/// an uncertain derivation or a merge.
+fn lineage_key(view: &View, lang: Lang) -> Vec<String> {
+    let mut kinds = BTreeSet::new();
+    let mut uncertain = false;
+    for &n in &view.models {
+        for change in Card::of(view, n, lang).changes {
+            kinds.insert(change.kind);
+            uncertain |= !change.certain;
+        }
+    }
+    let lineage = view.lineage;
+    let dashed = view
+        .edges
+        .iter()
+        .any(|&e| lineage.graph[e].certainty == Certainty::Uncertain);
+    uncertain |= dashed;
+    let merge = view
+        .models
+        .iter()
+        .any(|&n| Role::of(view, n) == Role::Merge);
+    key(&kinds, uncertain, dashed, merge, lang)
+}
+
+/// The key as one line of Markdown: "Key: + gained · ○ latent · …".
+pub fn key_line(entries: &[String], lang: Lang) -> String {
+    let text = format!("{}{}", Word::Key.get(lang), entries.join(" · "));
+    super::markdown::text(&text)
+}
+
+/// The key as a Mermaid node `k0` (class `lnKey`), tied below `last`
+/// by an invisible link, which must come after every visible link (link
+/// styles count links in order). Entries share a line up to
+/// [`KEY_LINE`] characters, so the key is no wider than a card.
+pub fn key_node(entries: &[String], last: Option<&str>, lang: Lang, theme: &Theme) -> String {
+    if entries.is_empty() {
+        return String::new();
+    }
+    let mut lines = vec![Word::Legend.get(lang).to_string()];
+    let mut line = String::new();
+    for entry in entries {
+        if !line.is_empty() && line.chars().count() + 3 + entry.chars().count() > KEY_LINE {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push_str(" · ");
+        }
+        line.push_str(entry);
+    }
+    lines.push(line);
+    let mut out = format!("  k0[\"{}\"]\n", label(&lines.join("\n")));
+    if let Some(last) = last {
+        out.push_str(&format!("  {last} ~~~ k0\n"));
+    }
+    out.push_str(&format!(
+        "  classDef lnKey fill:{},stroke:{},stroke-dasharray:4 3,color:{}\n  class k0 lnKey\n",
+        theme.background.hex(),
+        theme.card_stroke.hex(),
+        theme.text.hex()
+    ));
+    out
+}
+
+/// Characters on one line of a key node.
+const KEY_LINE: usize = 26;
+
+/// The direction a view's flowchart runs: top to bottom, which keeps it
+/// narrow enough for a docs column, unless the view declares
+/// `direction: Right`.
+pub fn direction(view: &View) -> &'static str {
+    match (view.spec.direction_declared, view.spec.direction) {
+        (true, DirectionDecl::Right) => "LR",
+        _ => "TB",
+    }
+}
+
+/// `hue` darkened (light theme) or lightened (dark theme) until it reads at
+/// 5:1 on `fill` (4.5:1 is the bar; the margin covers Mermaid's own
+/// translucent label backgrounds).
+pub fn ink_on(theme: &Theme, hue: Rgb, fill: Rgb) -> Rgb {
+    let target = match theme.name {
+        ThemeName::Light => Rgb(0, 0, 0),
+        ThemeName::Dark => Rgb(0xff, 0xff, 0xff),
+    };
+    let mut out = hue;
+    let mut t = 0.0;
+    while out.contrast(fill) < 5.0 && t < 1.0 {
+        t += 0.05;
+        out = hue.mix(target, t);
+    }
+    out
+}
+
+/// `style` for the subgraph `g` of the branch with colour index `b`: a tint
+/// of the branch colour, its title in a darker shade of it.
+pub fn branch_style(g: &str, b: usize, theme: &Theme) -> String {
+    let hue = palette::branch(b);
+    let fill = theme.tint(hue, 0.12);
+    format!(
+        "style {g} fill:{},stroke:{},color:{}",
+        fill.hex(),
+        theme.tint(hue, 0.55).hex(),
+        ink_on(theme, hue, fill).hex()
+    )
+}
+
+/// `linkStyle` for `links` drawn in the method's colour, their labels too
+/// (`color`; Mermaid 11.3 sets it on the label's `span` only, and the
+/// `themeCSS` of [`front_matter`] lets the label text inherit it).
+pub fn link_style(links: &[usize], method: MethodId, width: &str, theme: &Theme) -> String {
+    let hue = palette::method(method.0);
+    let links: Vec<String> = links.iter().map(|i| i.to_string()).collect();
+    format!(
+        "linkStyle {} stroke:{},stroke-width:{width},color:{}",
+        links.join(","),
+        hue.hex(),
+        ink_on(theme, hue, theme.background).hex()
+    )
 }
 
 /// Text inside a quoted Mermaid label: ASCII letters, digits and spaces as
@@ -94,14 +262,6 @@ pub fn label(text: &str) -> String {
     out
 }
 
-/// The title as Mermaid can show it: on one line, and `<` as `＜` (full
-/// width). Mermaid passes the title through DOMPurify and shows the result
-/// as text, so a title with `<` would lose its tags and show `&` as `&amp;`;
-/// without `<`, DOMPurify returns it untouched.
-fn title_text(text: &str) -> String {
-    clean(text).replace('<', "\u{ff1c}")
-}
-
 /// A YAML double-quoted string for the front matter: `\` and `"` escaped,
 /// `%` and backticks as `\x25` and `\x60` (so no `%%` directive or fence
 /// can appear in the file), line separators escaped, controls dropped.
@@ -125,16 +285,21 @@ pub fn yaml_quoted(text: &str) -> String {
 }
 
 /// The front matter every Mermaid figure starts with, between its `---`
-/// lines: the title (see `title_text` and `yaml_quoted`), the layout,
-/// the theme and the look.
-pub fn front_matter(title: &str, options: &Options) -> String {
-    let mut out = String::from("---\n");
-    out.push_str(&format!("title: {}\n", yaml_quoted(&title_text(title))));
-    out.push_str("config:\n  layout: dagre\n");
-    out.push_str(match options.theme {
-        ThemeName::Light => "  theme: default\n",
-        ThemeName::Dark => "  theme: dark\n",
-    });
+/// lines: the layout, the theme and the look.
+///
+/// The theme is `base` with every colour given (`themeVariables` from our
+/// [`Theme`]), so Mermaid 11.3 and today's derive nothing of their own.
+/// There is no front-matter `title`: Mermaid draws it on the page, and
+/// WCAG's 4.5:1 between text and what is behind it cannot hold for one
+/// colour on both a white page and GitHub's dark #0d1117 (the best reaches
+/// 4.35:1); the title is a node with its own fill instead ([`title_node`]).
+/// `themeCSS` lets an edge label's text take the `color` of its
+/// `linkStyle`: Mermaid 11.3 puts that colour on the label's `span` but
+/// colours the `p` inside with the node text colour (today's Mermaid
+/// needs no help; the rule is a plain stylesheet, as it requires).
+pub fn front_matter(options: &Options) -> String {
+    let theme = Theme::get(options.theme);
+    let mut out = String::from("---\nconfig:\n  layout: dagre\n  theme: base\n");
     match options.style {
         Style::Clean => out.push_str("  look: classic\n"),
         Style::Sketch => {
@@ -142,25 +307,65 @@ pub fn front_matter(title: &str, options: &Options) -> String {
             out.push_str(&format!("  handDrawnSeed: {}\n", options.seed));
         }
     }
+    out.push_str("  themeVariables:\n");
+    let dark = theme.name == ThemeName::Dark;
+    out.push_str(&format!("    darkMode: {dark}\n"));
+    for (name, colour) in [
+        ("background", theme.background),
+        ("primaryColor", theme.card),
+        ("primaryTextColor", theme.text),
+        ("primaryBorderColor", theme.card_stroke),
+        ("secondaryColor", theme.card),
+        ("tertiaryColor", theme.background),
+        ("lineColor", theme.muted),
+        ("textColor", theme.text),
+        ("titleColor", theme.text),
+        ("edgeLabelBackground", theme.background),
+        ("clusterBkg", theme.background),
+        ("clusterBorder", theme.card_stroke),
+    ] {
+        out.push_str(&format!("    {name}: \"{}\"\n", colour.hex()));
+    }
+    out.push_str("  themeCSS: \".edgeLabel p { color: inherit; }\"\n");
     out.push_str("---\n");
     out
 }
 
-/// The Mermaid class of a model's role.
+/// The figure's title as a node `t0` (class `lnTitle`: the theme's
+/// background as fill and border, larger bold text), tied above `first` by
+/// an invisible link, which must come after every visible link.
+pub fn title_node(title: &str, first: Option<&str>, theme: &Theme) -> String {
+    // One line; `label` escapes it like any label, so it shows as written.
+    let mut out = format!("  t0[\"{}\"]\n", label(&clean(title)));
+    if let Some(first) = first {
+        out.push_str(&format!("  t0 ~~~ {first}\n"));
+    }
+    out.push_str(&format!(
+        "  classDef lnTitle fill:{},stroke:{},color:{},font-size:20px,font-weight:bold\n  class t0 lnTitle\n",
+        theme.background.hex(),
+        theme.background.hex(),
+        theme.text.hex()
+    ));
+    out
+}
+
+/// The Mermaid class of a model's role. Prefixed: Mermaid's own groups
+/// have classes such as `root` (the whole drawing), and a `classDef root`
+/// would restyle every label in it.
 fn class(role: Role) -> &'static str {
     match role {
-        Role::Root => "root",
-        Role::Merge => "merge",
-        Role::Leaf => "leaf",
-        Role::Normal => "normal",
+        Role::Root => "lnRoot",
+        Role::Merge => "lnMerge",
+        Role::Leaf => "lnLeaf",
+        Role::Normal => "lnNormal",
     }
 }
 
-fn flowchart(view: &View, options: &Options) -> String {
+fn flowchart(view: &View, options: &Options, key_node_wanted: bool) -> String {
     let lineage = view.lineage;
     let lang = options.lang;
     let theme = Theme::get(options.theme);
-    let mut out = front_matter(view.title().get(lang), options);
+    let mut out = front_matter(options);
     let mut push = |indent: usize, line: &str| {
         for _ in 0..indent {
             out.push_str("  ");
@@ -169,10 +374,7 @@ fn flowchart(view: &View, options: &Options) -> String {
         out.push('\n');
     };
 
-    let direction = match view.spec.direction {
-        DirectionDecl::Right => "LR",
-        DirectionDecl::Down => "TB",
-    };
+    let direction = direction(view);
     push(0, &format!("flowchart {direction}"));
 
     // Node ids follow the view's (date) order.
@@ -250,30 +452,26 @@ fn flowchart(view: &View, options: &Options) -> String {
         }
     }
     for (g, b) in &groups {
-        let hue = palette::branch(*b);
-        push(
-            1,
-            &format!(
-                "style {g} fill:{},stroke:{},color:{}",
-                theme.tint(hue, 0.12).hex(),
-                theme.tint(hue, 0.55).hex(),
-                theme.ink(hue).hex()
-            ),
-        );
+        push(1, &branch_style(g, *b, &theme));
     }
     // One line per method; Mermaid numbers links in source order, one per edge line.
     for (method, edges) in &link_styles {
-        let hue = palette::method(method.0);
-        let edges: Vec<String> = edges.iter().map(|i| i.to_string()).collect();
-        push(
-            1,
-            &format!(
-                "linkStyle {} stroke:{},stroke-width:1.5px,color:{}",
-                edges.join(","),
-                hue.hex(),
-                theme.ink(hue).hex()
-            ),
-        );
+        push(1, &link_style(edges, *method, "1.5px", &theme));
+    }
+    out.push_str(&title_node(
+        view.title().get(lang),
+        view.models.first().map(|&n| id(n)).as_deref(),
+        &theme,
+    ));
+    if key_node_wanted {
+        // Below the last model in date order: the key takes no width beside the models.
+        let last = view.models.last().map(|&n| id(n));
+        out.push_str(&key_node(
+            &lineage_key(view, lang),
+            last.as_deref(),
+            lang,
+            &theme,
+        ));
     }
     out
 }
@@ -281,6 +479,10 @@ fn flowchart(view: &View, options: &Options) -> String {
 /// Name, then API name and date, the merge, then one line per capability
 /// change (the size line is left out: a docs column has no room for it).
 fn node_label(view: &View, n: NodeIndex, lang: Lang) -> String {
+    label(&node_lines(view, n, lang).join("\n"))
+}
+
+fn node_lines(view: &View, n: NodeIndex, lang: Lang) -> Vec<String> {
     let card = Card::of(view, n, lang);
     let first = card.meta(false).remove(0);
     let mut parts = vec![card.name, first];
@@ -289,7 +491,136 @@ fn node_label(view: &View, n: NodeIndex, lang: Lang) -> String {
         let mark = if change.certain { "" } else { " ?" };
         parts.push(format!("{} {}{mark}", glyph(change.kind), change.label));
     }
-    label(&parts.join("\n"))
+    parts
+}
+
+/// The widest a Mermaid drawing may be for a docs column: Mermaid draws
+/// labels at 16 px, GitHub scales the drawing into an 880 px column, and
+/// text there must stay at 11 px or more.
+pub const COLUMN_WIDTH: f64 = 880.0 * 16.0 / 11.0;
+
+/// A flowchart as Mermaid's layout (dagre) will roughly place it: each
+/// node's rank (longest path from a source) and width, each edge label's
+/// rank (that of the edge's tail) and width. Enough to tell before drawing
+/// whether a figure fits a docs column; `tests/mermaid_fit.rs` checks the
+/// estimate against the real Mermaid both ways.
+#[derive(Debug, Default)]
+pub struct Sketch {
+    pub nodes: Vec<(usize, f64)>,
+    pub labels: Vec<(usize, f64)>,
+}
+
+/// Mermaid's gap between nodes and between ranks.
+const GAP: f64 = 50.0;
+
+impl Sketch {
+    /// The width of a box holding `lines`: Mermaid wraps a label at 200 px
+    /// and pads it by 15 px a side. Latin text is about 8 px a character
+    /// at 16 px, CJK 16 px.
+    pub fn box_width<S: AsRef<str>>(lines: &[S]) -> f64 {
+        let widest = lines
+            .iter()
+            .map(|l| {
+                l.as_ref()
+                    .chars()
+                    .map(|c| if (c as u32) < 0x2e80 { 8.0 } else { 16.0 })
+                    .sum::<f64>()
+            })
+            .fold(0.0, f64::max);
+        widest.min(200.0) + 30.0
+    }
+
+    /// The estimated width of the drawing, top to bottom (`lr` false: the
+    /// widest rank) or left to right (every rank's widest box side by side).
+    pub fn width(&self, lr: bool) -> f64 {
+        let ranks = self
+            .nodes
+            .iter()
+            .chain(&self.labels)
+            .map(|&(r, _)| r + 1)
+            .max()
+            .unwrap_or(0);
+        let mut node_sum = vec![0.0; ranks];
+        let mut node_max = vec![0.0f64; ranks];
+        let mut label_sum = vec![0.0; ranks];
+        let mut label_max = vec![0.0f64; ranks];
+        for &(r, w) in &self.nodes {
+            node_sum[r] += w + GAP;
+            node_max[r] = node_max[r].max(w + GAP);
+        }
+        for &(r, w) in &self.labels {
+            label_sum[r] += w + GAP;
+            label_max[r] = label_max[r].max(w + GAP);
+        }
+        if lr {
+            node_max.iter().sum::<f64>() + label_max.iter().sum::<f64>()
+        } else {
+            node_sum
+                .iter()
+                .chain(&label_sum)
+                .fold(0.0, |a: f64, &b| a.max(b))
+        }
+    }
+}
+
+/// A lineage view as [`Sketch`] sees it.
+fn lineage_sketch(view: &View, lang: Lang) -> Sketch {
+    let lineage = view.lineage;
+    let mut rank = vec![0usize; lineage.graph.node_count()];
+    let mut sketch = Sketch::default();
+    // Models come in date order, parents first.
+    for &n in &view.models {
+        let r = view
+            .parents(n)
+            .iter()
+            .map(|&(_, p)| rank[p.index()] + 1)
+            .max()
+            .unwrap_or(0);
+        rank[n.index()] = r;
+        sketch
+            .nodes
+            .push((r, Sketch::box_width(&node_lines(view, n, lang))));
+    }
+    for &e in &view.edges {
+        if let Some((a, _)) = lineage.graph.edge_endpoints(e) {
+            let text = lines(lineage.method(lineage.graph[e].method).label.get(lang));
+            sketch
+                .labels
+                .push((rank[a.index()], Sketch::box_width(&[text]) - 20.0));
+        }
+    }
+    sketch
+}
+
+/// Whether the view's Mermaid figure, at the estimated width of `sketch`,
+/// keeps its text at 11 px in an 880 px docs column; if not, the warning.
+pub fn column_fit(view: &View, sketch: &Sketch) -> Option<FitWarning> {
+    let lr = direction(view) == "LR";
+    let width = sketch.width(lr);
+    if width <= COLUMN_WIDTH {
+        return None;
+    }
+    let text = 16.0 * 880.0 / width;
+    let mut hint = String::from("split the view: give it `from`/`to` so it draws fewer models");
+    if lr {
+        hint.push_str(
+            ", or leave out `direction: Right` (Mermaid figures run top to bottom unless told)",
+        );
+    }
+    Some(FitWarning {
+        message: format!(
+            "view \"{}\": its Mermaid figure is about {:.0} px wide, so in an 880 px docs column its text is about {:.0} px tall (under 11 px); it is drawn anyway",
+            view.spec.name,
+            width,
+            text
+        ),
+        hint,
+    })
+}
+
+/// [`column_fit`] for a lineage view.
+pub fn fit(view: &View, lang: Lang) -> Option<FitWarning> {
+    column_fit(view, &lineage_sketch(view, lang))
 }
 
 const SPLIT: &str =
@@ -388,7 +719,6 @@ mod tests {
             yaml_quoted("%%{init}%%\n`x`"),
             r#""\x25\x25{init}\x25\x25 \x60x\x60""#
         );
-        assert_eq!(title_text("a <b> & c"), "a \u{ff1c}b> & c");
     }
 
     #[test]
@@ -404,19 +734,23 @@ mod tests {
         let l = hostile();
         let view = &View::all(&l)[0];
         let text = write(view, &Options::default()).unwrap();
-        assert!(text.starts_with("---\ntitle: \""), "{text}");
-        let front: Vec<&str> = text.lines().take(7).collect();
+        let front: Vec<&str> = text.lines().take(5).collect();
         assert_eq!(
-            &front[2..],
+            front,
             [
+                "---",
                 "config:",
                 "  layout: dagre",
-                "  theme: default",
-                "  look: classic",
-                "---"
+                "  theme: base",
+                "  look: classic"
             ]
         );
-        assert_eq!(text.lines().nth(7), Some("flowchart LR"));
+        let light = Theme::get(ThemeName::Light);
+        assert!(text.contains(&format!("    titleColor: \"{}\"\n", light.text.hex())));
+        assert!(
+            text.contains("\n---\nflowchart TB\n"),
+            "top to bottom by default"
+        );
         let sketch = Options {
             theme: ThemeName::Dark,
             style: Style::Sketch,
@@ -424,11 +758,45 @@ mod tests {
             ..Options::default()
         };
         let text = write(view, &sketch).unwrap();
-        assert!(text.contains("\n  theme: dark\n  look: handDrawn\n  handDrawnSeed: 42\n---\n"));
-        let down = &View::all(&l)[1];
-        assert!(write(down, &Options::default())
-            .unwrap()
-            .contains("\n---\nflowchart TB\n"));
+        assert!(text.contains("\n  look: handDrawn\n  handDrawnSeed: 42\n"));
+        assert!(text.contains("    darkMode: true\n"));
+        let dark = Theme::get(ThemeName::Dark);
+        assert!(text.contains(&format!("    background: \"{}\"\n", dark.background.hex())));
+    }
+
+    #[test]
+    fn direction_right_is_kept_only_when_declared() {
+        let right = lineage(
+            r#"Lineage(title: "t", methods: {"m": (label: "M")},
+               models: [(id: "a", name: "A"), (id: "b", name: "B", from: [(parent: "a", via: "m")])],
+               views: [(name: "r", direction: Right), (name: "d", direction: Down), (name: "n")])"#,
+        );
+        let dirs: Vec<&str> = View::all(&right).iter().map(direction).collect();
+        assert_eq!(dirs, ["LR", "TB", "TB"]);
+    }
+
+    #[test]
+    fn the_key_names_the_marks_the_figure_uses() {
+        let l = hostile();
+        for view in View::all(&l) {
+            let text = write(&view, &Options::default()).unwrap();
+            let entries = lineage_key(&view, Lang::En);
+            if entries.is_empty() {
+                continue;
+            }
+            assert!(text.contains("  k0[\"Legend\n"), "{text}");
+            assert!(text.contains(" ~~~ k0\n"));
+            let md = markdown(&view, &Options::default()).unwrap();
+            assert!(!md.contains("k0["), "the .md has its key as a line");
+            let last = md.lines().last().unwrap_or("");
+            assert!(last.starts_with("Key: "), "{last}");
+            for e in &entries {
+                assert!(
+                    last.contains(&crate::write::markdown::text(e)),
+                    "{e} in {last}"
+                );
+            }
+        }
     }
 
     #[test]
@@ -459,9 +827,19 @@ mod tests {
                     .collect();
                 styled.sort();
                 assert_eq!(styled, (0..view.edges.len()).collect::<Vec<_>>());
+                // Invisible links (title, key) come after every styled one.
+                let links: Vec<&str> = text
+                    .lines()
+                    .filter(|l| l.contains("-->") || l.contains("-.->") || l.contains("~~~"))
+                    .filter(|l| !l.contains('"') || l.trim_start().starts_with('n'))
+                    .collect();
+                let first_invisible = links.iter().position(|l| l.contains("~~~"));
+                assert!(
+                    first_invisible.is_none_or(|i| links[i..].iter().all(|l| l.contains("~~~")))
+                );
                 let md = markdown(&view, &options).unwrap();
                 assert!(md.starts_with("# "));
-                assert!(md.contains(&format!("\n\n```mermaid\n{text}```\n")));
+                assert!(md.contains("\n\n```mermaid\n---\n"));
             }
         }
     }
@@ -496,8 +874,11 @@ mod tests {
                     | "class"
                     | "style"
                     | "linkStyle"
-            ) || (word.starts_with('n')
-                && word[1..].chars().take_while(|c| c.is_ascii_digit()).count() > 0);
+            ) || ["t0", "k0"]
+                .iter()
+                .any(|id| word == *id || word.starts_with(&format!("{id}[\"")))
+                || (word.starts_with('n')
+                    && word[1..].chars().take_while(|c| c.is_ascii_digit()).count() > 0);
             assert!(ok, "a statement not made by the writer: {line}");
             if word == "end" {
                 assert_eq!(line.trim(), "end");
@@ -524,7 +905,7 @@ mod tests {
         }
         assert!(text.contains("  subgraph g0 [\"end\"]\n"));
         assert!(text.contains(" -.->|\""), "uncertain edges are dotted");
-        assert!(text.contains("class n5 merge") || text.contains(" merge\n"));
+        assert!(text.contains("class n5 lnMerge") || text.contains(" lnMerge\n"));
     }
 
     #[test]

@@ -469,6 +469,30 @@ fn png(view: &View, _svg: &str, _options: &Options) -> Result<Vec<u8>, WriteErro
     })
 }
 
+/// A figure too big for where it lands: a warning, not an error (it is
+/// still drawn).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FitWarning {
+    pub message: String,
+    pub hint: String,
+}
+
+/// Whether the view's figure in `format` fits where it lands (Mermaid and
+/// Markdown: an 880 px docs column; a lineage SVG or PNG at `--size slide`:
+/// a 1920×1080 slide); if not, a warning (the figure is still drawn).
+pub fn fit(view: &View, format: Format, options: &Options) -> Option<FitWarning> {
+    match (view.spec.kind, format) {
+        (ViewKind::Lineage, Format::Mermaid | Format::Markdown) => mermaid::fit(view, options.lang),
+        (ViewKind::Flow, Format::Mermaid | Format::Markdown) => {
+            capability::flow::mermaid_fit(view, options.lang)
+        }
+        (ViewKind::Lineage, Format::Svg | Format::Png) if options.size == FigureSize::Slide => {
+            svg::slide_fit(view, options)
+        }
+        _ => None,
+    }
+}
+
 /// The view as a Markdown block for `lineage inject`: a fenced Mermaid
 /// flowchart for lineage and flow views, a table for matrix and table views.
 pub fn markdown_block(view: &View, options: &Options) -> Result<String, WriteError> {

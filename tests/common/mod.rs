@@ -389,3 +389,38 @@ pub fn shows(shown: &[String], want: &str) -> bool {
     let squeeze = |s: &str| s.split_whitespace().collect::<String>();
     squeeze(&shown.join(" ")).contains(&squeeze(want))
 }
+
+/// Like [`mermaid_render`], with `--measure 880`: each diagram's JSON line with its
+/// `measure` (every text's size in an 880 px docs column, its colour, and its contrast
+/// against what is behind it on a white page and on GitHub's dark #0d1117; see
+/// `tests/js/render-mermaid.mjs`). Set `LINEAGE_MERMAID_SHOTS=DIR` to also get PNGs.
+pub fn mermaid_measure(version: &str, files: &[PathBuf]) -> Vec<serde_json::Value> {
+    let js = js_dir();
+    let mut cmd = Command::new("node");
+    cmd.arg(js.join("render-mermaid.mjs"))
+        .arg("--mermaid")
+        .arg(version)
+        .arg("--measure")
+        .arg("880");
+    if let Some(dir) = std::env::var_os("LINEAGE_MERMAID_SHOTS") {
+        cmd.arg("--screenshots").arg(dir);
+    }
+    let output = cmd
+        .arg("--")
+        .args(files)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("mermaid_measure: cannot run `node` ({e}): {INSTALL_HINT}"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "mermaid_measure failed ({}): {INSTALL_HINT}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad line ({e}): {l}")))
+        .collect()
+}

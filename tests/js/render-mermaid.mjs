@@ -5,7 +5,21 @@
 //   {"file":..., "index":n, "line":n, "ok":bool, "error":string|null,
 //    "texts":[...], "title":string|null, "version":"11.17.2"}
 //
-// Usage: node render-mermaid.mjs --mermaid current|11.3 FILE...
+// Usage: node render-mermaid.mjs --mermaid current|11.3 [--measure WIDTH] [--screenshots DIR] FILE...
+//
+// --measure WIDTH adds "measure" to each line: the diagram placed in a column WIDTH px
+// wide (as GitHub places it: never wider than Mermaid drew it), and for every piece
+// of visible text (one entry per element that holds text directly):
+//   {"text", "px": font size as a reader sees it in that column (computed font size
+//    times the scale the SVG is drawn at), "line": the smallest height of its line
+//    boxes there (Range.getClientRects), "color": [r,g,b,a],
+//    "white"/"dark": {"bg": [r,g,b], "contrast": WCAG ratio} on a white page and on
+//    GitHub's dark page #0d1117, "bg" being the commonest colour behind the text
+//    (a screenshot of the diagram at its natural size with all text made transparent)}
+// and "width" (drawn width in the column), "natural" (Mermaid's own width),
+// "key" (the text of the element with class "lnKey" if any: the mark key).
+// --screenshots DIR writes DIR/<file-stem>[-index].<version>.<page>.png (natural size)
+// for looking at the figures.
 //
 //   current  node_modules/mermaid        (the version mermaid-cli uses, 11.17.x)
 //   11.3     node_modules/mermaid-11-3   (the Mermaid GitHub uses to draw Markdown)
@@ -67,6 +81,8 @@ function usage(msg) {
 
 function parseArgs(argv) {
   let version = null;
+  let measure = null;
+  let screenshots = null;
   const files = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -75,6 +91,12 @@ function parseArgs(argv) {
       if (version === undefined) usage('--mermaid needs a value');
     } else if (a.startsWith('--mermaid=')) {
       version = a.slice('--mermaid='.length);
+    } else if (a === '--measure') {
+      measure = Number(argv[++i]);
+      if (!(measure > 0)) usage('--measure needs a width in px');
+    } else if (a === '--screenshots') {
+      screenshots = argv[++i];
+      if (screenshots === undefined) usage('--screenshots needs a folder');
     } else if (a === '--') {
       files.push(...argv.slice(i + 1));
       break;
@@ -87,7 +109,7 @@ function parseArgs(argv) {
   if (version === null) usage('missing --mermaid');
   if (!(version in VERSIONS)) usage(`unknown Mermaid version ${JSON.stringify(version)}`);
   if (files.length === 0) usage('no FILE given');
-  return { version, files };
+  return { version, files, measure, screenshots };
 }
 
 // ---- Markdown ----------------------------------------------------------------
@@ -217,6 +239,151 @@ async function renderInPage(id, text) {
   return { ok: true, error: null, texts, title, nodes };
 }
 
+// ---- fitting a column, contrast on two pages ---------------------------------
+
+const PAGES = { white: '#ffffff', dark: '#0d1117' };
+
+// Runs inside Chromium: every element that holds visible text directly, with its
+// font size as drawn and its line boxes. The host is `width` px wide.
+function textsInPage(width) {
+  const host = document.getElementById('host');
+  host.style.width = `${width}px`;
+  const svg = host.querySelector('svg');
+  const vb = svg.viewBox && svg.viewBox.baseVal;
+  const natural = vb && vb.width > 0 ? vb.width : svg.getBoundingClientRect().width;
+  const drawn = svg.getBoundingClientRect().width;
+  const out = [];
+  const walker = document.createTreeWalker(svg, NodeFilter.SHOW_TEXT);
+  const seen = new Map();
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!n.data.trim()) continue;
+    const el = n.parentElement;
+    if (!el || el.closest('style, title, desc, defs')) continue;
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0 && r.height > 0);
+    if (rects.length === 0) continue;
+    const cs = getComputedStyle(el);
+    if (cs.visibility === 'hidden' || cs.display === 'none') continue;
+    // The scale the text is drawn at: the CTM of the nearest SVG element.
+    const svgEl = el instanceof SVGGraphicsElement ? el : el.closest('foreignObject');
+    const m = svgEl.getScreenCTM();
+    const scale = Math.sqrt(m.a * m.a + m.b * m.b);
+    const isSvgText = el instanceof SVGElement;
+    const paint = isSvgText ? cs.fill : cs.color;
+    const c = /rgba?\(([^)]*)\)/.exec(paint);
+    const rgba = c ? c[1].split(',').map(Number) : [0, 0, 0, 0];
+    if (rgba.length === 3) rgba.push(1);
+    let entry = seen.get(el);
+    if (!entry) {
+      entry = {
+        text: '',
+        px: parseFloat(cs.fontSize) * scale,
+        line: Infinity,
+        color: rgba,
+        rects: [],
+        inKey: Boolean(el.closest('.lnKey')),
+      };
+      seen.set(el, entry);
+      out.push(entry);
+    }
+    entry.text = (entry.text + ' ' + n.data).replace(/\s+/g, ' ').trim();
+    for (const r of rects) {
+      entry.line = Math.min(entry.line, r.height);
+      entry.rects.push([r.x + window.scrollX, r.y + window.scrollY, r.width, r.height]);
+    }
+  }
+  const key = svg.querySelector('.lnKey');
+  return { natural, drawn, texts: out, key: key ? key.textContent.replace(/\s+/g, ' ').trim() : null };
+}
+
+// Runs inside Chromium: make every text transparent (or show it again).
+function hideTextInPage(hide) {
+  let st = document.getElementById('hide-text');
+  if (!hide) {
+    if (st) st.remove();
+    return;
+  }
+  if (!st) {
+    st = document.createElement('style');
+    st.id = 'hide-text';
+    st.textContent =
+      '#host svg * { color: transparent !important; -webkit-text-fill-color: transparent !important; }' +
+      '#host svg text, #host svg tspan { fill: transparent !important; stroke: transparent !important; }';
+    document.head.appendChild(st);
+  }
+}
+
+// Runs inside Chromium: the commonest colour in each rectangle of a PNG.
+async function sampleInPage(png, rectsList) {
+  const img = new Image();
+  img.src = `data:image/png;base64,${png}`;
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = img.width;
+  canvas.height = img.height;
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  ctx.drawImage(img, 0, 0);
+  return rectsList.map((rects) => {
+    const counts = new Map();
+    for (const [x, y, w, h] of rects) {
+      const x0 = Math.max(0, Math.floor(x)), y0 = Math.max(0, Math.floor(y));
+      const x1 = Math.min(img.width, Math.ceil(x + w)), y1 = Math.min(img.height, Math.ceil(y + h));
+      if (x1 <= x0 || y1 <= y0) continue;
+      const data = ctx.getImageData(x0, y0, x1 - x0, y1 - y0).data;
+      for (let i = 0; i < data.length; i += 4) {
+        const k = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+        counts.set(k, (counts.get(k) || 0) + 1);
+      }
+    }
+    let best = 0, bestN = -1;
+    for (const [k, n] of counts) if (n > bestN) { best = k; bestN = n; }
+    return [(best >> 16) & 255, (best >> 8) & 255, best & 255];
+  });
+}
+
+function luminance([r, g, b]) {
+  const f = (v) => {
+    const c = v / 255;
+    return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+  };
+  return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+}
+
+function contrast(fg, bg) {
+  // A translucent text colour is seen blended over what is behind it.
+  const a = fg[3] === undefined ? 1 : fg[3];
+  const seen = [0, 1, 2].map((i) => fg[i] * a + bg[i] * (1 - a));
+  const [hi, lo] = [luminance(seen), luminance(bg)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+// The diagram in the host: text sizes in a `width` px column, then contrast on each page.
+async function measureFit(page, width, shotPrefix) {
+  const column = await page.evaluate(textsInPage, width);
+  // Contrast at the natural size, where every text has enough pixels behind it.
+  const natural = await page.evaluate(textsInPage, Math.ceil(column.natural));
+  await page.setViewport({ width: Math.ceil(column.natural) + 40, height: 800 });
+  const texts = column.texts.map((t, i) => ({ text: t.text, px: t.px, line: t.line, color: t.color, inKey: t.inKey }));
+  for (const [name, colour] of Object.entries(PAGES)) {
+    await page.evaluate((c) => { document.body.style.margin = '0'; document.body.style.background = c; }, colour);
+    if (shotPrefix) {
+      await page.evaluate(hideTextInPage, false);
+      await page.screenshot({ path: `${shotPrefix}.${name}.png`, fullPage: true });
+    }
+    await page.evaluate(hideTextInPage, true);
+    const png = await page.screenshot({ encoding: 'base64', fullPage: true });
+    await page.evaluate(hideTextInPage, false);
+    const bgs = await page.evaluate(sampleInPage, png, natural.texts.map((t) => t.rects));
+    natural.texts.forEach((t, i) => {
+      if (texts[i]) texts[i][name] = { bg: bgs[i], contrast: contrast(t.color, bgs[i]) };
+    });
+  }
+  await page.setViewport({ width: 800, height: 600 });
+  await page.evaluate(() => { document.body.style.background = ''; document.getElementById('host').style.width = ''; });
+  return { width: column.drawn, natural: column.natural, key: column.key, texts };
+}
+
 // ---- main --------------------------------------------------------------------
 
 function withTimeout(promise, ms, what) {
@@ -235,7 +402,7 @@ function emit(obj) {
 }
 
 async function main() {
-  const { version, files } = parseArgs(process.argv.slice(2));
+  const { version, files, measure, screenshots } = parseArgs(process.argv.slice(2));
 
   const pkgDir = path.join(HERE, 'node_modules', VERSIONS[version]);
   const minJs = path.join(pkgDir, 'dist', 'mermaid.min.js');
@@ -341,7 +508,12 @@ async function main() {
         const msg = `source is ${d.text.length} characters, over Mermaid's limit of ${MAX_SOURCE_CHARS}`;
         r = { ...r, ok: false, error: r.error ? `${msg}; ${r.error}` : msg };
       }
-      emit({ ...base, ok: r.ok, error: r.error, texts: r.texts, title: r.title, nodes: r.nodes || [], version: mermaidVersion });
+      let fit;
+      if (r.ok && (measure !== null || screenshots !== null)) {
+        const stem = path.basename(d.file).replace(/\.[^.]*$/, '') + (d.file.endsWith('.md') ? `-${d.index}` : '');
+        fit = await measureFit(page, measure || 880, screenshots && path.join(screenshots, `${stem}.${version}`));
+      }
+      emit({ ...base, ok: r.ok, error: r.error, texts: r.texts, title: r.title, nodes: r.nodes || [], version: mermaidVersion, ...(fit && measure !== null ? { measure: fit } : {}) });
     }
   } catch (e) {
     await shutdown();

@@ -54,6 +54,12 @@ const AXIS_SIZE: f64 = 11.0;
 const SOURCE_SIZE: f64 = 10.5;
 const LANE_LABEL_SIZE: f64 = 11.5;
 const MIN_WIDTH: f64 = 720.0;
+/// The smallest text a lineage figure draws (its edge labels).
+const SMALLEST_TEXT: f64 = EDGE_LABEL_SIZE;
+/// On a slide every text must be at least this tall after scaling, in px…
+pub const SLIDE_TEXT: f64 = 14.0;
+/// …and a model's name at least this tall.
+pub const SLIDE_NAME: f64 = 18.0;
 
 /// A view measured and laid out: what the SVG writer and `layout-json` share.
 pub struct Figure<'a> {
@@ -214,6 +220,34 @@ enum Sample {
 }
 
 const SAMPLE_W: f64 = 26.0;
+
+/// How much the figure of `view` is scaled in its frame (on a slide: to
+/// fit 1920×1080; at the natural size: 1).
+pub fn frame_scale(view: &View, options: &Options) -> f64 {
+    let fig = figure(view, options);
+    let page = compose(&fig, options);
+    let frame = document::frame(page.width, page.height, options.size);
+    frame.width / frame.view.w
+}
+
+/// Whether a lineage figure, scaled onto a 1920×1080 slide, keeps every
+/// text at [`SLIDE_TEXT`] px and model names at [`SLIDE_NAME`] px; if not,
+/// the warning (the figure is still drawn).
+pub fn slide_fit(view: &View, options: &Options) -> Option<super::FitWarning> {
+    let scale = frame_scale(view, options);
+    let smallest = SMALLEST_TEXT * scale;
+    let name = card::NAME_SIZE * scale;
+    if smallest >= SLIDE_TEXT && name >= SLIDE_NAME {
+        return None;
+    }
+    Some(super::FitWarning {
+        message: format!(
+            "view \"{}\": on a 1920×1080 slide its figure is scaled to {scale:.2}, so its smallest text is about {smallest:.0} px (a slide needs {SLIDE_TEXT:.0}) and a model's name {name:.0} px (needs {SLIDE_NAME:.0}); it is drawn anyway",
+            view.spec.name
+        ),
+        hint: "split the view: give it `from`/`to` so it draws fewer models, or try `layers: Compact`".into(),
+    })
+}
 
 /// Draw `view` as an SVG document, whatever its size (see [`checked`]).
 pub fn write(view: &View, options: &Options) -> String {

@@ -87,5 +87,5 @@ mod mermaid;
 mod svg;
 
 pub use dot::dot;
-pub use mermaid::{markdown, mermaid};
+pub use mermaid::{fit as mermaid_fit, markdown, mermaid};
 pub use svg::svg;

@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// Measure SVG figures as Chromium draws them at the size they declare (a
+// `--size slide` figure: 1920×1080), one JSON line per file on stdout:
+//
+//   {"file":..., "width":px, "height":px,
+//    "texts":[{"text":..., "px": font size as drawn (computed size times the
+//              text's scale on screen)}]}
+//
+// Usage: node measure-svg.mjs FILE.svg...
+// Exit status 0 when every file was measured, 2 on a harness failure.
+// Environment: LINEAGE_CHROMIUM (default /usr/bin/chromium).
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-extensions',
+  '--disable-quic', '--no-first-run', '--no-default-browser-check',
+];
+
+function fail(msg) {
+  process.stderr.write(`measure-svg: ${msg}\n`);
+  process.exit(2);
+}
+
+// Runs inside Chromium, on a page that is the SVG file itself.
+function measureInPage() {
+  const svg = document.documentElement;
+  const out = [];
+  for (const t of svg.querySelectorAll('text')) {
+    const text = t.textContent.replace(/\s+/g, ' ').trim();
+    if (!text) continue;
+    const m = t.getScreenCTM();
+    const scale = Math.sqrt(m.a * m.a + m.b * m.b);
+    out.push({ text, px: parseFloat(getComputedStyle(t).fontSize) * scale });
+  }
+  const r = svg.getBoundingClientRect();
+  return { width: r.width, height: r.height, texts: out };
+}
+
+const files = process.argv.slice(2);
+if (files.length === 0) fail('usage: node measure-svg.mjs FILE.svg...');
+const chromium = process.env.LINEAGE_CHROMIUM || '/usr/bin/chromium';
+if (!fs.existsSync(chromium)) fail(`${chromium} is missing: run bash scripts/install-test-tools.sh`);
+const puppeteer = (await import('puppeteer')).default;
+const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lineage-svg-'));
+let browser;
+try {
+  browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: CHROMIUM_ARGS, userDataDir });
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1920, height: 1080 });
+  for (const file of files) {
+    await page.goto(pathToFileURL(path.resolve(file)).href);
+    const r = await page.evaluate(measureInPage);
+    process.stdout.write(JSON.stringify({ file, ...r }) + '\n');
+  }
+} catch (e) {
+  fail(e && e.stack ? e.stack : String(e));
+} finally {
+  if (browser) await browser.close().catch(() => {});
+  fs.rmSync(userDataDir, { recursive: true, force: true });
+}

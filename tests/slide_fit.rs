@@ -1,0 +1,104 @@
+//! Lineage figures on a 1920×1080 slide (`--size slide`), measured in
+//! Chromium: the warning a render gives for a view too big for a slide
+//! agrees with what is really drawn, both ways (every text at 14 px or more
+//! and every model name at 18 px or more, or a warning).
+
+mod common;
+
+use lineage::view::View;
+use lineage::write::{self, FigureSize, Format, Options};
+use lineage::{lineage::Lang, lineage::Lineage};
+use std::process::{Command, Stdio};
+
+fn measure(files: &[std::path::PathBuf]) -> Vec<serde_json::Value> {
+    let out = Command::new("node")
+        .arg(common::js_dir().join("measure-svg.mjs"))
+        .args(files)
+        .stdin(Stdio::null())
+        .output()
+        .expect("node (run bash scripts/install-test-tools.sh)");
+    assert!(
+        out.status.success(),
+        "measure-svg.mjs: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn load(name: &str, text: &str) -> Lineage {
+    lineage::lineage::load(name, text.as_bytes()).unwrap().0
+}
+
+#[test]
+fn the_slide_warning_agrees_with_the_slide_as_drawn() {
+    let gpt = std::fs::read_to_string(common::repo_root().join("graphs/gpt.ron")).unwrap();
+    let small = r#"Lineage(title: "Two", methods: {"m": (label: "M")},
+        models: [(id: "a", name: "Alpha", date: "2000"),
+                 (id: "b", name: "Beta", date: "2001", from: [(parent: "a", via: "m")])])"#;
+    let lineages = [load("gpt.ron", &gpt), load("small.ron", small)];
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    let mut cases = Vec::new();
+    for (i, l) in lineages.iter().enumerate() {
+        for view in View::all(l) {
+            if !Format::Svg.supports(view.spec.kind)
+                || view.spec.kind != lineage::data::ViewKind::Lineage
+            {
+                continue;
+            }
+            for lang in Lang::ALL {
+                let options = Options {
+                    lang,
+                    size: FigureSize::Slide,
+                    ..Options::default()
+                };
+                let file = dir
+                    .path()
+                    .join(format!("{i}-{}-{lang:?}.svg", view.spec.name));
+                std::fs::write(&file, write::write(&view, Format::Svg, &options).unwrap()).unwrap();
+                files.push(file);
+                let names: Vec<String> = view
+                    .models
+                    .iter()
+                    .map(|&n| l.model(n).name.get(lang).to_string())
+                    .collect();
+                let warned = write::fit(&view, Format::Svg, &options).is_some();
+                cases.push((view.spec.name.clone(), names, warned));
+            }
+        }
+    }
+    let results = measure(&files);
+    assert_eq!(results.len(), cases.len());
+    let mut warned_any = (false, false);
+    for (r, (view, names, warned)) in results.iter().zip(&cases) {
+        assert_eq!(r["width"].as_f64(), Some(1920.0), "{view}");
+        assert_eq!(r["height"].as_f64(), Some(1080.0), "{view}");
+        let texts = r["texts"].as_array().unwrap();
+        let px = |t: &serde_json::Value| t["px"].as_f64().unwrap_or(f64::NAN);
+        let smallest = texts.iter().map(px).fold(f64::INFINITY, f64::min);
+        let name = texts
+            .iter()
+            .filter(|t| names.iter().any(|n| t["text"].as_str() == Some(n.as_str())))
+            .map(px)
+            .fold(f64::INFINITY, f64::min);
+        assert!(name.is_finite(), "{view}: no model name found");
+        let too_small = smallest < 14.0 || name < 18.0;
+        assert_eq!(
+            *warned, too_small,
+            "{view}: smallest text {smallest:.1} px, model names {name:.1} px, warned: {warned}"
+        );
+        if *warned {
+            warned_any.0 = true;
+        } else {
+            warned_any.1 = true;
+        }
+    }
+    assert_eq!(
+        warned_any,
+        (true, true),
+        "both a view that warns and one that fits"
+    );
+}

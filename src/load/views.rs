@@ -83,6 +83,7 @@ fn view_spec(
         exclude,
         direction: decl.direction,
         layers: decl.layers,
+        density: decl.density,
         capabilities: decl.capabilities,
     }
 }

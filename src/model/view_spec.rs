@@ -2,7 +2,7 @@
 //! models it keeps. What a figure draws of them is `view`'s job.
 
 use super::{Graph, Text};
-use crate::data::{DirectionDecl, LayersDecl, ViewKind};
+use crate::data::{DensityDecl, DirectionDecl, LayersDecl, ViewKind};
 use petgraph::graph::NodeIndex;
 use petgraph::visit::{Dfs, Reversed};
 use std::collections::BTreeSet;
@@ -23,6 +23,8 @@ pub struct ViewSpec {
     pub exclude: Vec<NodeIndex>,
     pub direction: DirectionDecl,
     pub layers: LayersDecl,
+    /// As declared; `None`: chosen from the view's size (`DensityDecl::auto`).
+    pub density: Option<DensityDecl>,
     pub capabilities: bool,
 }
 
@@ -47,6 +49,7 @@ impl ViewSpec {
             exclude: Vec::new(),
             direction: DirectionDecl::Right,
             layers: LayersDecl::Timeline,
+            density: None,
             capabilities: true,
         }
     }

@@ -154,6 +154,9 @@ pub struct Break {
     /// Months since year 0, as in [`Time`].
     pub from: f64,
     pub to: f64,
+    /// Coordinates along the flow of `from` and `to`.
+    pub start: f64,
+    pub end: f64,
 }
 
 /// The result: every coordinate rounded to 0.1 so output bytes are stable.

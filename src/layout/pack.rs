@@ -85,6 +85,8 @@ impl TimeMap {
                         at: at + BREAK_W / 2.0,
                         from: a,
                         to: b,
+                        start: at,
+                        end: at + BREAK_W,
                     });
                     at += BREAK_W;
                     anchors.push((b, at));
@@ -661,12 +663,16 @@ fn ticks(map: &TimeMap, nodes: &[Rect]) -> Vec<Tick> {
         .find(|&s| s as f64 * map.scale >= TICK_GAP);
     let year_step = (TICK_GAP / (12.0 * map.scale)).ceil().max(1.0) as i64;
     let mut out = Vec::new();
-    let (y0, y1) = ((t_lo / 12.0).ceil() as i64, (t_hi / 12.0).floor() as i64);
+    let (y0, y1) = ((t_lo / 12.0).floor() as i64, (t_hi / 12.0).floor() as i64);
     let mut last_major = f64::NEG_INFINITY;
     for year in y0..=y1 {
         let t = year as f64 * 12.0;
         let at = map.at(t);
-        if map.in_break(t) || year % year_step != 0 || at - last_major < TICK_GAP {
+        if map.in_break(t)
+            || at < lo - 10.0
+            || year.rem_euclid(year_step) != 0
+            || at - last_major < TICK_GAP
+        {
             continue;
         }
         last_major = at;
@@ -758,7 +764,13 @@ fn finish(
         .iter_mut()
         .for_each(|b| b.rect = rect_of(g.direction, b.rect, shift));
     axis.iter_mut().for_each(|t| t.at = round(t.at + shift.x));
-    breaks.iter_mut().for_each(|b| b.at = round(b.at + shift.x));
+    for b in &mut breaks {
+        (b.at, b.start, b.end) = (
+            round(b.at + shift.x),
+            round(b.start + shift.x),
+            round(b.end + shift.x),
+        );
+    }
     bars.iter_mut()
         .flatten()
         .for_each(|r| *r = rect_of(g.direction, *r, shift));

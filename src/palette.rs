@@ -74,17 +74,35 @@ pub fn branch(index: usize) -> Rgb {
     HUES[(index + 5) % HUES.len()]
 }
 
-/// Methods are few; they get the darker end of the list.
+/// Methods get the darker end of the list: eight, so a lineage's 7th
+/// method no longer repeats the 1st colour (beyond eight they repeat).
 pub fn method(index: usize) -> Rgb {
-    const METHOD_HUES: [Rgb; 6] = [
+    const METHOD_HUES: [Rgb; 8] = [
         Rgb(0x4d, 0x4d, 0x4d),
         Rgb(0x00, 0x72, 0xb2),
         Rgb(0x00, 0x9e, 0x73),
         Rgb(0xd5, 0x5e, 0x00),
         Rgb(0x6a, 0x3d, 0x9a),
         Rgb(0xcc, 0x79, 0xa7),
+        Rgb(0x8c, 0x56, 0x4b),
+        Rgb(0x99, 0x88, 0x22),
     ];
     METHOD_HUES[index % METHOD_HUES.len()]
+}
+
+#[cfg(test)]
+mod method_tests {
+    use super::*;
+
+    #[test]
+    fn the_first_eight_methods_have_distinct_colours() {
+        let hues: Vec<Rgb> = (0..8).map(method).collect();
+        for (i, a) in hues.iter().enumerate() {
+            for b in &hues[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+    }
 }
 
 /// Light or dark.

@@ -144,3 +144,41 @@ fn the_axis_is_linear_between_breaks() {
     // No tick inside the break.
     assert!(lay.axis.iter().all(|t| t.time <= b.from || t.time >= b.to));
 }
+
+/// Colours are assigned per view: a view that shows five of seven methods
+/// gives them the first five styles, and seven methods get seven colours.
+#[test]
+fn a_views_methods_get_the_first_colours() {
+    let mut text = String::from(r#"Lineage(title: "m", methods: {"#);
+    for m in 0..7 {
+        text.push_str(&format!(r#""m{m}": (label: "Method {m}"),"#));
+    }
+    text.push_str(r#"}, models: [(id: "a", name: "A", date: "2000"),"#);
+    for m in 0..7 {
+        text.push_str(&format!(
+            r#"(id: "c{m}", name: "C{m}", date: "2001", from: [(parent: "a", via: "m{m}")]),"#
+        ));
+    }
+    text.push_str(
+        r#"], views: [(name: "all"), (name: "late", only: ["a", "c2", "c3", "c4", "c5", "c6"])])"#,
+    );
+    let (l, _) = lineage::lineage::load("m.ron", text.as_bytes()).unwrap();
+    let views = View::all(&l);
+    let colours = |v: &View| -> Vec<_> {
+        v.edges
+            .iter()
+            .map(|&e| lineage::palette::method_style(v.method_slot(l.graph[e].method)))
+            .collect()
+    };
+    let all = colours(&views[0]);
+    assert_eq!(all.len(), 7);
+    for (i, a) in all.iter().enumerate() {
+        assert!(
+            all[i + 1..].iter().all(|b| b != a),
+            "method {i} shares a style"
+        );
+    }
+    let late = colours(&views[1]);
+    let first_five: Vec<_> = (0..5).map(lineage::palette::method_style).collect();
+    assert_eq!(late, first_five);
+}

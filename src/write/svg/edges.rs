@@ -18,7 +18,8 @@ pub(super) fn draw_edges(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme, la
             &lineage.model(fig.view.models[route.from]).id,
             &lineage.model(fig.view.models[route.to]).id,
         );
-        let color = theme.ink(palette::method(d.method.0));
+        let style = palette::method_style(fig.view.method_slot(d.method));
+        let color = theme.ink(style.color);
         let uncertain = d.certainty == Certainty::Uncertain;
         let points: Vec<Point> = route
             .points
@@ -40,7 +41,7 @@ pub(super) fn draw_edges(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme, la
                 &points,
                 Stroke {
                     color,
-                    width: 1.8,
+                    width: style.width,
                     dashed: uncertain,
                 },
             ),

@@ -146,7 +146,10 @@ pub(super) fn place_legend(
         .collect();
     for m in used_methods {
         items.push((
-            Sample::Method(palette::method(m), false),
+            Sample::Method(
+                palette::method(fig.view.method_slot(crate::lineage::MethodId(m))),
+                false,
+            ),
             card::clean(lineage.methods[m].label.get(lang)),
         ));
     }

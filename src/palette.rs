@@ -107,7 +107,11 @@ pub struct MethodStyle {
 pub fn method_style(slot: usize) -> MethodStyle {
     MethodStyle {
         color: method(slot),
-        width: if (slot / 8).is_multiple_of(2) { 1.8 } else { 3.4 },
+        width: if (slot / 8).is_multiple_of(2) {
+            1.8
+        } else {
+            3.4
+        },
     }
 }
 

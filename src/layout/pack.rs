@@ -14,12 +14,16 @@
 //! (their method is their colour). This stage must not reorder lanes.
 
 use super::{orient, rect_of, round, Break, Graph, LaneBand, Layout, Point, Rect, Route, Tick};
-use super::{AXIS_SPACE, BAND_PAD, LANE_GAP, MARGIN};
+use super::{AXIS_SPACE, MARGIN};
 
 /// Space between two cards on one row, along the flow.
 const CARD_GAP: f64 = 14.0;
+/// Padding of a lane band around its rows, and space between two bands
+/// (tighter than the layered layout's: rows already have gutters).
+const BAND_PAD: f64 = 6.0;
+const LANE_GAP: f64 = 8.0;
 /// Gutter between two rows, where edges run.
-const GUTTER: f64 = 8.0;
+const GUTTER: f64 = 6.0;
 /// Distance kept between an edge crossing a row and the cards of that row.
 const CLEAR: f64 = 4.0;
 /// Where an edge meets a card's top or bottom, from the card's near end.
@@ -33,6 +37,9 @@ const SCALES: [f64; 10] = [1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0, 24.0, 32.0]
 /// The estimate leaves out routes and labels beyond the cards: aim a
 /// little under the limit.
 const ESTIMATE: f64 = 0.95;
+/// The time axis may be a little shorter than the other side (a poster
+/// in portrait) when that packs the cards much tighter.
+const MIN_ASPECT: f64 = 0.75;
 /// Share of the best density a larger scale may give up.
 const KEEP: f64 = 0.9;
 /// Aspect ratio (long side over short side) the choice of scale aims under.
@@ -155,7 +162,7 @@ pub(super) fn pack(g: &Graph, until: &[Option<f64>]) -> Layout {
         // `MAX_ASPECT` times the other, the one whose cards cover most of
         // the figure; otherwise the least elongated.
         let (w, h) = (along, across);
-        let score = if (1.0..=MAX_ASPECT * ESTIMATE).contains(&aspect) {
+        let score = if (MIN_ASPECT..=MAX_ASPECT * ESTIMATE).contains(&aspect) {
             // Density, and chains kept straight count as much.
             input.card_area / (w * h).max(1.0) * (1.0 + straight(&input, &p))
         } else {
@@ -187,7 +194,7 @@ pub(super) fn pack(g: &Graph, until: &[Option<f64>]) -> Layout {
         .collect();
     let edges = routes(g, &input, &p, &nodes);
     let bars = lifespan_bars(&input, &p, &nodes);
-    let bands = bands(&p, &nodes);
+    let bands = bands(&p, &nodes, &bars);
     let axis = ticks(&p.map, &nodes);
     let breaks = p.map.breaks.clone();
     finish(g, nodes, edges, bands, axis, Parts { breaks, bars })
@@ -461,8 +468,13 @@ fn stack_rows(
 fn extent(input: &Input, p: &Packed) -> (f64, f64) {
     let n = input.g.nodes.len();
     let lo = (0..n).map(|v| p.x[v]).fold(f64::INFINITY, f64::min);
+    // Lifespan bars reach to the models' ends (at most: a bar stops
+    // before the next card on its row).
     let hi = (0..n)
-        .map(|v| p.x[v] + input.along[v])
+        .map(|v| {
+            let card = p.x[v] + input.along[v];
+            input.until[v].map_or(card, |u| card.max(p.map.at(u)))
+        })
         .fold(f64::NEG_INFINITY, f64::max);
     let last = p.row_top.len().saturating_sub(1);
     let across = p.row_top.get(last).map_or(0.0, |t| t + p.row_h[last]) + GUTTER + BAND_PAD;
@@ -618,12 +630,11 @@ fn cubic(points: &[Point]) -> Vec<Point> {
 
 // ---------------------------------------------------------------- bands, axis
 
-fn bands(p: &Packed, nodes: &[Rect]) -> Vec<LaneBand> {
-    let lo = nodes.iter().map(|r| r.x).fold(f64::INFINITY, f64::min);
-    let hi = nodes
-        .iter()
-        .map(|r| r.x + r.w)
-        .fold(f64::NEG_INFINITY, f64::max);
+/// Lane bands run the whole length of the drawing, lifespan bars included.
+fn bands(p: &Packed, nodes: &[Rect], bars: &[Option<Rect>]) -> Vec<LaneBand> {
+    let all = || nodes.iter().chain(bars.iter().flatten());
+    let lo = all().map(|r| r.x).fold(f64::INFINITY, f64::min);
+    let hi = all().map(|r| r.x + r.w).fold(f64::NEG_INFINITY, f64::max);
     p.lanes
         .iter()
         .filter_map(|&(lane, a, b)| {
@@ -712,7 +723,10 @@ fn finish(
         mut breaks,
         mut bars,
     } = parts;
-    let rects = nodes.iter().chain(lanes.iter().map(|b| &b.rect));
+    let rects = nodes
+        .iter()
+        .chain(lanes.iter().map(|b| &b.rect))
+        .chain(bars.iter().flatten());
     let (mut min, mut max) = (
         Point {
             x: f64::INFINITY,

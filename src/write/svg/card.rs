@@ -101,7 +101,7 @@ pub fn metrics(d: DensityDecl) -> Metrics {
             lead: 0.0,
         },
         DensityDecl::Dot => Metrics {
-            name_size: 11.5,
+            name_size: 12.5,
             meta_size: 10.0,
             pad: 2.0,
             lead: DOT + 3.0,

@@ -194,10 +194,12 @@ pub(super) fn date_marks(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) ->
             let e = time_at(&fig.layout, last as f64 + 1.0)?;
             Some((s, e))
         };
-        // A year or a month is drawn as a bar over it, wide enough to see;
-        // a day as a dot.
+        // A year is drawn as a bar over it, a month too where time is
+        // linear (packed timelines, whose layout has lifespan bars), wide
+        // enough to see; a day as a dot.
+        let linear = !fig.layout.bars.is_empty();
         let coarse = match model.date {
-            crate::date::Date::On(d) if d.day.is_none() => {
+            crate::date::Date::On(d) if d.day.is_none() && (d.month.is_none() || linear) => {
                 bar_of(d.first_month(), d.last_month()).filter(|(s, e)| e - s >= 4.0)
             }
             _ => None,

@@ -182,3 +182,26 @@ fn a_views_methods_get_the_first_colours() {
     let first_five: Vec<_> = (0..5).map(lineage::palette::method_style).collect();
     assert_eq!(late, first_five);
 }
+
+/// `density` is checked: a value it does not know is an error, and on a
+/// view kind without cards it is a warning.
+#[test]
+fn density_is_validated() {
+    let base = r#"Lineage(title: "d", methods: {}, capabilities: {"c": (label: "C")},
+        models: [(id: "a", name: "A", date: "2000")], views: [VIEW])"#;
+    let bad = base.replace("VIEW", r#"(name: "v", density: Huge)"#);
+    assert!(lineage::lineage::load("d.ron", bad.as_bytes()).is_err());
+    let matrix = base.replace("VIEW", r#"(name: "v", kind: Matrix, density: Dot)"#);
+    let (_, warnings) = lineage::lineage::load("d.ron", matrix.as_bytes()).unwrap();
+    assert!(
+        warnings.iter().any(|w| w.message.contains("density")),
+        "{warnings:?}"
+    );
+    let dot = base.replace("VIEW", r#"(name: "v", density: Dot)"#);
+    let (l, warnings) = lineage::lineage::load("d.ron", dot.as_bytes()).unwrap();
+    assert!(
+        warnings.iter().all(|w| !w.message.contains("density")),
+        "{warnings:?}"
+    );
+    assert_eq!(svg::density(&View::all(&l)[0]), DensityDecl::Dot);
+}

@@ -8,7 +8,9 @@
 //! The algorithm is a layered (Sugiyama-style) layout:
 //! rank (timeline or compact) → order (crossing reduction) → position → route.
 //! Special placements live beside it, each with its own input and output
-//! types: [`flow`] (the capability-flow figure's rows and columns).
+//! types: [`flow`] (the capability-flow figure's rows and columns); and
+//! [`pack()`], the packed timeline for views too large for one column per
+//! date (interval packing into rows, same `Graph` in, same `Layout` out).
 
 use serde::Serialize;
 

@@ -7,11 +7,15 @@
 //! edge sits exactly at its date. Across the flow, each lane's models are
 //! packed into rows by interval packing in date order: a row is free again
 //! once its last model's span has ended (its card, or its lifespan when it
-//! has an `end`), except that a model's own successor in the lane may take
-//! its parent's row as soon as the parent's card ends, so a release chain is
-//! one straight line. Edges run in the gutters between rows and cross rows
-//! only where no card is, so no route enters a card; they carry no label
-//! (their method is their colour). This stage must not reorder lanes.
+//! has an `end`; when no row is, one whose card has ended, the lifespan bar
+//! stopping short), except that a model's own successor in the lane may
+//! take its parent's row as soon as the parent's card ends, so a release
+//! chain is one straight line. The scale is chosen among `SCALES` by the
+//! figure's aspect, its card area and how many chains stay straight. Edges
+//! run in the gutters between rows and cross rows only between cards, so no
+//! route enters a card; they carry no label (their method is their colour).
+//! This stage must not reorder lanes. Costs: packing is O(n · rows of a
+//! lane) per scale, routing O(rows crossed · log cards) per edge.
 
 use super::{orient, rect_of, round, Break, Graph, LaneBand, Layout, Point, Rect, Route, Tick};
 use super::{AXIS_SPACE, MARGIN};

@@ -218,6 +218,8 @@ fn layout_of(nodes: Vec<Rect>, edges: Vec<Route>) -> Layout {
         edges,
         lanes: Vec::new(),
         axis: Vec::new(),
+        breaks: Vec::new(),
+        bars: Vec::new(),
     }
 }
 

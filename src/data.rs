@@ -297,6 +297,10 @@ pub struct ViewDecl {
     pub direction: Option<DirectionDecl>,
     #[serde(default)]
     pub layers: LayersDecl,
+    /// How much each card says (lineage views): chosen from the number of
+    /// models when not given.
+    #[serde(default)]
+    pub density: Option<DensityDecl>,
     /// Show capability changes on the models.
     #[serde(default = "yes")]
     pub capabilities: bool,
@@ -324,6 +328,35 @@ pub enum DirectionDecl {
     #[default]
     Right,
     Down,
+}
+
+/// How much a lineage view's cards say, and so how tightly it packs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+pub enum DensityDecl {
+    /// Everything: name, API name, lifespan, sources, changes.
+    Full,
+    /// Name and lifespan; a timeline packs its models into rows.
+    Brief,
+    /// A labelled dot on the model's lifespan bar; packed into rows.
+    Dot,
+}
+
+impl DensityDecl {
+    /// Views up to this many models get full cards...
+    pub const FULL_UP_TO: usize = 40;
+    /// ...up to this many, brief ones; more, labelled dots.
+    pub const BRIEF_UP_TO: usize = 150;
+
+    /// The density a view of `models` models gets when it declares none.
+    pub fn auto(models: usize) -> DensityDecl {
+        if models <= Self::FULL_UP_TO {
+            DensityDecl::Full
+        } else if models <= Self::BRIEF_UP_TO {
+            DensityDecl::Brief
+        } else {
+            DensityDecl::Dot
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]

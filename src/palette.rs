@@ -74,17 +74,76 @@ pub fn branch(index: usize) -> Rgb {
     HUES[(index + 5) % HUES.len()]
 }
 
-/// Methods are few; they get the darker end of the list.
+/// Methods get the darker end of the list: eight, so a lineage's 7th
+/// method no longer repeats the 1st colour (beyond eight they repeat).
 pub fn method(index: usize) -> Rgb {
-    const METHOD_HUES: [Rgb; 6] = [
+    const METHOD_HUES: [Rgb; 8] = [
         Rgb(0x4d, 0x4d, 0x4d),
         Rgb(0x00, 0x72, 0xb2),
         Rgb(0x00, 0x9e, 0x73),
         Rgb(0xd5, 0x5e, 0x00),
         Rgb(0x6a, 0x3d, 0x9a),
         Rgb(0xcc, 0x79, 0xa7),
+        Rgb(0x8c, 0x56, 0x4b),
+        Rgb(0x99, 0x88, 0x22),
     ];
     METHOD_HUES[index % METHOD_HUES.len()]
+}
+
+/// How many methods have a style of their own: eight colours, each again
+/// with a heavier stroke.
+pub const METHOD_STYLES: usize = 16;
+
+/// A method's line: its colour and how heavy it is drawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MethodStyle {
+    pub color: Rgb,
+    /// Stroke width, px: beyond the eighth method the colours come back
+    /// with a heavier line, so the styles stay apart in greyscale too.
+    pub width: f64,
+}
+
+/// The style of the method in colour slot `slot` (see `View::method_slot`).
+pub fn method_style(slot: usize) -> MethodStyle {
+    MethodStyle {
+        color: method(slot),
+        width: if (slot / 8).is_multiple_of(2) {
+            1.8
+        } else {
+            3.4
+        },
+    }
+}
+
+#[cfg(test)]
+mod method_tests {
+    use super::*;
+
+    #[test]
+    fn sixteen_method_styles_are_distinct() {
+        let styles: Vec<MethodStyle> = (0..METHOD_STYLES).map(method_style).collect();
+        for (i, a) in styles.iter().enumerate() {
+            for b in &styles[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        // In greyscale, the colours of the first eight are told apart by
+        // luminance of at least this much.
+        let mut lum: Vec<f64> = (0..8).map(|i| method(i).luminance()).collect();
+        lum.sort_by(f64::total_cmp);
+        let closest = lum.windows(2).map(|w| w[1] - w[0]).fold(1.0, f64::min);
+        assert!(closest > 0.0, "{lum:?}");
+    }
+
+    #[test]
+    fn the_first_eight_methods_have_distinct_colours() {
+        let hues: Vec<Rgb> = (0..8).map(method).collect();
+        for (i, a) in hues.iter().enumerate() {
+            for b in &hues[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+    }
 }
 
 /// Light or dark.

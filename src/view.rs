@@ -24,6 +24,9 @@ pub struct View<'a> {
     pub edges: Vec<EdgeIndex>,
     /// Whether each model (by node index) is shown.
     shown: Vec<bool>,
+    /// The methods of the shown edges, in declaration order: a method's
+    /// place here is its colour slot ([`View::method_slot`]).
+    methods: Vec<usize>,
 }
 
 impl<'a> View<'a> {
@@ -31,10 +34,16 @@ impl<'a> View<'a> {
         let g = &lineage.graph;
         let keep = spec.select(g);
         let models = date_order(lineage, &keep);
-        let edges = g
+        let edges: Vec<EdgeIndex> = g
             .edge_references()
             .filter(|e| keep.contains(&e.source()) && keep.contains(&e.target()))
             .map(|e| e.id())
+            .collect();
+        let methods: Vec<usize> = edges
+            .iter()
+            .map(|&e: &EdgeIndex| g[e].method.0)
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
             .collect();
         let mut shown = vec![false; g.node_count()];
         for n in &keep {
@@ -46,7 +55,15 @@ impl<'a> View<'a> {
             models,
             edges,
             shown,
+            methods,
         }
+    }
+
+    /// The colour slot of method `m` in this view: its place among the
+    /// methods the view shows, so a view's methods take the first (best
+    /// separated) colours whatever else the file declares.
+    pub fn method_slot(&self, m: crate::lineage::MethodId) -> usize {
+        self.methods.binary_search(&m.0).unwrap_or(m.0)
     }
 
     /// Every view the lineage declares, or the whole lineage when it declares none.

@@ -172,7 +172,11 @@ fn edge_labels_keep_their_method_colour_in_both_mermaid_versions() {
         for &e in &view.edges {
             let method = l.graph[e].method;
             let label = l.method(method).label.get(Lang::En).to_string();
-            let c = mermaid::ink_on(&theme, palette::method(method.0), theme.background);
+            let c = mermaid::ink_on(
+                &theme,
+                palette::method(view.method_slot(method)),
+                theme.background,
+            );
             expected.push((label, [c.0 as f64, c.1 as f64, c.2 as f64]));
         }
     }

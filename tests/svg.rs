@@ -114,17 +114,20 @@ fn assert_figure_is_clean(l: &Lineage, what: &str) {
             let fig = figure(view, &options);
             let f = fig.faces;
             for (c, rect) in fig.cards.iter().zip(&fig.layout.nodes) {
-                let inner = c.size.w - 2.0 * card::PAD;
+                // Each density sets its own sizes (brief cards and dots are
+                // smaller, and a dot's label starts after the dot).
+                let m = c.metrics();
+                let inner = c.size.w - 2.0 * m.pad - m.lead;
                 for line in &c.name {
                     assert!(
-                        text::width(line, f.bold, card::NAME_SIZE) <= inner + 0.01
+                        text::width(line, f.bold, m.name_size) <= inner + 0.01
                             || line.chars().count() == 1,
                         "{what}: name {line:?} overflows"
                     );
                 }
                 for line in &c.meta {
                     assert!(
-                        text::width(line, f.body, card::META_SIZE) <= inner + 0.01
+                        text::width(line, f.body, m.meta_size) <= inner + 0.01
                             || line.chars().count() == 1,
                         "{what}: {line:?} overflows"
                     );

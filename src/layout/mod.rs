@@ -8,7 +8,9 @@
 //! The algorithm is a layered (Sugiyama-style) layout:
 //! rank (timeline or compact) → order (crossing reduction) → position → route.
 //! Special placements live beside it, each with its own input and output
-//! types: [`flow`] (the capability-flow figure's rows and columns).
+//! types: [`flow`] (the capability-flow figure's rows and columns); and
+//! [`pack()`], the packed timeline for views too large for one column per
+//! date (interval packing into rows, same `Graph` in, same `Layout` out).
 
 use serde::Serialize;
 
@@ -16,6 +18,7 @@ mod canon;
 mod check;
 pub mod flow;
 mod order;
+mod pack;
 mod position;
 mod rank;
 mod route;
@@ -24,6 +27,7 @@ mod simplex;
 mod tests;
 
 pub use check::{crossings, overlaps};
+pub use pack::MAX_ASPECT;
 pub use position::{BAND_PAD, EDGE_GAP, LABEL_CHANNEL, LANE_GAP, NODE_GAP, RANK_GAP};
 
 use canon::Canon;
@@ -142,6 +146,21 @@ pub struct Tick {
     pub major: bool,
 }
 
+/// A compressed stretch of the time axis (packed timelines only): the
+/// months from `from` to `to` take a fixed width around `at` instead of
+/// their length at the figure's scale. The axis draws a break mark there.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Break {
+    /// Coordinate along the flow of the break's middle.
+    pub at: f64,
+    /// Months since year 0, as in [`Time`].
+    pub from: f64,
+    pub to: f64,
+    /// Coordinates along the flow of `from` and `to`.
+    pub start: f64,
+    pub end: f64,
+}
+
 /// The result: every coordinate rounded to 0.1 so output bytes are stable.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Layout {
@@ -154,6 +173,13 @@ pub struct Layout {
     pub edges: Vec<Route>,
     pub lanes: Vec<LaneBand>,
     pub axis: Vec<Tick>,
+    /// Compressed stretches of the time axis, in order; empty when time is
+    /// linear throughout.
+    pub breaks: Vec<Break>,
+    /// Per node (same order as `nodes`), its lifespan bar after its card
+    /// (packed timelines only; empty otherwise): from the card's end to the
+    /// model's `end`, or to the next card on its row, whichever is first.
+    pub bars: Vec<Option<Rect>>,
 }
 
 /// Blank space around the drawing on every side.
@@ -189,6 +215,18 @@ pub fn layout(graph: &Graph) -> Layout {
     let place = position::place(&proper, &ranking, graph.mode);
     let flow = route::routes(&proper, &place, &ranking.reversed);
     assemble(graph, &canon, &proper, &place, flow)
+}
+
+/// Lays a timeline out packed: models in rows by interval packing (see
+/// `pack.rs`), for views too large for one column per date. `until[i]` is
+/// node `i`'s lifespan end in months since year 0, if it has one. Falls
+/// back to [`layout`] when no node has a time or the mode is compact.
+pub fn pack(graph: &Graph, until: &[Option<f64>]) -> Layout {
+    let timed = graph.nodes.iter().any(|n| n.time.is_some());
+    if graph.mode != LayerMode::Timeline || !timed {
+        return layout(graph);
+    }
+    pack::pack(graph, until)
 }
 
 /// Everything in flow space (x along the flow, y across it), before the
@@ -239,6 +277,8 @@ fn assemble(g: &Graph, c: &Canon, p: &Proper, at: &Placement, routes: Vec<FlowRo
         edges: f.edges,
         lanes: f.lanes,
         axis: f.axis,
+        breaks: Vec::new(),
+        bars: Vec::new(),
     }
 }
 

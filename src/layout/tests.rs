@@ -388,6 +388,8 @@ fn crossings_counts_a_drawn_cross() {
         ],
         lanes: Vec::new(),
         axis: Vec::new(),
+        breaks: Vec::new(),
+        bars: Vec::new(),
     };
     assert_eq!(crossings(&g, &l), 1);
     let mut through = l.clone();

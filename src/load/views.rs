@@ -5,7 +5,7 @@
 use super::checks::{valid_view_name, MAX_VIEW_NAME_CHARS};
 use super::ids::Table;
 use super::resolve::{At, Builder};
-use crate::data::ViewDecl;
+use crate::data::{ViewDecl, ViewKind};
 use crate::diagnostics::shorten;
 use crate::model::{Graph, Text, ViewSpec};
 use petgraph::graph::NodeIndex;
@@ -46,6 +46,13 @@ impl Builder<'_> {
             let to = ids("to", &decl.to);
             let only = ids("only", &decl.only);
             let exclude = ids("exclude", &decl.exclude);
+            if decl.density.is_some() && decl.kind != ViewKind::Lineage {
+                self.warn(
+                    format!("view \"{name}\" sets `density`, which only lineage views use"),
+                    self.anchor(at),
+                    "remove `density`, or make the view `kind: Lineage`".into(),
+                );
+            }
             let spec = view_spec(decl, from, to, only, exclude);
             if spec.select(graph).is_empty() {
                 self.warn(
@@ -85,6 +92,7 @@ fn view_spec(
         direction: decl.direction.unwrap_or_default(),
         direction_declared: decl.direction.is_some(),
         layers: decl.layers,
+        density: decl.density,
         capabilities: decl.capabilities,
     }
 }

@@ -2,7 +2,7 @@
 //! models it keeps. What a figure draws of them is `view`'s job.
 
 use super::{Graph, Text};
-use crate::data::{DirectionDecl, LayersDecl, ViewKind};
+use crate::data::{DensityDecl, DirectionDecl, LayersDecl, ViewKind};
 use petgraph::graph::NodeIndex;
 use petgraph::visit::{Dfs, Reversed};
 use std::collections::BTreeSet;
@@ -26,6 +26,8 @@ pub struct ViewSpec {
     /// and a format may choose its own).
     pub direction_declared: bool,
     pub layers: LayersDecl,
+    /// As declared; `None`: chosen from the view's size (`DensityDecl::auto`).
+    pub density: Option<DensityDecl>,
     pub capabilities: bool,
 }
 
@@ -51,6 +53,7 @@ impl ViewSpec {
             direction: DirectionDecl::Right,
             direction_declared: false,
             layers: LayersDecl::Timeline,
+            density: None,
             capabilities: true,
         }
     }

@@ -349,7 +349,7 @@ impl<'a> Dot<'a> {
             let Some((a, b)) = lineage.graph.edge_endpoints(label.edge) else {
                 continue;
             };
-            let hue = palette::method(label.method.0);
+            let hue = palette::method(self.view.method_slot(label.method));
             let tooltip: Vec<String> = label.tooltip.iter().map(|t| clean(t)).collect();
             let mut attrs = vec![
                 format!("label={}", quoted_label(&label.text())),
@@ -551,7 +551,10 @@ impl<'a> Dot<'a> {
             .map(|entry| {
                 let sample = match entry.entry {
                     Entry::Method(m) => {
-                        format!("<FONT COLOR=\"{}\">━━━▶</FONT>", palette::method(m.0).hex())
+                        format!(
+                            "<FONT COLOR=\"{}\">━━━▶</FONT>",
+                            palette::method(self.view.method_slot(m)).hex()
+                        )
                     }
                     Entry::UncertainDerivation => {
                         format!("<FONT COLOR=\"{}\">╍╍╍▶</FONT>", t.muted.hex())

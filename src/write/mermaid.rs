@@ -210,11 +210,12 @@ pub fn branch_style(g: &str, b: usize, theme: &Theme) -> String {
     )
 }
 
-/// `linkStyle` for `links` drawn in the method's colour, their labels too
+/// `linkStyle` for `links` drawn in the colour of method slot `slot` (see
+/// `View::method_slot`), their labels too
 /// (`color`; Mermaid 11.3 sets it on the label's `span` only, and the
 /// `themeCSS` of [`front_matter`] lets the label text inherit it).
-pub fn link_style(links: &[usize], method: MethodId, width: &str, theme: &Theme) -> String {
-    let hue = palette::method(method.0);
+pub fn link_style(links: &[usize], slot: usize, width: &str, theme: &Theme) -> String {
+    let hue = palette::method(slot);
     let links: Vec<String> = links.iter().map(|i| i.to_string()).collect();
     format!(
         "linkStyle {} stroke:{},stroke-width:{width},color:{}",
@@ -456,7 +457,10 @@ fn flowchart(view: &View, options: &Options, key_node_wanted: bool) -> String {
     }
     // One line per method; Mermaid numbers links in source order, one per edge line.
     for (method, edges) in &link_styles {
-        push(1, &link_style(edges, *method, "1.5px", &theme));
+        push(
+            1,
+            &link_style(edges, view.method_slot(*method), "1.5px", &theme),
+        );
     }
     out.push_str(&title_node(
         view.title().get(lang),

@@ -59,16 +59,21 @@ impl Font {
 
     /// `s` cleaned and wrapped to `max` px. A word too long for a line
     /// breaks after a hyphen, slash or underscore before it breaks anywhere
-    /// (model ids like `davinci-instruct-beta` are long single words).
+    /// (model ids like `davinci-instruct-beta` are long single words), but
+    /// never at a hyphen between digits: a date ("about 2025-01") stays whole.
     pub fn wrap(&self, s: &str, max: f64) -> Vec<String> {
         let mut breakable = String::new();
         let cleaned = clean(s);
         let mut chars = cleaned.chars().peekable();
+        let mut prev = ' ';
         while let Some(c) = chars.next() {
             breakable.push(c);
-            if matches!(c, '-' | '/' | '_') && chars.peek().is_some_and(|n| !n.is_whitespace()) {
+            let next = chars.peek().copied().unwrap_or(' ');
+            let in_number = c == '-' && prev.is_ascii_digit() && next.is_ascii_digit();
+            if matches!(c, '-' | '/' | '_') && !next.is_whitespace() && !in_number {
                 breakable.push(ZWSP);
             }
+            prev = c;
         }
         let lines: Vec<String> = text::wrap(&breakable, self.face, self.size, max.max(1.0))
             .into_iter()
@@ -403,5 +408,21 @@ mod tests {
     fn escapes_markup_and_drops_controls() {
         assert_eq!(escape("a<b>&\"c'\u{7}"), "a&lt;b&gt;&amp;&quot;c&#39;");
         assert_eq!(clean("  a \n\t b  "), "a b");
+    }
+
+    /// A matrix column header narrower than "about 2025-01" breaks between
+    /// the words, never inside the date; a model id still breaks at its hyphens.
+    #[test]
+    fn dates_are_never_wrapped_mid_token() {
+        let f = Font {
+            face: Face::Sans,
+            size: 10.0,
+            color: Rgb(0, 0, 0),
+        };
+        let date = "2025-01";
+        let lines = f.wrap("about 2025-01", f.width(date) + 2.0);
+        assert!(lines.iter().any(|l| l.contains(date)), "{lines:?}");
+        let id = f.wrap("davinci-instruct-beta", f.width("davinci-instruct") + 2.0);
+        assert!(id.len() >= 2, "{id:?}");
     }
 }

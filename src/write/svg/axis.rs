@@ -88,7 +88,67 @@ pub(super) fn draw_axis(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) -> 
         pen.line("axis", along(lo), along(hi), Stroke::solid(theme.axis, 1.2)),
         "axis-line",
     ));
+    for (i, b) in fig.layout.breaks.iter().enumerate() {
+        g.append(break_mark(i, along(b.at), lr, pen, theme));
+    }
     g.append(date_marks(fig, page, pen, theme));
+    g
+}
+
+/// Where the axis skips an empty stretch: the line interrupted by two
+/// slanted strokes, so nobody reads the compressed years as linear.
+fn break_mark(i: usize, p: Point, lr: bool, pen: &Pen, theme: &Theme) -> Group {
+    let mut g = Group::new().set("class", "axis-break");
+    let gap = Rect {
+        x: p.x - if lr { 5.0 } else { 7.0 },
+        y: p.y - if lr { 7.0 } else { 5.0 },
+        w: if lr { 10.0 } else { 14.0 },
+        h: if lr { 14.0 } else { 10.0 },
+    };
+    g.append(pen_nodes(
+        pen.rect(
+            &format!("break-{i}"),
+            gap,
+            0.0,
+            Some(theme.background),
+            None,
+        ),
+        "break-gap",
+    ));
+    for (k, d) in [-4.0, 4.0].into_iter().enumerate() {
+        let (a, b) = if lr {
+            (
+                Point {
+                    x: p.x + d - 3.0,
+                    y: p.y + 6.0,
+                },
+                Point {
+                    x: p.x + d + 3.0,
+                    y: p.y - 6.0,
+                },
+            )
+        } else {
+            (
+                Point {
+                    x: p.x - 6.0,
+                    y: p.y + d - 3.0,
+                },
+                Point {
+                    x: p.x + 6.0,
+                    y: p.y + d + 3.0,
+                },
+            )
+        };
+        g.append(pen_nodes(
+            pen.line(
+                &format!("break-{i}-{k}"),
+                a,
+                b,
+                Stroke::solid(theme.axis, 1.4),
+            ),
+            "break-stroke",
+        ));
+    }
     g
 }
 
@@ -129,7 +189,82 @@ pub(super) fn date_marks(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) ->
             .set("class", "date")
             .set("data-id", model.id.clone());
         mark.append(Title::new(card::clean(&model.date.to_string())));
+        let bar_of = |first: i64, last: i64| {
+            let s = time_at(&fig.layout, first as f64)?;
+            let e = time_at(&fig.layout, last as f64 + 1.0)?;
+            Some((s, e))
+        };
+        // A year is drawn as a bar over it, a month too where time is
+        // linear (packed timelines, whose layout has lifespan bars), wide
+        // enough to see; a day as a dot.
+        let linear = !fig.layout.bars.is_empty();
+        let coarse = match model.date {
+            crate::date::Date::On(d) if d.day.is_none() && (d.month.is_none() || linear) => {
+                bar_of(d.first_month(), d.last_month()).filter(|(s, e)| e - s >= 4.0)
+            }
+            _ => None,
+        };
+        if let Some((s, e)) = coarse {
+            let (p, q) = (at(s), at(e));
+            let bar = if lr {
+                Rect {
+                    x: p.x,
+                    y: p.y - 2.0,
+                    w: q.x - p.x,
+                    h: 4.0,
+                }
+            } else {
+                Rect {
+                    x: p.x - 2.0,
+                    y: p.y,
+                    w: 4.0,
+                    h: q.y - p.y,
+                }
+            };
+            mark.append(pen_nodes(
+                pen.rect(&key, bar, 2.0, Some(theme.tint(color, 0.6)), None),
+                "period",
+            ));
+            g.append(mark);
+            continue;
+        }
         match model.date {
+            crate::date::Date::After(_) | crate::date::Date::Before(_) => {
+                // A ring at the known bound and a line open towards the
+                // unknown side, with no end.
+                let forward = matches!(model.date, crate::date::Date::After(_));
+                let (p, len) = (at(a), if forward { 14.0 } else { -14.0 });
+                let q = if lr {
+                    Point {
+                        x: p.x + len,
+                        y: p.y,
+                    }
+                } else {
+                    Point {
+                        x: p.x,
+                        y: p.y + len,
+                    }
+                };
+                let stroke = Stroke {
+                    color,
+                    width: 1.4,
+                    dashed: true,
+                };
+                mark.append(pen_nodes(
+                    pen.line(&format!("{key}-open"), p, q, stroke),
+                    "open",
+                ));
+                mark.append(pen_nodes(
+                    pen.dot(
+                        &key,
+                        p,
+                        3.0,
+                        Some(theme.background),
+                        Some(Stroke::solid(color, 1.4)),
+                    ),
+                    "bound",
+                ));
+            }
             crate::date::Date::Range(..) => {
                 let (p, q) = (at(a), at(b));
                 let bar = if lr {
@@ -186,9 +321,24 @@ pub(super) fn time_at(layout: &Layout, time: f64) -> Option<f64> {
     let i = ticks[1..]
         .partition_point(|t| t.time < time)
         .min(ticks.len() - 2);
-    let (a, b) = (&ticks[i], &ticks[i + 1]);
-    if (b.time - a.time).abs() < 1e-9 {
-        return Some(a.at);
+    let (mut a, mut b) = (
+        (ticks[i].time, ticks[i].at),
+        (ticks[i + 1].time, ticks[i + 1].at),
+    );
+    // Time is linear between ticks except across a compressed stretch:
+    // its ends are anchors too.
+    for br in &layout.breaks {
+        for anchor in [(br.from, br.start), (br.to, br.end)] {
+            if anchor.0 > a.0 && anchor.0 <= time {
+                a = anchor;
+            }
+            if anchor.0 < b.0 && anchor.0 >= time {
+                b = anchor;
+            }
+        }
     }
-    Some(a.at + (time - a.time) / (b.time - a.time) * (b.at - a.at))
+    if (b.0 - a.0).abs() < 1e-9 {
+        return Some(a.1);
+    }
+    Some(a.1 + (time - a.0) / (b.0 - a.0) * (b.1 - a.1))
 }

@@ -2,7 +2,7 @@
 //! shipped font metrics. The layout takes these sizes as input; the SVG
 //! writer draws exactly these lines and chips, so nothing overflows.
 
-use crate::data::ChangeKind;
+use crate::data::{ChangeKind, DensityDecl};
 use crate::figure::lineage::ChangeLine;
 use crate::layout::{Rect, Size};
 use crate::lineage::{CapabilityId, Lang};
@@ -64,6 +64,51 @@ pub struct Card {
     pub size: Size,
     /// The card's tooltip (the figure model's words, on one line).
     pub tooltip: String,
+    pub density: DensityDecl,
+}
+
+/// Text sizes and padding of a card of one density.
+#[derive(Debug, Clone, Copy)]
+pub struct Metrics {
+    pub name_size: f64,
+    pub meta_size: f64,
+    pub pad: f64,
+    /// Room before the text for the date dot (dot density only).
+    pub lead: f64,
+}
+
+/// The dot of a dot-density card: its diameter.
+pub const DOT: f64 = 7.0;
+/// Brief and dot cards never wrap their names wider than this.
+const BRIEF_MAX: f64 = 200.0;
+
+impl Card {
+    pub fn metrics(&self) -> Metrics {
+        metrics(self.density)
+    }
+}
+
+pub fn metrics(d: DensityDecl) -> Metrics {
+    match d {
+        DensityDecl::Full => Metrics {
+            name_size: NAME_SIZE,
+            meta_size: META_SIZE,
+            pad: PAD,
+            lead: 0.0,
+        },
+        DensityDecl::Brief => Metrics {
+            name_size: 12.0,
+            meta_size: 10.0,
+            pad: 5.0,
+            lead: 0.0,
+        },
+        DensityDecl::Dot => Metrics {
+            name_size: 12.5,
+            meta_size: 10.0,
+            pad: 2.0,
+            lead: DOT + 3.0,
+        },
+    }
 }
 
 /// Holds the place of the change mark in a chip's first line: measured and
@@ -100,8 +145,11 @@ pub fn chip_line_height(f: Faces) -> f64 {
     text::line_height(f.body, CHIP_SIZE)
 }
 
-/// The card of model `n` as drawn in `view`.
-pub fn card(view: &View, n: NodeIndex, lang: Lang, f: Faces) -> Card {
+/// The card of model `n` as drawn in `view`, at `density`.
+pub fn card(view: &View, n: NodeIndex, lang: Lang, f: Faces, density: DensityDecl) -> Card {
+    if density != DensityDecl::Full {
+        return small_card(view, n, lang, f, density);
+    }
     let said = crate::figure::lineage::Card::of(view, n, lang);
     let merge = said.merge.is_some();
     let name = clean(&said.name);
@@ -135,12 +183,50 @@ pub fn card(view: &View, n: NodeIndex, lang: Lang, f: Faces) -> Card {
             w: width,
             h: (y + PAD).ceil(),
         },
-        tooltip: {
-            let mut parts = vec![said.about.clone()];
-            parts.extend(said.note.iter().cloned());
-            parts.extend(said.cited.iter().cloned());
-            clean(&parts.join(" · "))
+        density,
+        tooltip: tooltip(&said),
+    }
+}
+
+/// The card's tooltip: what the figure model says about the model, on one line.
+fn tooltip(said: &crate::figure::lineage::Card) -> String {
+    let mut parts = vec![said.about.clone()];
+    parts.extend(said.note.iter().cloned());
+    parts.extend(said.cited.iter().cloned());
+    clean(&parts.join(" · "))
+}
+
+/// A brief card (name and lifespan) or a dot's label (name only): no
+/// chips, no sources; the tooltip keeps the rest.
+fn small_card(view: &View, n: NodeIndex, lang: Lang, f: Faces, density: DensityDecl) -> Card {
+    let said = crate::figure::lineage::Card::of(view, n, lang);
+    let m = metrics(density);
+    let name = clean(&said.name);
+    let name_lines = text::wrap(&name, f.bold, m.name_size, BRIEF_MAX);
+    let meta = if density == DensityDecl::Brief {
+        text::wrap(&clean(&said.lifespan), f.body, m.meta_size, BRIEF_MAX)
+    } else {
+        Vec::new()
+    };
+    let widest = name_lines
+        .iter()
+        .map(|l| text::width(l, f.bold, m.name_size))
+        .chain(meta.iter().map(|l| text::width(l, f.body, m.meta_size)))
+        .fold(0.0, f64::max);
+    let h = name_lines.len() as f64 * text::line_height(f.bold, m.name_size)
+        + meta.len() as f64 * text::line_height(f.body, m.meta_size);
+    Card {
+        model: n,
+        name: name_lines,
+        meta,
+        chips: Vec::new(),
+        merge: said.merge.is_some(),
+        size: Size {
+            w: (widest + m.lead + 2.0 * m.pad).ceil(),
+            h: (h + 2.0 * m.pad).ceil(),
         },
+        tooltip: tooltip(&said),
+        density,
     }
 }
 

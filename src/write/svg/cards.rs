@@ -7,7 +7,7 @@ pub(super) fn draw_cards(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) ->
     let lineage = fig.view.lineage;
     let f = fig.faces;
     let mut used = BTreeSet::new();
-    for (c, rect) in fig.cards.iter().zip(&fig.layout.nodes) {
+    for (i, (c, rect)) in fig.cards.iter().zip(&fig.layout.nodes).enumerate() {
         let model = lineage.model(c.model);
         let b = shift(*rect, page.origin);
         let mut id = format!("model-{}", safe_id(&model.id));
@@ -19,6 +19,20 @@ pub(super) fn draw_cards(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) ->
             .set("id", id)
             .set("data-id", model.id.clone());
         node.append(Title::new(c.tooltip.clone()));
+        if c.density != DensityDecl::Full {
+            let bar = fig.layout.bars.get(i).copied().flatten();
+            draw_small(
+                &mut node,
+                fig,
+                c,
+                b,
+                bar.map(|r| shift(r, page.origin)),
+                pen,
+                theme,
+            );
+            g.append(node);
+            continue;
+        }
         let stroke = if c.merge {
             Stroke::solid(theme.merge_stroke, 2.5)
         } else {
@@ -70,6 +84,69 @@ pub(super) fn draw_cards(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) ->
         g.append(node);
     }
     g
+}
+
+/// A brief card (a small box with name and lifespan) or a labelled dot;
+/// either with its lifespan bar.
+fn draw_small(
+    node: &mut Group,
+    fig: &Figure,
+    c: &card::Card,
+    b: Rect,
+    bar: Option<Rect>,
+    pen: &Pen,
+    theme: &Theme,
+) {
+    let model = fig.view.lineage.model(c.model);
+    let f = fig.faces;
+    let m = c.metrics();
+    let color = model
+        .branch
+        .map_or(theme.card_stroke, |br| theme.ink(palette::branch(br.0)));
+    if let Some(bar) = bar {
+        node.append(pen_nodes(
+            pen.rect(
+                &format!("{}-life", model.id),
+                bar,
+                1.5,
+                Some(theme.tint(color, 0.5)),
+                None,
+            ),
+            "lifespan",
+        ));
+    }
+    if c.density == DensityDecl::Brief {
+        let stroke = if c.merge {
+            Stroke::solid(theme.merge_stroke, 2.0)
+        } else {
+            Stroke::solid(color, 1.0)
+        };
+        node.append(pen_nodes(
+            pen.rect(&model.id, b, 4.0, Some(theme.card), Some(stroke)),
+            "card",
+        ));
+    } else {
+        let centre = Point {
+            x: b.x + m.pad + card::DOT / 2.0,
+            y: b.y + b.h / 2.0,
+        };
+        node.append(pen_nodes(
+            pen.dot(&model.id, centre, card::DOT / 2.0, Some(color), None),
+            "card dot",
+        ));
+    }
+    let x = b.x + m.pad + m.lead;
+    let mut y = b.y + m.pad;
+    for line in &c.name {
+        let base = y + text::ascent(f.bold, m.name_size);
+        node.append(pen::text(line, x, base, f.bold, m.name_size, theme.text));
+        y += text::line_height(f.bold, m.name_size);
+    }
+    for line in &c.meta {
+        let base = y + text::ascent(f.body, m.meta_size);
+        node.append(pen::text(line, x, base, f.body, m.meta_size, theme.muted));
+        y += text::line_height(f.body, m.meta_size);
+    }
 }
 
 pub(super) fn draw_chip(

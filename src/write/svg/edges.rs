@@ -17,7 +17,8 @@ pub(super) fn draw_edges(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) ->
             &lineage.model(fig.view.models[route.from]).id,
             &lineage.model(fig.view.models[route.to]).id,
         );
-        let color = theme.ink(palette::method(said.method.0));
+        let style = palette::method_style(fig.view.method_slot(said.method));
+        let color = theme.ink(style.color);
         let uncertain = !said.certain;
         let points: Vec<Point> = route
             .points
@@ -39,7 +40,7 @@ pub(super) fn draw_edges(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) ->
                 &points,
                 Stroke {
                     color,
-                    width: 1.8,
+                    width: style.width,
                     dashed: uncertain,
                 },
             ),

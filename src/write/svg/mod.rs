@@ -32,7 +32,7 @@ use self::page::*;
 use self::card::{clean, Card, Faces};
 use self::pen::{Pen, Stroke};
 use super::{Options, Style};
-use crate::data::{ChangeKind, DirectionDecl, LayersDecl};
+use crate::data::{ChangeKind, DensityDecl, DirectionDecl, LayersDecl};
 use crate::figure::lineage::{lanes, legend, sources as figure_sources, EdgeLabel, Entry};
 use crate::layout::{self, Direction, LayerMode, Layout, Point, Rect, Size, Tick};
 use crate::lineage::{BranchId, Lang};
@@ -90,10 +90,11 @@ fn faces(options: &Options) -> Faces {
 pub fn figure<'a>(view: &'a View<'a>, options: &Options) -> Figure<'a> {
     let faces = faces(options);
     let lineage = view.lineage;
+    let density = density(view);
     let cards: Vec<Card> = view
         .models
         .iter()
-        .map(|&n| card::card(view, n, options.lang, faces))
+        .map(|&n| card::card(view, n, options.lang, faces, density))
         .collect();
     let said_lanes = lanes(view, options.lang);
     let lanes: Vec<BranchId> = said_lanes.iter().map(|l| l.branch).collect();
@@ -155,7 +156,16 @@ pub fn figure<'a>(view: &'a View<'a>, options: &Options) -> Figure<'a> {
             LayersDecl::Compact => LayerMode::Compact,
         },
     };
-    let layout = layout::layout(&graph);
+    let layout = if density == DensityDecl::Full {
+        layout::layout(&graph)
+    } else {
+        let until: Vec<Option<f64>> = view
+            .models
+            .iter()
+            .map(|&n| lineage.model(n).end.span().map(|(_, end)| end))
+            .collect();
+        layout::pack(&graph, &until)
+    };
     Figure {
         view,
         faces,
@@ -167,6 +177,14 @@ pub fn figure<'a>(view: &'a View<'a>, options: &Options) -> Figure<'a> {
         graph,
         layout,
     }
+}
+
+/// The view's card density: as declared, else by its number of models
+/// (`DensityDecl::auto`).
+pub fn density(view: &View) -> DensityDecl {
+    view.spec
+        .density
+        .unwrap_or_else(|| DensityDecl::auto(view.models.len()))
 }
 
 fn label_size(lines: &[String], faces: Faces) -> Size {

@@ -108,7 +108,7 @@ pub(super) fn place_legend(
     let f = fig.faces;
     let items = legend(fig.view, lang).into_iter().map(|entry| {
         let sample = match entry.entry {
-            Entry::Method(m) => Sample::Method(palette::method(m.0), false),
+            Entry::Method(m) => Sample::Method(palette::method(fig.view.method_slot(m)), false),
             Entry::UncertainDerivation => Sample::Method(Rgb(0x80, 0x80, 0x80), true),
             Entry::Merge => Sample::Merge,
             Entry::Change(kind) => Sample::Chip(kind, true),

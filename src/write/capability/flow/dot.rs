@@ -132,7 +132,7 @@ pub fn dot(view: &View, options: &Options) -> String {
     }
     // Lineage.
     for e in &flow.edges {
-        let color = theme.ink(palette::method(e.method.0));
+        let color = theme.ink(palette::method(view.method_slot(e.method)));
         let mut attrs = format!(
             "color={:?}, penwidth=1.6, label={}",
             color.hex(),

@@ -193,7 +193,7 @@ fn flowchart(view: &View, options: &Options, key_node: bool) -> Result<String, W
         let _ = writeln!(
             out,
             "  {}",
-            mermaid_syntax::link_style(links, *method, "2.5px", &theme)
+            mermaid_syntax::link_style(links, view.method_slot(*method), "2.5px", &theme)
         );
     }
     out.push_str(&mermaid_syntax::title_node(

@@ -193,8 +193,9 @@ enum LegendSample {
     Uncertain,
 }
 
-fn method_ink(theme: &Theme, m: MethodId) -> Rgb {
-    theme.ink(palette::method(m.0))
+/// A method's colour in `view`: its slot among the methods the view shows.
+fn method_ink(theme: &Theme, view: &View, m: MethodId) -> Rgb {
+    theme.ink(palette::method(view.method_slot(m)))
 }
 
 /// A small diamond ending a feed at `tip`: an unlock.
@@ -274,7 +275,7 @@ pub fn svg(view: &View, options: &Options) -> String {
     c.open("edges", &[]);
     for (i, e) in flow.edges.iter().enumerate() {
         let (from, to) = placed.edge_ends[i];
-        let color = method_ink(&theme, e.method);
+        let color = method_ink(&theme, flow.view, e.method);
         c.open(
             "edge",
             &[
@@ -477,7 +478,7 @@ pub fn svg(view: &View, options: &Options) -> String {
                     &format!("legend-{i}"),
                     a,
                     b,
-                    stroke(method_ink(&theme, *m), 2.2, false),
+                    stroke(method_ink(&theme, flow.view, *m), 2.2, false),
                 );
             }
             LegendSample::Branch(br) => c.rect(

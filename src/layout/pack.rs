@@ -1,0 +1,806 @@
+//! The packed timeline: models in rows the way timeline charts draw them,
+//! for views too large for one column per date (see [`super::pack`]).
+//!
+//! Along the flow, time is linear (one scale for the whole figure) except
+//! across long empty stretches, which are compressed to a fixed width and
+//! reported as [`super::Break`]s so the axis can mark them. A card's near
+//! edge sits exactly at its date. Across the flow, each lane's models are
+//! packed into rows by interval packing in date order: a row is free again
+//! once its last model's span has ended (its card, or its lifespan when it
+//! has an `end`; when no row is, one whose card has ended, the lifespan bar
+//! stopping short), except that a model's own successor in the lane may
+//! take its parent's row as soon as the parent's card ends, so a release
+//! chain is one straight line. The scale is chosen among `SCALES` by the
+//! figure's aspect, its card area and how many chains stay straight. Edges
+//! run in the gutters between rows and cross rows only between cards, so no
+//! route enters a card; they carry no label (their method is their colour).
+//! This stage must not reorder lanes. Costs: packing is O(n · rows of a
+//! lane) per scale, routing O(rows crossed · log cards) per edge.
+
+use super::{orient, rect_of, round, Break, Graph, LaneBand, Layout, Point, Rect, Route, Tick};
+use super::{AXIS_SPACE, MARGIN};
+
+/// Space between two cards on one row, along the flow.
+const CARD_GAP: f64 = 14.0;
+/// Padding of a lane band around its rows, and space between two bands
+/// (tighter than the layered layout's: rows already have gutters).
+const BAND_PAD: f64 = 6.0;
+const LANE_GAP: f64 = 8.0;
+/// Gutter between two rows, where edges run.
+const GUTTER: f64 = 6.0;
+/// Distance kept between an edge crossing a row and the cards of that row.
+const CLEAR: f64 = 4.0;
+/// Where an edge meets a card's top or bottom, from the card's near end.
+const PORT: f64 = 6.0;
+/// An empty stretch wider than this (px at the chosen scale) is compressed...
+const BREAK_MIN: f64 = 240.0;
+/// ...to this width.
+const BREAK_W: f64 = 48.0;
+/// Scales tried, in px per month; the figure keeps the one that fits best.
+const SCALES: [f64; 10] = [1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0, 24.0, 32.0];
+/// The estimate leaves out routes and labels beyond the cards: aim a
+/// little under the limit.
+const ESTIMATE: f64 = 0.95;
+/// The time axis may be a little shorter than the other side (a poster
+/// in portrait) when that packs the cards much tighter.
+const MIN_ASPECT: f64 = 0.75;
+/// Share of the best density a larger scale may give up.
+const KEEP: f64 = 0.9;
+/// Aspect ratio (long side over short side) the choice of scale aims under.
+pub const MAX_ASPECT: f64 = 4.0;
+/// Minimum distance between two axis ticks.
+const TICK_GAP: f64 = 40.0;
+
+/// Sizes and times in flow space, resolved once for every scale tried.
+struct Input<'a> {
+    g: &'a Graph,
+    /// Size along and across the flow.
+    along: Vec<f64>,
+    across: Vec<f64>,
+    /// Months since year 0 (unknown dates take their parents' or children's).
+    time: Vec<f64>,
+    /// Lifespan end in months, if known and after the date.
+    until: Vec<Option<f64>>,
+    /// Per node: the parents in the same lane, in edge order.
+    same_lane_parents: Vec<Vec<usize>>,
+    /// Sum of the cards' areas.
+    card_area: f64,
+}
+
+/// Piecewise-linear time → position: linear at `scale` except in breaks.
+struct TimeMap {
+    /// (time, position) at every bend, increasing in both.
+    anchors: Vec<(f64, f64)>,
+    scale: f64,
+    breaks: Vec<Break>,
+}
+
+impl TimeMap {
+    fn new(times: &[f64], scale: f64) -> TimeMap {
+        let mut ts: Vec<f64> = times.to_vec();
+        ts.sort_by(f64::total_cmp);
+        ts.dedup();
+        let (mut anchors, mut breaks) = (Vec::new(), Vec::new());
+        let mut at = 0.0;
+        for (i, &t) in ts.iter().enumerate() {
+            if i > 0 {
+                let gap = t - ts[i - 1];
+                if gap * scale > BREAK_MIN {
+                    // Keep a little linear time either side of the break.
+                    let keep = (BREAK_MIN / 4.0) / scale;
+                    let a = ts[i - 1] + keep;
+                    at += keep * scale;
+                    anchors.push((a, at));
+                    let b = t - keep;
+                    breaks.push(Break {
+                        at: at + BREAK_W / 2.0,
+                        from: a,
+                        to: b,
+                        start: at,
+                        end: at + BREAK_W,
+                    });
+                    at += BREAK_W;
+                    anchors.push((b, at));
+                    at += keep * scale;
+                } else {
+                    at += gap * scale;
+                }
+            }
+            anchors.push((t, at));
+        }
+        TimeMap {
+            anchors,
+            scale,
+            breaks,
+        }
+    }
+
+    fn at(&self, t: f64) -> f64 {
+        let a = &self.anchors;
+        if a.is_empty() {
+            return 0.0;
+        }
+        let i = a.partition_point(|&(ta, _)| ta <= t);
+        if i == 0 {
+            return a[0].1 - (a[0].0 - t) * self.scale;
+        }
+        if i == a.len() {
+            let (tl, ul) = a[a.len() - 1];
+            return ul + (t - tl) * self.scale;
+        }
+        let ((t0, u0), (t1, u1)) = (a[i - 1], a[i]);
+        u0 + (t - t0) / (t1 - t0) * (u1 - u0)
+    }
+
+    fn in_break(&self, t: f64) -> bool {
+        self.breaks.iter().any(|b| t > b.from && t < b.to)
+    }
+}
+
+/// Rows of one scale: where every card goes, in flow space.
+struct Packed {
+    map: TimeMap,
+    /// Near edge along the flow of every node.
+    x: Vec<f64>,
+    /// Global row of every node.
+    row: Vec<usize>,
+    /// Top (across) of every row, and its height.
+    row_top: Vec<f64>,
+    row_h: Vec<f64>,
+    /// Per row, its nodes in order along the flow.
+    members: Vec<Vec<usize>>,
+    /// (lane, first row, end row) of every lane with nodes.
+    lanes: Vec<(Option<usize>, usize, usize)>,
+}
+
+/// Lays `g` out as a packed timeline; `until[i]` is node `i`'s lifespan
+/// end (months since year 0), if it has one.
+pub(super) fn pack(g: &Graph, until: &[Option<f64>]) -> Layout {
+    let input = Input::new(g, until);
+    let mut tried: Vec<(f64, Packed)> = Vec::with_capacity(SCALES.len());
+    for &scale in &SCALES {
+        let p = rows(&input, scale);
+        let (along, across) = extent(&input, &p);
+        let aspect = along / across.max(1.0);
+        // Among the scales that keep the time axis the long side, at most
+        // `MAX_ASPECT` times the other, the one whose cards cover most of
+        // the figure; otherwise the least elongated.
+        let (w, h) = (along, across);
+        let score = if (MIN_ASPECT..=MAX_ASPECT * ESTIMATE).contains(&aspect) {
+            // Density, and chains kept straight count as much.
+            input.card_area / (w * h).max(1.0) * (1.0 + straight(&input, &p))
+        } else {
+            -aspect.max(1.0 / aspect.max(1e-9))
+        };
+        tried.push((score, p));
+    }
+    // The largest scale within `KEEP` of the best score: finer time and
+    // straighter chains for nearly the same density.
+    let top = tried.iter().map(|t| t.0).fold(f64::NEG_INFINITY, f64::max);
+    let enough = |s: f64| if top > 0.0 { s >= KEEP * top } else { s >= top };
+    let Some((_, p)) = tried.into_iter().rev().find(|t| enough(t.0)) else {
+        return finish(
+            g,
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Parts::default(),
+        );
+    };
+    let nodes: Vec<Rect> = (0..g.nodes.len())
+        .map(|v| Rect {
+            x: p.x[v],
+            y: p.row_top[p.row[v]],
+            w: input.along[v],
+            h: input.across[v],
+        })
+        .collect();
+    let edges = routes(g, &input, &p, &nodes);
+    let bars = lifespan_bars(&input, &p, &nodes);
+    let bands = bands(&p, &nodes, &bars);
+    let axis = ticks(&p.map, &nodes);
+    let breaks = p.map.breaks.clone();
+    finish(g, nodes, edges, bands, axis, Parts { breaks, bars })
+}
+
+/// What a packed timeline has beyond the layered one.
+#[derive(Default)]
+struct Parts {
+    breaks: Vec<Break>,
+    bars: Vec<Option<Rect>>,
+}
+
+/// Thickness of a lifespan bar.
+const BAR: f64 = 3.0;
+
+/// Each model's lifespan bar: from its card's end to its `end`, cut short
+/// before the next card on its row.
+fn lifespan_bars(input: &Input, p: &Packed, nodes: &[Rect]) -> Vec<Option<Rect>> {
+    let mut bars = vec![None; nodes.len()];
+    for m in &p.members {
+        for (i, &v) in m.iter().enumerate() {
+            let Some(until) = input.until[v] else {
+                continue;
+            };
+            let start = nodes[v].x + nodes[v].w;
+            let mut end = p.map.at(until);
+            if let Some(&w) = m.get(i + 1) {
+                end = end.min(nodes[w].x - CARD_GAP / 2.0);
+            }
+            if end - start >= 1.0 {
+                bars[v] = Some(Rect {
+                    x: start,
+                    y: nodes[v].y + nodes[v].h / 2.0 - BAR / 2.0,
+                    w: end - start,
+                    h: BAR,
+                });
+            }
+        }
+    }
+    bars
+}
+
+impl<'a> Input<'a> {
+    fn new(g: &'a Graph, until: &[Option<f64>]) -> Input<'a> {
+        let n = g.nodes.len();
+        let lr = g.direction == super::Direction::LeftToRight;
+        let along = g
+            .nodes
+            .iter()
+            .map(|v| if lr { v.size.w } else { v.size.h })
+            .collect();
+        let across = g
+            .nodes
+            .iter()
+            .map(|v| if lr { v.size.h } else { v.size.w })
+            .collect();
+        let time = resolve_times(g);
+        let until = (0..n)
+            .map(|v| until.get(v).copied().flatten().filter(|&u| u > time[v]))
+            .collect();
+        let mut same_lane_parents = vec![Vec::new(); n];
+        for e in &g.edges {
+            let inside = e.from < n && e.to < n && e.from != e.to;
+            if inside && g.nodes[e.from].lane == g.nodes[e.to].lane {
+                same_lane_parents[e.to].push(e.from);
+            }
+        }
+        let card_area = g.nodes.iter().map(|v| v.size.w * v.size.h).sum();
+        Input {
+            card_area,
+            g,
+            along,
+            across,
+            time,
+            until,
+            same_lane_parents,
+        }
+    }
+}
+
+/// A known date is its start; an unknown one is just after its latest
+/// dated parent, else just before its earliest dated child, else at the
+/// earliest date of the figure.
+fn resolve_times(g: &Graph) -> Vec<f64> {
+    let n = g.nodes.len();
+    let known: Vec<Option<f64>> = g.nodes.iter().map(|v| v.time.map(|t| t.start)).collect();
+    let first = known
+        .iter()
+        .flatten()
+        .copied()
+        .fold(f64::INFINITY, f64::min);
+    let first = if first.is_finite() { first } else { 0.0 };
+    let (mut after, mut before) = (vec![None::<f64>; n], vec![None::<f64>; n]);
+    for e in g.edges.iter().filter(|e| e.from < n && e.to < n) {
+        if let Some(t) = known[e.from] {
+            after[e.to] = Some(after[e.to].map_or(t, |a: f64| a.max(t)));
+        }
+        if let Some(t) = known[e.to] {
+            before[e.from] = Some(before[e.from].map_or(t, |b: f64| b.min(t)));
+        }
+    }
+    (0..n)
+        .map(|v| {
+            known[v]
+                .or(after[v].map(|t| t + 1.0))
+                .or(before[v].map(|t| t - 1.0))
+                .unwrap_or(first)
+        })
+        .collect()
+}
+
+/// Share of same-lane derivations whose child sits on its parent's row.
+fn straight(input: &Input, p: &Packed) -> f64 {
+    let (mut all, mut same) = (0usize, 0usize);
+    for (v, parents) in input.same_lane_parents.iter().enumerate() {
+        for &u in parents {
+            all += 1;
+            same += usize::from(p.row[u] == p.row[v]);
+        }
+    }
+    if all == 0 {
+        1.0
+    } else {
+        same as f64 / all as f64
+    }
+}
+
+/// The state of interval packing.
+struct Packing {
+    x: Vec<f64>,
+    card_end: Vec<f64>,
+    /// Global row of every node placed so far.
+    placed: Vec<Option<usize>>,
+    members: Vec<Vec<usize>>,
+    /// Per row, where it is free again.
+    busy: Vec<f64>,
+}
+
+/// Interval packing at one scale.
+fn rows(input: &Input, scale: f64) -> Packed {
+    let g = input.g;
+    let n = g.nodes.len();
+    let map = TimeMap::new(&input.time, scale);
+    let x: Vec<f64> = input.time.iter().map(|&t| map.at(t)).collect();
+    let card_end: Vec<f64> = (0..n).map(|v| x[v] + input.along[v] + CARD_GAP).collect();
+    let span_end: Vec<f64> = (0..n)
+        .map(|v| {
+            let life = input.until[v].map_or(0.0, |u| map.at(u) + CARD_GAP);
+            card_end[v].max(life)
+        })
+        .collect();
+    // Lane order: nodes without a lane first, then lanes in order.
+    let lane_key = |v: usize| g.nodes[v].lane.map_or(0, |l| l + 1);
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| {
+        lane_key(a)
+            .cmp(&lane_key(b))
+            .then(x[a].total_cmp(&x[b]))
+            .then(g.nodes[a].key.cmp(&g.nodes[b].key))
+            .then(a.cmp(&b))
+    });
+    let mut at = Packing {
+        x,
+        card_end,
+        placed: vec![None; n],
+        members: Vec::new(),
+        busy: Vec::new(),
+    };
+    let mut lanes = Vec::new();
+    for chunk in order.chunk_by(|&a, &b| lane_key(a) == lane_key(b)) {
+        let first = at.members.len();
+        for &v in chunk {
+            let r = match choose_row(input, v, &at, first) {
+                Some(r) => first + r,
+                None => {
+                    at.members.push(Vec::new());
+                    at.busy.push(f64::NEG_INFINITY);
+                    at.members.len() - 1
+                }
+            };
+            at.placed[v] = Some(r);
+            at.members[r].push(v);
+            at.busy[r] = span_end[v];
+        }
+        lanes.push((g.nodes[chunk[0]].lane, first, at.members.len()));
+    }
+    let Packing {
+        x, placed, members, ..
+    } = at;
+    let row: Vec<usize> = placed.into_iter().map(|r| r.unwrap_or(0)).collect();
+    let (row_top, row_h) = stack_rows(input, &members, &lanes);
+    Packed {
+        map,
+        x,
+        row,
+        row_top,
+        row_h,
+        members,
+        lanes,
+    }
+}
+
+/// The row (within its lane, whose rows start at `first`) node `v` takes:
+/// its same-lane parent's row if the parent is still that row's last card
+/// and its card has ended (the chain goes on straight), else the free row
+/// nearest its parent's, else none (a new row).
+fn choose_row(input: &Input, v: usize, at: &Packing, first: usize) -> Option<usize> {
+    let mut wanted = None;
+    for &p in &input.same_lane_parents[v] {
+        let Some(r) = at.placed[p] else { continue };
+        let r = r - first;
+        if at.members[first + r].last() == Some(&p) && at.card_end[p] <= at.x[v] {
+            return Some(r);
+        }
+        wanted.get_or_insert(r);
+    }
+    let want = wanted.unwrap_or(0) as i64;
+    let rows = at.members.len() - first;
+    let near = |free: &dyn Fn(usize) -> bool| {
+        (0..rows)
+            .filter(|&r| free(first + r))
+            .min_by_key(|&r| ((r as i64 - want).abs(), r))
+    };
+    // A row whose last lifespan is over; else one whose last card is (the
+    // lifespan bar stops short of the new card) rather than a new row.
+    near(&|r| at.busy[r] <= at.x[v]).or_else(|| {
+        near(&|r| {
+            at.members[r]
+                .last()
+                .is_none_or(|&p| at.card_end[p] <= at.x[v])
+        })
+    })
+}
+
+/// Rows stacked across the flow: each lane's rows as tall as its tallest
+/// card, gutters between rows, lanes padded and apart.
+fn stack_rows(
+    input: &Input,
+    members: &[Vec<usize>],
+    lanes: &[(Option<usize>, usize, usize)],
+) -> (Vec<f64>, Vec<f64>) {
+    let mut top = vec![0.0; members.len()];
+    let mut height = vec![0.0; members.len()];
+    let mut at = GUTTER;
+    for (k, &(lane, a, b)) in lanes.iter().enumerate() {
+        if k > 0 {
+            at += LANE_GAP;
+        }
+        let pad = if lane.is_some() { BAND_PAD } else { 0.0 };
+        at += pad;
+        let h = members[a..b]
+            .iter()
+            .flatten()
+            .map(|&v| input.across[v])
+            .fold(0.0, f64::max);
+        for r in a..b {
+            if r > a {
+                at += GUTTER;
+            }
+            top[r] = at;
+            height[r] = h;
+            at += h;
+        }
+        at += pad;
+    }
+    (top, height)
+}
+
+/// Length along and across the flow of the drawing at this packing (for
+/// choosing a scale).
+fn extent(input: &Input, p: &Packed) -> (f64, f64) {
+    let n = input.g.nodes.len();
+    let lo = (0..n).map(|v| p.x[v]).fold(f64::INFINITY, f64::min);
+    // Lifespan bars reach to the models' ends (at most: a bar stops
+    // before the next card on its row).
+    let hi = (0..n)
+        .map(|v| {
+            let card = p.x[v] + input.along[v];
+            input.until[v].map_or(card, |u| card.max(p.map.at(u)))
+        })
+        .fold(f64::NEG_INFINITY, f64::max);
+    let last = p.row_top.len().saturating_sub(1);
+    let across = p.row_top.get(last).map_or(0.0, |t| t + p.row_h[last]) + GUTTER + BAND_PAD;
+    let along = (hi - lo).max(0.0);
+    let margins = 2.0 * MARGIN;
+    (along + margins, across + margins + AXIS_SPACE)
+}
+
+// ---------------------------------------------------------------- routes
+
+/// Every edge as an orthogonal path through the gutters, drawn as cubic
+/// pieces with their control points on the straight segments.
+fn routes(g: &Graph, input: &Input, p: &Packed, nodes: &[Rect]) -> Vec<Route> {
+    // Per row, the cards' extents along the flow (sorted), for finding where
+    // an edge may cross the row.
+    let spans: Vec<Vec<(f64, f64)>> = p
+        .members
+        .iter()
+        .map(|m| {
+            m.iter()
+                .map(|&v| (p.x[v], p.x[v] + input.along[v]))
+                .collect()
+        })
+        .collect();
+    let n = nodes.len();
+    g.edges
+        .iter()
+        .map(|e| {
+            let points = if e.from < n && e.to < n && e.from != e.to {
+                path(p, nodes, &spans, e.from, e.to)
+            } else {
+                Vec::new()
+            };
+            Route {
+                from: e.from,
+                to: e.to,
+                points: cubic(&points),
+                label: None,
+            }
+        })
+        .collect()
+}
+
+/// The corner points of the path from `a` to `b`.
+fn path(p: &Packed, nodes: &[Rect], spans: &[Vec<(f64, f64)>], a: usize, b: usize) -> Vec<Point> {
+    let (ra, rb) = (p.row[a], p.row[b]);
+    let (na, nb) = (nodes[a], nodes[b]);
+    let pt = |x: f64, y: f64| Point { x, y };
+    let next_on_row = p.members[ra]
+        .iter()
+        .position(|&v| v == a)
+        .and_then(|i| p.members[ra].get(i + 1))
+        == Some(&b);
+    if ra == rb && next_on_row && na.x + na.w <= nb.x {
+        let y = na.y + na.h.min(nb.h) / 2.0;
+        return vec![pt(na.x + na.w, y), pt(nb.x, y)];
+    }
+    // Below or on the same row: leave by the bottom; above: by the top.
+    let down = rb >= ra;
+    let gutter_after = |r: usize| p.row_top[r] + p.row_h[r] + GUTTER / 2.0;
+    let gutter_before = |r: usize| p.row_top[r] - GUTTER / 2.0;
+    let (ga, gb) = if down {
+        (
+            gutter_after(ra),
+            if rb == ra {
+                gutter_after(rb)
+            } else {
+                gutter_before(rb)
+            },
+        )
+    } else {
+        (gutter_before(ra), gutter_after(rb))
+    };
+    let ex = (nb.x + PORT).clamp(
+        na.x + PORT.min(na.w / 2.0),
+        na.x + na.w - PORT.min(na.w / 2.0),
+    );
+    let en = nb.x + PORT.min(nb.w / 2.0);
+    let (ya, yb) = if down {
+        (na.y + na.h, if rb == ra { nb.y + nb.h } else { nb.y })
+    } else {
+        (na.y, nb.y + nb.h)
+    };
+    if ra.abs_diff(rb) == 1 && (ex - en).abs() < 1e-9 {
+        return vec![pt(ex, ya), pt(en, yb)];
+    }
+    // Through each row in between, at the free place nearest the target,
+    // moving along the gutters between them.
+    let mut pts = vec![pt(ex, ya), pt(ex, ga)];
+    let (mut x, mut y) = (ex, ga);
+    let between: Vec<usize> = if down {
+        (ra + 1..rb).collect()
+    } else {
+        (rb + 1..ra).rev().collect()
+    };
+    for r in between {
+        let free = free_near(&spans[r], en);
+        if (free - x).abs() > 1e-9 {
+            pts.push(pt(free, y));
+            x = free;
+        }
+        y = if down {
+            gutter_after(r)
+        } else {
+            gutter_before(r)
+        };
+        pts.push(pt(x, y));
+    }
+    if (gb - y).abs() > 1e-9 {
+        pts.push(pt(x, gb));
+    }
+    if (en - x).abs() > 1e-9 {
+        pts.push(pt(en, gb));
+    }
+    pts.push(pt(en, yb));
+    pts
+}
+
+/// The place nearest `t` where a vertical crosses a row clear of its
+/// cards (`spans`: the cards' extents, sorted and apart by `CARD_GAP`).
+fn free_near(spans: &[(f64, f64)], t: f64) -> f64 {
+    let i = spans.partition_point(|&(_, e)| e + CLEAR <= t);
+    match spans.get(i) {
+        Some(&(a, b)) if a - CLEAR < t => {
+            let (left, right) = (a - CLEAR, b + CLEAR);
+            if t - left <= right - t {
+                left
+            } else {
+                right
+            }
+        }
+        _ => t,
+    }
+}
+
+/// A polyline as cubic pieces: each straight segment with its control
+/// points a third and two thirds along it.
+fn cubic(points: &[Point]) -> Vec<Point> {
+    let mut out = Vec::with_capacity(points.len() * 3);
+    for (i, w) in points.windows(2).enumerate() {
+        let (a, b) = (w[0], w[1]);
+        if i == 0 {
+            out.push(a);
+        }
+        let lerp = |f: f64| Point {
+            x: a.x + (b.x - a.x) * f,
+            y: a.y + (b.y - a.y) * f,
+        };
+        out.extend([lerp(1.0 / 3.0), lerp(2.0 / 3.0), b]);
+    }
+    out
+}
+
+// ---------------------------------------------------------------- bands, axis
+
+/// Lane bands run the whole length of the drawing, lifespan bars included.
+fn bands(p: &Packed, nodes: &[Rect], bars: &[Option<Rect>]) -> Vec<LaneBand> {
+    let all = || nodes.iter().chain(bars.iter().flatten());
+    let lo = all().map(|r| r.x).fold(f64::INFINITY, f64::min);
+    let hi = all().map(|r| r.x + r.w).fold(f64::NEG_INFINITY, f64::max);
+    p.lanes
+        .iter()
+        .filter_map(|&(lane, a, b)| {
+            let lane = lane?;
+            let top = p.row_top[a] - BAND_PAD;
+            let bottom = p.row_top[b - 1] + p.row_h[b - 1] + BAND_PAD;
+            Some(LaneBand {
+                lane,
+                rect: Rect {
+                    x: lo - BAND_PAD,
+                    y: top,
+                    w: hi - lo + 2.0 * BAND_PAD,
+                    h: bottom - top,
+                },
+            })
+        })
+        .collect()
+}
+
+/// Year ticks (and month ticks where there is room), none inside a break.
+fn ticks(map: &TimeMap, nodes: &[Rect]) -> Vec<Tick> {
+    let (Some(&(t0, _)), Some(&(t1, _))) = (map.anchors.first(), map.anchors.last()) else {
+        return Vec::new();
+    };
+    let lo = nodes.iter().map(|r| r.x).fold(f64::INFINITY, f64::min);
+    let hi = nodes
+        .iter()
+        .map(|r| r.x + r.w)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let t_hi = t1 + (hi - map.at(t1)) / map.scale;
+    let t_lo = t0 - (map.at(t0) - lo).max(0.0) / map.scale;
+    if !(t_lo.is_finite() && t_hi.is_finite()) || t_hi - t_lo > 200_000.0 {
+        return Vec::new();
+    }
+    let step = [1, 2, 3, 6, 12]
+        .into_iter()
+        .find(|&s| s as f64 * map.scale >= TICK_GAP);
+    let year_step = (TICK_GAP / (12.0 * map.scale)).ceil().max(1.0) as i64;
+    let mut out = Vec::new();
+    let (y0, y1) = ((t_lo / 12.0).floor() as i64, (t_hi / 12.0).floor() as i64);
+    let mut last_major = f64::NEG_INFINITY;
+    for year in y0..=y1 {
+        let t = year as f64 * 12.0;
+        let at = map.at(t);
+        if map.in_break(t)
+            || at < lo - 10.0
+            || year.rem_euclid(year_step) != 0
+            || at - last_major < TICK_GAP
+        {
+            continue;
+        }
+        last_major = at;
+        out.push(Tick {
+            at,
+            time: t,
+            label: year.to_string(),
+            major: true,
+        });
+        if let Some(step) = step.filter(|&s| s < 12) {
+            for m in (step..12).step_by(step as usize) {
+                let tm = t + m as f64;
+                if tm <= t_hi && !map.in_break(tm) {
+                    out.push(Tick {
+                        at: map.at(tm),
+                        time: tm,
+                        label: format!("{year}-{:02}", m + 1),
+                        major: false,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Shifted inside the margins, turned to the page direction, rounded.
+fn finish(
+    g: &Graph,
+    mut nodes: Vec<Rect>,
+    mut edges: Vec<Route>,
+    mut lanes: Vec<LaneBand>,
+    mut axis: Vec<Tick>,
+    parts: Parts,
+) -> Layout {
+    let Parts {
+        mut breaks,
+        mut bars,
+    } = parts;
+    let rects = nodes
+        .iter()
+        .chain(lanes.iter().map(|b| &b.rect))
+        .chain(bars.iter().flatten());
+    let (mut min, mut max) = (
+        Point {
+            x: f64::INFINITY,
+            y: f64::INFINITY,
+        },
+        Point {
+            x: f64::NEG_INFINITY,
+            y: f64::NEG_INFINITY,
+        },
+    );
+    for r in rects {
+        (min.x, min.y) = (min.x.min(r.x), min.y.min(r.y));
+        (max.x, max.y) = (max.x.max(r.x + r.w), max.y.max(r.y + r.h));
+    }
+    for pt in edges.iter().flat_map(|e| &e.points) {
+        (min.x, min.y) = (min.x.min(pt.x), min.y.min(pt.y));
+        (max.x, max.y) = (max.x.max(pt.x), max.y.max(pt.y));
+    }
+    if min.x > max.x {
+        (min, max) = (Point::default(), Point::default());
+    }
+    let axis_space = if axis.is_empty() { 0.0 } else { AXIS_SPACE };
+    let shift = Point {
+        x: MARGIN - min.x,
+        y: MARGIN + axis_space - min.y,
+    };
+    let size = orient(
+        g.direction,
+        Point {
+            x: max.x + shift.x + MARGIN,
+            y: max.y + shift.y + MARGIN,
+        },
+    );
+    nodes
+        .iter_mut()
+        .for_each(|r| *r = rect_of(g.direction, *r, shift));
+    for e in &mut edges {
+        e.points.iter_mut().for_each(|pt| {
+            *pt = orient(
+                g.direction,
+                Point {
+                    x: pt.x + shift.x,
+                    y: pt.y + shift.y,
+                },
+            )
+        });
+    }
+    lanes
+        .iter_mut()
+        .for_each(|b| b.rect = rect_of(g.direction, b.rect, shift));
+    axis.iter_mut().for_each(|t| t.at = round(t.at + shift.x));
+    for b in &mut breaks {
+        (b.at, b.start, b.end) = (
+            round(b.at + shift.x),
+            round(b.start + shift.x),
+            round(b.end + shift.x),
+        );
+    }
+    bars.iter_mut()
+        .flatten()
+        .for_each(|r| *r = rect_of(g.direction, *r, shift));
+    Layout {
+        width: round(size.x),
+        height: round(size.y),
+        direction: g.direction,
+        nodes,
+        edges,
+        lanes,
+        axis,
+        breaks,
+        bars,
+    }
+}

@@ -1,0 +1,207 @@
+//! Issue 15's dense timelines, measured on the laid-out figure (the same
+//! `Layout` that `--format layout-json` writes): the fixtures in
+//! tests/dense/ (built by tests/dense/gen.py: every Debian and Ubuntu
+//! release from distro-info-data, and a 480-model fan-out timeline in 12
+//! organisations) must meet the targets of the issue, with no overlaps.
+
+use lineage::data::DensityDecl;
+use lineage::layout::{self, Layout, MAX_ASPECT};
+use lineage::view::View;
+use lineage::write::{svg, Options};
+
+fn laid_out(path: &str) -> (Layout, DensityDecl) {
+    let bytes = std::fs::read(path).unwrap();
+    let (l, _) = lineage::lineage::load(path, &bytes).unwrap();
+    let view = View::all(&l).remove(0);
+    let fig = svg::figure(&view, &Options::default());
+    (fig.layout.clone(), svg::density(&view))
+}
+
+fn card_share(l: &Layout) -> f64 {
+    let cards: f64 = l.nodes.iter().map(|r| r.w * r.h).sum();
+    cards / (l.width * l.height)
+}
+
+fn no_overlaps(l: &Layout) {
+    let o = layout::overlaps(l);
+    assert!(
+        o.is_empty(),
+        "{} overlaps, first: {:?}",
+        o.len(),
+        &o[..o.len().min(5)]
+    );
+}
+
+#[test]
+fn a_480_model_fan_out_fits_one_poster() {
+    let (l, density) = laid_out("tests/dense/fanout.ron");
+    assert_eq!(l.nodes.len(), 480);
+    assert_eq!(density, DensityDecl::Dot, "480 models get labelled dots");
+    let long = l.width.max(l.height);
+    assert!(long <= 12_000.0, "longer side {long} px");
+    let share = card_share(&l);
+    assert!(
+        share >= 0.08,
+        "cards cover {:.1} % of the figure",
+        100.0 * share
+    );
+    no_overlaps(&l);
+    // Every edge is drawn.
+    assert!(l.edges.iter().all(|e| e.points.len() >= 4));
+}
+
+#[test]
+fn sixty_two_releases_of_two_distributions_keep_a_sane_aspect() {
+    let (l, density) = laid_out("tests/dense/releases.ron");
+    assert_eq!(density, DensityDecl::Brief);
+    let aspect = l.width.max(l.height) / l.width.min(l.height);
+    assert!(aspect <= MAX_ASPECT, "aspect {aspect:.2}");
+    assert!(l.width >= l.height, "time runs along the long side");
+    no_overlaps(&l);
+    // Lifespans are drawn: every release with room after its card has a bar.
+    assert!(l.bars.iter().flatten().count() >= l.nodes.len() / 4);
+}
+
+/// A straight release chain of 22 releases, two years apart:
+/// one row, every edge a straight horizontal line.
+#[test]
+fn a_straight_chain_is_drawn_straight() {
+    let mut text = String::from(
+        r#"Lineage(title: "chain", methods: {"r": (label: "Next")}, branches: {"d": (label: "D")},
+        models: ["#,
+    );
+    for i in 0..22 {
+        let from = if i > 0 {
+            format!(r#", from: [(parent: "v{}", via: "r")]"#, i - 1)
+        } else {
+            String::new()
+        };
+        text.push_str(&format!(
+            r#"(id: "v{i}", name: "Release {i}", date: "{}-01", end: "{}", branch: "d"{from}),"#,
+            1960 + 2 * i,
+            1963 + 2 * i
+        ));
+    }
+    // Side models of one year, with no edges: the view is dense and tall
+    // enough that the chain's straight row fits within the aspect limit.
+    for i in 0..30 {
+        text.push_str(&format!(r#"(id: "s{i}", name: "Side {i}", date: "1980"),"#));
+    }
+    text.push_str("])");
+    let (l, _) = lineage::lineage::load("chain.ron", text.as_bytes()).unwrap();
+    let view = View::all(&l).remove(0);
+    assert_ne!(svg::density(&view), DensityDecl::Full);
+    let fig = svg::figure(&view, &Options::default());
+    let chain: Vec<_> = (0..22)
+        .map(|i| {
+            let n = l.find_model(&format!("v{i}")).unwrap();
+            let at = view.models.iter().position(|&m| m == n).unwrap();
+            fig.layout.nodes[at]
+        })
+        .collect();
+    assert!(chain.windows(2).all(|w| w[0].y == w[1].y), "one row");
+    for e in fig.layout.edges.iter() {
+        let ys: Vec<f64> = e.points.iter().map(|p| p.y).collect();
+        assert!(ys.iter().all(|&y| y == ys[0]), "straight: {:?}", e.points);
+    }
+    no_overlaps(&fig.layout);
+}
+
+/// Compressed empty stretches are reported (for the axis's break marks),
+/// and time is linear outside them: equal months, equal distances.
+#[test]
+fn the_axis_is_linear_between_breaks() {
+    let mut text = String::from(r#"Lineage(title: "gap", methods: {}, models: ["#);
+    for i in 0..50 {
+        let year = if i < 25 { 1950 + i } else { 2050 + i };
+        text.push_str(&format!(
+            r#"(id: "m{i}", name: "M{i}", date: "{year}-01"),"#
+        ));
+    }
+    text.push_str("])");
+    let (l, _) = lineage::lineage::load("gap.ron", text.as_bytes()).unwrap();
+    let view = View::all(&l).remove(0);
+    let fig = svg::figure(&view, &Options::default());
+    let lay = &fig.layout;
+    assert_eq!(lay.breaks.len(), 1, "one compressed stretch");
+    let b = &lay.breaks[0];
+    let (last_before, first_after) = (1974.0 * 12.0, 2075.0 * 12.0);
+    assert!(b.from > last_before && b.to < first_after, "{b:?}");
+    assert!(b.to - b.from > 90.0 * 12.0, "{b:?}");
+    // Cards' near edges at their dates: a constant step within each stretch.
+    let xs: Vec<f64> = lay.nodes.iter().map(|r| r.x).collect();
+    let step = xs[1] - xs[0];
+    assert!(step > 0.0);
+    for w in xs[..25].windows(2).chain(xs[25..].windows(2)) {
+        assert!(
+            (w[1] - w[0] - step).abs() <= 0.2,
+            "{} vs {step}",
+            w[1] - w[0]
+        );
+    }
+    // The break is shorter than the century it stands for.
+    assert!(xs[25] - xs[24] < 100.0 * 12.0 * step / 12.0);
+    // No tick inside the break.
+    assert!(lay.axis.iter().all(|t| t.time <= b.from || t.time >= b.to));
+}
+
+/// Colours are assigned per view: a view that shows five of seven methods
+/// gives them the first five styles, and seven methods get seven colours.
+#[test]
+fn a_views_methods_get_the_first_colours() {
+    let mut text = String::from(r#"Lineage(title: "m", methods: {"#);
+    for m in 0..7 {
+        text.push_str(&format!(r#""m{m}": (label: "Method {m}"),"#));
+    }
+    text.push_str(r#"}, models: [(id: "a", name: "A", date: "2000"),"#);
+    for m in 0..7 {
+        text.push_str(&format!(
+            r#"(id: "c{m}", name: "C{m}", date: "2001", from: [(parent: "a", via: "m{m}")]),"#
+        ));
+    }
+    text.push_str(
+        r#"], views: [(name: "all"), (name: "late", only: ["a", "c2", "c3", "c4", "c5", "c6"])])"#,
+    );
+    let (l, _) = lineage::lineage::load("m.ron", text.as_bytes()).unwrap();
+    let views = View::all(&l);
+    let colours = |v: &View| -> Vec<_> {
+        v.edges
+            .iter()
+            .map(|&e| lineage::palette::method_style(v.method_slot(l.graph[e].method)))
+            .collect()
+    };
+    let all = colours(&views[0]);
+    assert_eq!(all.len(), 7);
+    for (i, a) in all.iter().enumerate() {
+        assert!(
+            all[i + 1..].iter().all(|b| b != a),
+            "method {i} shares a style"
+        );
+    }
+    let late = colours(&views[1]);
+    let first_five: Vec<_> = (0..5).map(lineage::palette::method_style).collect();
+    assert_eq!(late, first_five);
+}
+
+/// `density` is checked: a value it does not know is an error, and on a
+/// view kind without cards it is a warning.
+#[test]
+fn density_is_validated() {
+    let base = r#"Lineage(title: "d", methods: {}, capabilities: {"c": (label: "C")},
+        models: [(id: "a", name: "A", date: "2000")], views: [VIEW])"#;
+    let bad = base.replace("VIEW", r#"(name: "v", density: Huge)"#);
+    assert!(lineage::lineage::load("d.ron", bad.as_bytes()).is_err());
+    let matrix = base.replace("VIEW", r#"(name: "v", kind: Matrix, density: Dot)"#);
+    let (_, warnings) = lineage::lineage::load("d.ron", matrix.as_bytes()).unwrap();
+    assert!(
+        warnings.iter().any(|w| w.message.contains("density")),
+        "{warnings:?}"
+    );
+    let dot = base.replace("VIEW", r#"(name: "v", density: Dot)"#);
+    let (l, warnings) = lineage::lineage::load("d.ron", dot.as_bytes()).unwrap();
+    assert!(
+        warnings.iter().all(|w| !w.message.contains("density")),
+        "{warnings:?}"
+    );
+    assert_eq!(svg::density(&View::all(&l)[0]), DensityDecl::Dot);
+}

@@ -60,6 +60,9 @@ struct Dot<'a> {
     taken: BTreeSet<String>,
     /// The time spine's node ids, once it is written (empty without one).
     spine: Vec<String>,
+    /// A timeline too big for a rank per date (see `time`): dot gets
+    /// external edge labels and bounded straightening.
+    big: bool,
     out: String,
 }
 
@@ -86,6 +89,7 @@ impl<'a> Dot<'a> {
             },
             taken: lineage.graph.node_weights().map(|m| m.id.clone()).collect(),
             spine: Vec::new(),
+            big: false,
             out: String::new(),
         }
     }
@@ -113,15 +117,23 @@ impl<'a> Dot<'a> {
     }
 
     fn write(mut self) -> String {
+        let time = self.time();
+        self.big = time.as_ref().is_some_and(|t| t.shared);
         self.header();
         self.clusters();
         self.edges();
-        self.time_spine();
+        if let Some(time) = time {
+            self.time_spine(time);
+        }
         self.legend();
         self.line(0, "}");
         self.out
     }
 
+    /// The graph header. A timeline whose dates had to share ranks is a big
+    /// one: there `nslimit` bounds the network-simplex passes dot spends
+    /// straightening edges (most of its time, and they grow with the square
+    /// of the edges' length in ranks), at the cost of a few bends.
     fn header(&mut self) {
         let t = self.theme;
         let title = lines(self.view.title().get(self.lang));
@@ -134,11 +146,12 @@ impl<'a> Dot<'a> {
         let graph = format!(
             "graph [label={}, labelloc=t, labeljust=l, fontsize=20, fontname={}, \
              fontcolor={}, bgcolor={}, rankdir={rankdir}, newrank=true, \
-             nodesep=0.3, ranksep=0.45, pad=0.3];",
+             nodesep=0.3, ranksep=0.45, pad=0.3{}];",
             quoted_label(&title),
             quoted(FONT),
             color(t.text),
             color(t.background),
+            if self.big { ", nslimit=0.2" } else { "" },
         );
         self.line(1, &graph);
         let node = format!(

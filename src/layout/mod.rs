@@ -23,7 +23,7 @@ mod simplex;
 #[cfg(test)]
 mod tests;
 
-pub use check::{crossings, overlaps};
+pub use check::{crossings, crossings_between_unrelated, overlaps};
 pub use position::{BAND_PAD, EDGE_GAP, LABEL_CHANNEL, LANE_GAP, NODE_GAP, RANK_GAP};
 
 use canon::Canon;

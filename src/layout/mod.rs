@@ -270,16 +270,17 @@ fn flow_items(g: &Graph, c: &Canon, p: &Proper, at: &Placement, routes: Vec<Flow
     Flow {
         nodes,
         edges,
-        lanes: bands(at),
+        lanes: bands(at, &p.lane_of),
         axis: at.axis.clone(),
     }
 }
 
 /// Lane bands run the whole length of the drawing.
-fn bands(at: &Placement) -> Vec<LaneBand> {
+/// `lane_of` turns a band's place in the lane order into its lane.
+fn bands(at: &Placement, lane_of: &[usize]) -> Vec<LaneBand> {
     let (lo, hi) = at.span();
-    let band = |&(lane, a, b): &(usize, f64, f64)| LaneBand {
-        lane,
+    let band = |&(place, a, b): &(usize, f64, f64)| LaneBand {
+        lane: lane_of.get(place).copied().unwrap_or(place),
         rect: Rect {
             x: lo - BAND_PAD,
             y: a,

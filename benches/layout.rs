@@ -26,6 +26,7 @@
 //! Then the same crossing count on Graphviz's own acyclic example graphs
 //! with 10 or more nodes, if Debian's graphviz-doc is installed.
 //!
+//! `LINEAGE_BENCH_ONLY=WORD` runs only the lineages whose name has WORD.
 //! CPU times come from `/usr/bin/time` (wall clock when it is missing). A
 //! benchmark, not a test: it asserts nothing and nothing depends on its
 //! timings.
@@ -63,6 +64,10 @@ fn main() {
     }
     cases.push(("releases 4×40".into(), releases(4, 40)));
     cases.push(("decades 40×30".into(), decades(40, 30, 7)));
+    // `LINEAGE_BENCH_ONLY=decades` runs only the lineages whose name has that word.
+    if let Ok(only) = std::env::var("LINEAGE_BENCH_ONLY") {
+        cases.retain(|(name, _)| name.contains(&only));
+    }
     println!("whole runs, CPU seconds (user + system); crossings on the drawn curves,");
     println!("pairs of edges sharing an endpoint not counted");
     println!(

@@ -397,6 +397,70 @@ fn graphviz_ranks_follow_dates() {
     assert!(checked >= 8, "{checked} timeline figures checked");
 }
 
+/// Issue 17: a timeline too big for a rank per date (300 generated models,
+/// a date each) still keeps time in Graphviz's drawing: a later date is
+/// never drawn before an earlier one, one date is one rank, and every edge
+/// runs forward; and consecutive dates do share ranks (what keeps dot fast).
+#[test]
+fn graphviz_keeps_time_in_a_timeline_too_big_for_a_rank_per_date() {
+    let text = lineage::generate::lineage(300, 1);
+    let (l, _) = lineage::lineage::load("generated.ron", text.as_bytes()).expect("valid");
+    let view = &View::all(&l)[0];
+    assert_eq!(view.spec.layers, LayersDecl::Timeline);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.dot");
+    std::fs::write(
+        &path,
+        write::write(view, Format::Dot, &Options::default()).unwrap(),
+    )
+    .unwrap();
+    let json = common::graphviz_json(&path).unwrap_or_else(|e| panic!("{e}"));
+    let objects = json["objects"].as_array().unwrap();
+    let x_of = |id: &str| -> f64 {
+        let node = objects.iter().find(|o| o["name"] == id).unwrap();
+        let pos = node["pos"].as_str().unwrap();
+        pos.split_once(',').unwrap().0.parse().unwrap()
+    };
+    let mut dated: Vec<(f64, f64, &str)> = view
+        .models
+        .iter()
+        .map(|&n| {
+            let m = l.model(n);
+            (m.date.span().unwrap().0, x_of(&m.id), m.id.as_str())
+        })
+        .collect();
+    dated.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let mut columns = 1;
+    for pair in dated.windows(2) {
+        let ((d0, x0, a), (d1, x1, b)) = (pair[0], pair[1]);
+        if d0 == d1 {
+            assert!(
+                (x0 - x1).abs() < 0.5,
+                "{a} and {b} share a date, not a rank"
+            );
+        } else {
+            assert!(
+                x0 <= x1 + 0.5,
+                "{a} is dated before {b} but drawn at {x0} > {x1}"
+            );
+            columns += usize::from(x1 > x0 + 0.5);
+        }
+    }
+    for &e in &view.edges {
+        let (a, b) = l.graph.edge_endpoints(e).unwrap();
+        let (a, b) = (&l.model(a).id, &l.model(b).id);
+        assert!(
+            x_of(a) + 0.5 < x_of(b),
+            "the edge {a} -> {b} is flat or backward"
+        );
+    }
+    assert!(
+        columns < dated.len() / 2,
+        "{columns} columns for {} dates",
+        dated.len()
+    );
+}
+
 // ---- Mermaid -------------------------------------------------------------------
 
 /// Renders every file with both Mermaid versions; checks labels unless `labels` is false.

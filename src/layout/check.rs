@@ -25,6 +25,17 @@ struct Seg {
 /// Number of points where two different edges cross. Touching inside a box
 /// that both edges attach to (a shared port) is not a crossing.
 pub fn crossings(graph: &Graph, layout: &Layout) -> usize {
+    count_crossings(graph, layout, false)
+}
+
+/// Number of points where two edges with no endpoint in common cross: the
+/// count that compares drawings fairly whatever their ports (dot draws a
+/// fan-out from one point, where its edges may cross as they leave).
+pub fn crossings_between_unrelated(graph: &Graph, layout: &Layout) -> usize {
+    count_crossings(graph, layout, true)
+}
+
+fn count_crossings(graph: &Graph, layout: &Layout, unrelated_only: bool) -> usize {
     let ends: Vec<(usize, usize)> = layout
         .edges
         .iter()
@@ -43,6 +54,10 @@ pub fn crossings(graph: &Graph, layout: &Layout) -> usize {
     for_each_cell_pair(&boxes, cell, |i, j, cx, cy| {
         let (s, t) = (&segs[i], &segs[j]);
         if s.route == t.route {
+            return;
+        }
+        let (e, f) = (ends[s.route], ends[t.route]);
+        if unrelated_only && (e.0 == f.0 || e.0 == f.1 || e.1 == f.0 || e.1 == f.1) {
             return;
         }
         let Some(x) = intersection(s, t) else { return };

@@ -26,7 +26,7 @@ mod simplex;
 #[cfg(test)]
 mod tests;
 
-pub use check::{crossings, overlaps};
+pub use check::{crossings, crossings_between_unrelated, overlaps};
 pub use pack::MAX_ASPECT;
 pub use position::{BAND_PAD, EDGE_GAP, LABEL_CHANNEL, LANE_GAP, NODE_GAP, RANK_GAP};
 
@@ -310,16 +310,17 @@ fn flow_items(g: &Graph, c: &Canon, p: &Proper, at: &Placement, routes: Vec<Flow
     Flow {
         nodes,
         edges,
-        lanes: bands(at),
+        lanes: bands(at, &p.lane_of),
         axis: at.axis.clone(),
     }
 }
 
 /// Lane bands run the whole length of the drawing.
-fn bands(at: &Placement) -> Vec<LaneBand> {
+/// `lane_of` turns a band's place in the lane order into its lane.
+fn bands(at: &Placement, lane_of: &[usize]) -> Vec<LaneBand> {
     let (lo, hi) = at.span();
-    let band = |&(lane, a, b): &(usize, f64, f64)| LaneBand {
-        lane,
+    let band = |&(place, a, b): &(usize, f64, f64)| LaneBand {
+        lane: lane_of.get(place).copied().unwrap_or(place),
         rect: Rect {
             x: lo - BAND_PAD,
             y: a,

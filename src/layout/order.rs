@@ -64,7 +64,11 @@ pub(crate) struct Proper {
     /// Internal layer of every node; real layer `r` is internal `r * stride`.
     pub layer: Vec<u32>,
     pub stride: usize,
+    /// 0 for nodes outside every lane, else the lane's place in the lane
+    /// order + 1 (see [`lane_order`]).
     pub group: Vec<u32>,
+    /// The lane (index into `Graph::lanes`) at each place of the lane order.
+    pub lane_of: Vec<usize>,
     /// Ordering block of every node: its group, then its connected
     /// component. Blocks stay contiguous in every layer, so components never
     /// interleave (they cannot cross) and lanes stay bands.
@@ -83,11 +87,21 @@ impl Proper {
     pub fn build(c: &Canon, r: &Ranking) -> Proper {
         let labelled = c.edges.iter().any(|e| e.label.is_some());
         let stride = if labelled { 2 } else { 1 };
+        let lane_of = lane_order(c);
+        let mut place = vec![0; lane_of.len()];
+        for (i, &lane) in lane_of.iter().enumerate() {
+            place[lane] = i;
+        }
         let mut p = Proper {
             real: c.len(),
             layer: r.layer.iter().map(|&l| (l * stride) as u32).collect(),
             stride,
-            group: c.group.iter().map(|&g| g as u32).collect(),
+            group: c
+                .group
+                .iter()
+                .map(|&g| if g == 0 { 0 } else { place[g - 1] as u32 + 1 })
+                .collect(),
+            lane_of,
             block: Vec::new(),
             size: c.size.clone(),
             up: Csr::build(0, &[]),
@@ -106,7 +120,7 @@ impl Proper {
             } else {
                 (e.from, e.to)
             };
-            let group = dummy_group(c, top, bot, indeg[bot]);
+            let group = dummy_group(&p.group, top, bot, indeg[bot]);
             p.add_chain(i, top as u32, bot as u32, group, e.label);
         }
         p.link();
@@ -239,6 +253,7 @@ impl Proper {
             layer: self.layer[..self.real].iter().map(|&l| l / 2).collect(),
             stride: 1,
             group: self.group[..self.real].to_vec(),
+            lane_of: self.lane_of.clone(),
             block: self.block[..self.real].to_vec(),
             size: self.size[..self.real].to_vec(),
             up: Csr::build(0, &[]),
@@ -348,15 +363,115 @@ fn components(n: usize, chains: &[Chain]) -> Vec<u32> {
         .collect()
 }
 
+/// Rounds of lane-order improvement: each is a barycenter pass and an
+/// adjacent-swap pass over the lanes, so the cost stays linear in lanes
+/// times lane pairs.
+const LANE_ROUNDS: usize = 12;
+
+/// The order of the lanes across the flow (lane indices, first to last):
+/// the one found with the shortest cross-lane edges, each edge weighing
+/// the number of lanes it passes (nodes without a lane sit before the
+/// first lane). Lanes joined by many edges come together, so fewer edges
+/// cross other lanes' bands and edges. Declaration order is the start and
+/// breaks every tie: a lineage whose lanes are already well ordered keeps
+/// its order.
+pub(crate) fn lane_order(c: &Canon) -> Vec<usize> {
+    let lanes = c.group.iter().copied().max().unwrap_or(0);
+    let mut order: Vec<usize> = (0..lanes).collect();
+    if lanes < 3 {
+        return order;
+    }
+    // Weighted lane pairs; lane `lanes` stands for the nodes without one.
+    let mut pairs: Vec<(usize, usize, u64)> = Vec::new();
+    for e in &c.edges {
+        let (a, b) = (c.group[e.from], c.group[e.to]);
+        if a != b {
+            let lane = |g: usize| if g == 0 { lanes } else { g - 1 };
+            let (a, b) = (lane(a).min(lane(b)), lane(a).max(lane(b)));
+            pairs.push((a, b, 1));
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup_by(|x, y| {
+        let same = x.0 == y.0 && x.1 == y.1;
+        if same {
+            y.2 += x.2;
+        }
+        same
+    });
+    if pairs.is_empty() {
+        return order;
+    }
+    let cost = |order: &[usize]| -> u64 {
+        let mut place = vec![0i64; lanes + 1];
+        for (i, &l) in order.iter().enumerate() {
+            place[l] = i as i64 + 1;
+        }
+        pairs
+            .iter()
+            .map(|&(a, b, w)| w * place[a].abs_diff(place[b]))
+            .sum()
+    };
+    let mut best = cost(&order);
+    for _ in 0..LANE_ROUNDS {
+        let before = best;
+        // Barycenter: each lane at the weighted mean place of its partners.
+        let mut place = vec![0.0f64; lanes + 1];
+        for (i, &l) in order.iter().enumerate() {
+            place[l] = i as f64 + 1.0;
+        }
+        let mut sum = vec![(0.0f64, 0.0f64); lanes];
+        for &(a, b, w) in &pairs {
+            let w = w as f64;
+            if a < lanes {
+                sum[a].0 += w * place[b];
+                sum[a].1 += w;
+            }
+            if b < lanes {
+                sum[b].0 += w * place[a];
+                sum[b].1 += w;
+            }
+        }
+        let mut next = order.clone();
+        next.sort_by(|&x, &y| {
+            let at = |l: usize| {
+                if sum[l].1 > 0.0 {
+                    sum[l].0 / sum[l].1
+                } else {
+                    place[l]
+                }
+            };
+            at(x).total_cmp(&at(y)).then(x.cmp(&y))
+        });
+        let c = cost(&next);
+        if c < best {
+            (best, order) = (c, next);
+        }
+        // Adjacent swaps, for a strict gain only.
+        for i in 0..lanes - 1 {
+            order.swap(i, i + 1);
+            let c = cost(&order);
+            if c < best {
+                best = c;
+            } else {
+                order.swap(i, i + 1);
+            }
+        }
+        if best >= before {
+            break;
+        }
+    }
+    order
+}
+
 /// Where a cross-lane edge runs: a branch (fork) leaves its parent's lane at
 /// once, but a merge stays in its own lane until it reaches the merge node.
-fn dummy_group(c: &Canon, top: usize, bot: usize, bot_parents: u32) -> u32 {
-    let g = if bot_parents > 1 {
-        c.group[top]
+fn dummy_group(group: &[u32], top: usize, bot: usize, bot_parents: u32) -> u32 {
+    if bot_parents > 1 {
+        group[top]
     } else {
-        c.group[bot]
-    };
-    g as u32
+        group[bot]
+    }
 }
 
 /// How much work crossing reduction may do, by graph size.

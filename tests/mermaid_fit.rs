@@ -157,18 +157,21 @@ fn edge_labels_keep_their_method_colour_in_both_mermaid_versions() {
     let dir = tempfile::tempdir().unwrap();
     let theme = Theme::get(ThemeName::Light);
     let mut files = Vec::new();
-    let mut expected: Vec<(String, [f64; 3])> = Vec::new();
+    // By file: each view gives its methods their own colour slots.
+    let mut expected: Vec<(String, String, [f64; 3])> = Vec::new();
     for view in View::all(&l) {
         if !["flow", "lineage"].contains(&view.spec.name.as_str()) {
             continue;
         }
-        files.push(put(
+        let file = put(
             dir.path(),
             &view,
             Format::Mermaid,
             &Options::default(),
             "en",
-        ));
+        );
+        let name = file.display().to_string();
+        files.push(file);
         for &e in &view.edges {
             let method = l.graph[e].method;
             let label = l.method(method).label.get(Lang::En).to_string();
@@ -177,7 +180,7 @@ fn edge_labels_keep_their_method_colour_in_both_mermaid_versions() {
                 palette::method(view.method_slot(method)),
                 theme.background,
             );
-            expected.push((label, [c.0 as f64, c.1 as f64, c.2 as f64]));
+            expected.push((name.clone(), label, [c.0 as f64, c.1 as f64, c.2 as f64]));
         }
     }
     for version in VERSIONS {
@@ -187,10 +190,12 @@ fn edge_labels_keep_their_method_colour_in_both_mermaid_versions() {
             for t in texts(r) {
                 let text = t["text"].as_str().unwrap_or("");
                 // An edge label starts with its method's label; node labels start with a name.
-                let Some((_, want)) = expected
+                let Some((_, _, want)) = expected
                     .iter()
-                    .filter(|(m, _)| text.starts_with(m.as_str()))
-                    .max_by_key(|(m, _)| m.len())
+                    .filter(|(file, m, _)| {
+                        r["file"] == file.as_str() && text.starts_with(m.as_str())
+                    })
+                    .max_by_key(|(_, m, _)| m.len())
                 else {
                     continue;
                 };

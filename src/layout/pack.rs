@@ -14,7 +14,9 @@
 //! figure's aspect, its card area and how many chains stay straight. Edges
 //! run in the gutters between rows and cross rows only between cards, so no
 //! route enters a card; they carry no label (their method is their colour).
-//! This stage must not reorder lanes. Costs: packing is O(n · rows of a
+//! This stage must not reorder lanes. One phase, one file: the rows, the
+//! scale and the gutter routes are chosen from each other's geometry.
+//! Costs: packing is O(n · rows of a
 //! lane) per scale, routing O(rows crossed · log cards) per edge.
 
 use super::{orient, rect_of, round, Break, Graph, LaneBand, Layout, Point, Rect, Route, Tick};

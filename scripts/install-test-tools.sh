@@ -3,7 +3,9 @@
 #   - Debian packages: Graphviz (dot), Chromium and fonts (real Mermaid rendering),
 #     rsvg-convert (SVG to PNG, to look at a figure);
 #   - tests/js/node_modules: mermaid-cli, puppeteer, mermaid (current) and
-#     mermaid 11.3 (the version GitHub uses), from tests/js/package-lock.json.
+#     mermaid 11.3 (the version GitHub uses), from tests/js/package-lock.json;
+#   - tests/py/site: cmarkgfm (GitHub's cmark-gfm Markdown parser), pinned,
+#     for tests/markdown_real.rs.
 #
 # Idempotent and quick on a second run: apt is skipped when every package is
 # installed, npm is skipped when node_modules matches the lock file.
@@ -86,6 +88,27 @@ else
     lock_sum > "$stamp"
 fi
 
+# ---- Python: GitHub's Markdown parser --------------------------------------------
+
+PY_SITE="$ROOT/tests/py/site"
+CMARKGFM=cmarkgfm==2025.10.22
+if PYTHONPATH="$PY_SITE" python3 -c 'import cmarkgfm' 2>/dev/null; then
+    log "tests/py/site is up to date"
+else
+    command -v python3 >/dev/null || { log "python3 is missing"; exit 1; }
+    if ! python3 -m pip --version >/dev/null 2>&1; then
+        log "installing python3-pip"
+        SUDO=()
+        if (( EUID != 0 )); then SUDO=(sudo); fi
+        wait_for_apt
+        "${SUDO[@]}" apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends python3-pip
+    fi
+    log "pip install $CMARKGFM into tests/py/site"
+    # --target: into the project's folder, never the system's Python.
+    python3 -m pip install --quiet --disable-pip-version-check --no-warn-script-location --root-user-action=ignore \
+        --target "$PY_SITE" "$CMARKGFM"
+fi
+
 log "ok: $(dot -V 2>&1), $(/usr/bin/chromium --version 2>/dev/null || echo 'chromium ?'), node $(node --version)," \
     "mermaid $(node -p "require('./node_modules/mermaid/package.json').version")" \
-    "and $(node -p "require('./node_modules/mermaid-11-3/package.json').version")"
+    "and $(node -p "require('./node_modules/mermaid-11-3/package.json').version"), cmarkgfm"

@@ -487,11 +487,15 @@ fn issue_12_flow_view_escapes_through_the_one_dot_and_mermaid_module() {
     for raw in ["%%{", "<b>", "`t`", "<i>", "$$"] {
         assert!(!flow_mmd.contains(raw), "{raw:?} raw in:\n{flow_mmd}");
     }
-    // The Markdown block is the same diagram, its key a line under the block
-    // instead of a node (a key node spans lines: drop its label's lines too).
+    // The Markdown block (under the title's heading) is the same diagram,
+    // its key a line under the block instead of a node (a key node spans
+    // lines: drop its label's lines too).
     let md = String::from_utf8(write::write(flow, Format::Markdown, &options).unwrap()).unwrap();
+    assert!(md.starts_with("# "), "a heading first:\n{md}");
     let block = md
-        .trim_start_matches("```mermaid\n")
+        .split_once("```mermaid\n")
+        .unwrap()
+        .1
         .split("```\n")
         .next()
         .unwrap();

@@ -26,6 +26,13 @@ pub fn text(text: &str) -> String {
     out
 }
 
+/// A Markdown page carrying a Mermaid figure: the title as a heading, the
+/// fenced flowchart, and the key as a line of text under it (text of the
+/// page, legible in any page theme, and taking no width from the figure).
+pub fn mermaid_page(title: &str, flowchart: &str, key: &str) -> String {
+    format!("# {}\n\n```mermaid\n{flowchart}```\n\n{key}\n", text(title))
+}
+
 /// A Markdown image of `src` with `alt` as its text: `![alt](src)`.
 pub fn image(alt: &str, src: &str) -> String {
     format!("![{}]({src})\n", alt_text(alt))

@@ -78,17 +78,12 @@ pub fn fenced(view: &View, options: &Options) -> Result<String, WriteError> {
     Ok(format!("```mermaid\n{}```\n", write(view, options)?))
 }
 
-/// A Markdown file: the view's title as a heading, the fenced flowchart,
-/// and the key as a line of text under it (text of the page, legible in
-/// any page theme, and taking no width from the figure).
+/// A Markdown file: see [`super::markdown::mermaid_page`].
 pub fn markdown(view: &View, options: &Options) -> Result<String, WriteError> {
     let title = view.title().get(options.lang);
     let key = key_line(&lineage_key(view, options.lang), options.lang);
-    Ok(format!(
-        "# {}\n\n```mermaid\n{}```\n\n{key}\n",
-        super::markdown::text(title),
-        checked(view, options, false)?
-    ))
+    let flowchart = checked(view, options, false)?;
+    Ok(super::markdown::mermaid_page(title, &flowchart, &key))
 }
 
 /// The direction a view's flowchart runs: top to bottom, which keeps it

@@ -16,12 +16,15 @@ pub fn mermaid(view: &View, options: &Options) -> Result<String, WriteError> {
     flowchart(view, options, true)
 }
 
-/// The flow as Markdown: a fenced Mermaid block and the key as a line under it.
+/// The flow as Markdown: its title as a heading, a fenced Mermaid block
+/// and the key as a line under it.
 pub fn markdown(view: &View, options: &Options) -> Result<String, WriteError> {
     let key = mermaid_syntax::key_line(&key(&Flow::of(view), options.lang), options.lang);
-    Ok(format!(
-        "```mermaid\n{}```\n\n{key}\n",
-        flowchart(view, options, false)?
+    let flowchart = flowchart(view, options, false)?;
+    Ok(crate::write::markdown::mermaid_page(
+        view.title().get(options.lang),
+        &flowchart,
+        &key,
     ))
 }
 

@@ -184,12 +184,9 @@ pub fn method_marks(lineage: &Lineage) -> Vec<String> {
     }
 }
 
-/// A model's name, and its API name when that differs.
+/// A model's name, and its API name when that differs, on one line each.
 pub fn model_names(lineage: &Lineage, n: NodeIndex, lang: Lang) -> (String, Option<String>) {
-    let m = lineage.model(n);
-    let name = super::clean(m.current_name().get(lang));
-    let api = m.api.as_deref().map(super::clean).filter(|a| *a != name);
-    (name, api)
+    super::model_names(lineage.model(n), lang, super::clean)
 }
 
 /// A model's date in the figure's language.

@@ -11,6 +11,19 @@ pub mod lineage;
 pub mod matrix;
 pub mod table;
 
+/// A model's name, and its API name when that differs from the name, each
+/// tidied by `tidy` ([`clean`] for one line, [`lines`] to keep line breaks):
+/// the one rule every figure names a model by.
+pub fn model_names(
+    m: &crate::model::Model,
+    lang: crate::lineage::Lang,
+    tidy: fn(&str) -> String,
+) -> (String, Option<String>) {
+    let name = tidy(m.current_name().get(lang));
+    let api = m.api.as_deref().map(tidy).filter(|a| *a != name);
+    (name, api)
+}
+
 /// User text on one line, as every figure shows a label: no control
 /// characters, all white space (line breaks too) collapsed to one space.
 pub fn clean(text: &str) -> String {

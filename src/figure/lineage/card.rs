@@ -57,7 +57,7 @@ impl Card {
     pub fn of(view: &View, n: NodeIndex, lang: Lang) -> Card {
         let lineage = view.lineage;
         let m = lineage.model(n);
-        let name = lines(m.current_name().get(lang));
+        let (name, api) = crate::figure::model_names(m, lang, lines);
         let former: Vec<String> = m
             .former_names()
             .into_iter()
@@ -65,7 +65,6 @@ impl Card {
             .collect();
         let former: Vec<&str> = former.iter().map(String::as_str).collect();
         let formerly = (!former.is_empty()).then(|| words::formerly(&former, lang));
-        let api = m.api.as_deref().map(lines).filter(|a| *a != name);
         let size: Vec<String> = [&m.params, &m.context]
             .into_iter()
             .flatten()

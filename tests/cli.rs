@@ -288,6 +288,15 @@ fn render_check_finds_stale_missing_and_extra_files() {
         listed.contains("stale:") && listed.contains("unused-lineage.dot"),
         "{listed}"
     );
+    // It says why: the sizes, and the first line that differs.
+    let why = listed
+        .lines()
+        .find(|l| l.contains("unused-lineage.dot"))
+        .unwrap();
+    assert!(
+        why.contains("(5 → ") && why.contains("bytes; line 1: \"stale\" → \"digraph"),
+        "{why}"
+    );
     assert!(
         listed.contains("missing:") && listed.contains("unused-lineage.mmd"),
         "{listed}"

@@ -27,6 +27,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+mod diff;
 mod manifest;
 
 use manifest::{hash, Hash, Manifest};
@@ -350,7 +351,13 @@ pub fn check(dir: &Path, plan: &Plan) -> Result<Vec<String>, OutputError> {
         match existing(&path, &f.bytes)? {
             Existing::Same => {}
             Existing::Nothing => problems.push(format!("missing: {}", path.display())),
-            _ => problems.push(format!("stale:   {}", path.display())),
+            _ => {
+                // Read again only for the report: `existing` keeps no bytes.
+                let why = std::fs::read(&path)
+                    .map(|old| diff::describe(&old, &f.bytes))
+                    .unwrap_or_else(|_| "not a readable file".into());
+                problems.push(format!("stale:   {} ({why})", path.display()));
+            }
         }
     }
     for file in stale(dir, plan, &manifest)? {

@@ -533,6 +533,6 @@ mod tests {
         keys.dedup();
         assert_eq!(keys.len(), Word::ALL.len());
         // Keys are numbered from 0 in order, so the last one counts them.
-        assert_eq!(Word::ALL.len(), Word::SentenceSeparator as usize + 1);
+        assert_eq!(Word::ALL.len(), Word::SlideDetails as usize + 1);
     }
 }

@@ -173,7 +173,9 @@ pub fn figure<'a>(view: &'a View<'a>, options: &Options) -> Figure<'a> {
             .iter()
             .map(|&n| lineage.model(n).end.span().map(|(_, end)| end))
             .collect();
-        layout::pack(&graph, &until)
+        // A slide is 16:9 whatever the figure's shape: its time may spread
+        // that wide at no cost to the text.
+        layout::pack_aimed(&graph, &until, slide.then_some(16.0 / 9.0))
     };
     Figure {
         view,

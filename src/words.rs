@@ -72,11 +72,13 @@ pub enum Word {
     ClauseSeparator,
     /// Between sentences.
     SentenceSeparator,
+    /// A slide's one line in place of the source list.
+    SlideDetails,
 }
 
 impl Word {
     /// Every key, for the tests that check each language has each.
-    pub const ALL: [Word; 49] = [
+    pub const ALL: [Word; 50] = [
         Word::Legend,
         Word::Uncertain,
         Word::UncertainDashed,
@@ -126,6 +128,7 @@ impl Word {
         Word::ListSeparator,
         Word::ClauseSeparator,
         Word::SentenceSeparator,
+        Word::SlideDetails,
     ];
 
     pub fn get(self, lang: Lang) -> &'static str {
@@ -197,6 +200,7 @@ fn english(word: Word) -> &'static str {
         Key => "Key: ",
         ListSeparator | ClauseSeparator => ", ",
         SentenceSeparator => ". ",
+        SlideDetails => "Capability changes, sources and method notes: in the full-size figure",
     }
 }
 
@@ -258,6 +262,7 @@ fn chinese(word: Word) -> &'static str {
         ListSeparator => "、",
         ClauseSeparator => "，",
         SentenceSeparator => "。",
+        SlideDetails => "能力变化、来源与方法说明：见完整尺寸的图",
     }
 }
 
@@ -528,6 +533,6 @@ mod tests {
         keys.dedup();
         assert_eq!(keys.len(), Word::ALL.len());
         // Keys are numbered from 0 in order, so the last one counts them.
-        assert_eq!(Word::ALL.len(), Word::SentenceSeparator as usize + 1);
+        assert_eq!(Word::ALL.len(), Word::SlideDetails as usize + 1);
     }
 }

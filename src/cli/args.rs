@@ -96,7 +96,8 @@ pub struct RenderArgs {
     /// SVG text as outlines, for slide tools that ignore web fonts.
     #[arg(long)]
     pub text_as_paths: bool,
-    /// The size SVG and PNG figures declare: natural, a 16:9 slide, or a doc column.
+    /// The size SVG and PNG figures declare: natural, a 16:9 slide (drawn for a slide: brief
+    /// cards, methods by colour), or a doc column.
     #[arg(long, value_enum, default_value_t = SizeArg::Natural)]
     pub size: SizeArg,
     /// Output folder, or `-` for one figure on standard output.

@@ -222,11 +222,20 @@ pub fn layout(graph: &Graph) -> Layout {
 /// node `i`'s lifespan end in months since year 0, if it has one. Falls
 /// back to [`layout`] when no node has a time or the mode is compact.
 pub fn pack(graph: &Graph, until: &[Option<f64>]) -> Layout {
+    pack_aimed(graph, until, None)
+}
+
+/// [`pack`], for a frame of a known shape: `aim` is its width over its
+/// height (a slide's 16:9). Among the time scales the packing would
+/// accept, a larger one is taken while the figure stays no wider than
+/// that: on a frame that the figure's height already fills, time spread
+/// wider costs no text size and lets more models share a row.
+pub fn pack_aimed(graph: &Graph, until: &[Option<f64>], aim: Option<f64>) -> Layout {
     let timed = graph.nodes.iter().any(|n| n.time.is_some());
     if graph.mode != LayerMode::Timeline || !timed {
         return layout(graph);
     }
-    pack::pack(graph, until)
+    pack::pack(graph, until, aim)
 }
 
 /// Everything in flow space (x along the flow, y across it), before the

@@ -11,7 +11,9 @@
 //! stopping short), except that a model's own successor in the lane may
 //! take its parent's row as soon as the parent's card ends, so a release
 //! chain is one straight line. The scale is chosen among `SCALES` by the
-//! figure's aspect, its card area and how many chains stay straight. Edges
+//! figure's aspect, its card area and how many chains stay straight; for a
+//! frame of known shape (a slide), the largest of those that keeps the
+//! figure within the frame's aspect. Edges
 //! run in the gutters between rows and cross rows only between cards, so no
 //! route enters a card; they carry no label (their method is their colour).
 //! This stage must not reorder lanes. One phase, one file: the rows, the
@@ -157,9 +159,10 @@ struct Packed {
 
 /// Lays `g` out as a packed timeline; `until[i]` is node `i`'s lifespan
 /// end (months since year 0), if it has one.
-pub(super) fn pack(g: &Graph, until: &[Option<f64>]) -> Layout {
+pub(super) fn pack(g: &Graph, until: &[Option<f64>], aim: Option<f64>) -> Layout {
     let input = Input::new(g, until);
     let mut tried: Vec<(f64, Packed)> = Vec::with_capacity(SCALES.len());
+    let mut aspects: Vec<f64> = Vec::with_capacity(SCALES.len());
     for &scale in &SCALES {
         let p = rows(&input, scale);
         let (along, across) = extent(&input, &p);
@@ -175,12 +178,26 @@ pub(super) fn pack(g: &Graph, until: &[Option<f64>]) -> Layout {
             -aspect.max(1.0 / aspect.max(1e-9))
         };
         tried.push((score, p));
+        aspects.push(aspect);
     }
     // The largest scale within `KEEP` of the best score: finer time and
     // straighter chains for nearly the same density.
     let top = tried.iter().map(|t| t.0).fold(f64::NEG_INFINITY, f64::max);
     let enough = |s: f64| if top > 0.0 { s >= KEEP * top } else { s >= top };
-    let Some((_, p)) = tried.into_iter().rev().find(|t| enough(t.0)) else {
+    let mut chosen = tried.iter().rposition(|t| enough(t.0));
+    if let (Some(aim), Some(c)) = (aim, chosen) {
+        // A frame of known shape: widen time while the figure (across
+        // the flow, left to right) stays within it.
+        let wide = |i: &usize| {
+            let a = match g.direction {
+                super::Direction::LeftToRight => aspects[*i],
+                super::Direction::TopToBottom => 1.0 / aspects[*i].max(1e-9),
+            };
+            a <= aim * ESTIMATE
+        };
+        chosen = (c..tried.len()).rev().find(wide).or(chosen);
+    }
+    let Some((_, p)) = chosen.and_then(|c| tried.into_iter().nth(c)) else {
         return finish(
             g,
             Vec::new(),

@@ -107,13 +107,15 @@ pub enum Style {
     Sketch,
 }
 
-/// The size an SVG figure declares (its drawing is the same).
+/// The size an SVG figure declares (a slide's drawing is also its own).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum FigureSize {
     /// 1 px per layout unit.
     #[default]
     Natural,
-    /// Padded to 16:9 and sized 1920×1080, to fill a slide.
+    /// Drawn for a slide and sized 1920×1080 (padded to 16:9): brief
+    /// cards, methods by colour, one line instead of the source list
+    /// (`svg::slide_density`, `svg::figure`, the page's `compose`).
     Slide,
     /// Scaled to a 760 px documentation column.
     Doc,

@@ -4,7 +4,9 @@
 //
 //   {"file":..., "width":px, "height":px,
 //    "texts":[{"text":..., "px": font size as drawn (computed size times the
-//              text's scale on screen)}]}
+//              text's scale on screen)}],
+//    "drawing":{"x","y","w","h"}: the box around everything drawn on screen
+//              except the page's background, clipped to the figure}
 //
 // Usage: node measure-svg.mjs FILE.svg...
 // Exit status 0 when every file was measured, 2 on a harness failure.
@@ -38,7 +40,18 @@ function measureInPage() {
     out.push({ text, px: parseFloat(getComputedStyle(t).fontSize) * scale });
   }
   const r = svg.getBoundingClientRect();
-  return { width: r.width, height: r.height, texts: out };
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const el of svg.querySelectorAll('text, rect, path, line, circle, ellipse, polygon, polyline')) {
+    if (el.closest('.background') || el.closest('defs') || el.closest('title')) continue;
+    const b = el.getBoundingClientRect();
+    if (b.width === 0 && b.height === 0) continue;
+    x0 = Math.min(x0, Math.max(b.left, r.left));
+    y0 = Math.min(y0, Math.max(b.top, r.top));
+    x1 = Math.max(x1, Math.min(b.right, r.right));
+    y1 = Math.max(y1, Math.min(b.bottom, r.bottom));
+  }
+  const drawing = x1 > x0 ? { x: x0 - r.left, y: y0 - r.top, w: x1 - x0, h: y1 - y0 } : { x: 0, y: 0, w: 0, h: 0 };
+  return { width: r.width, height: r.height, texts: out, drawing };
 }
 
 const files = process.argv.slice(2);

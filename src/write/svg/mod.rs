@@ -31,7 +31,7 @@ use self::page::*;
 
 use self::card::{clean, Card, Faces};
 use self::pen::{Pen, Stroke};
-use super::{Options, Style};
+use super::{FigureSize, Options, Style};
 use crate::data::{ChangeKind, DensityDecl, DirectionDecl, LayersDecl};
 use crate::figure::lineage::{lanes, legend, sources as figure_sources, EdgeLabel, Entry};
 use crate::layout::{self, Direction, LayerMode, Layout, Point, Rect, Size, Tick};
@@ -54,8 +54,6 @@ const AXIS_SIZE: f64 = 11.0;
 const SOURCE_SIZE: f64 = 10.5;
 const LANE_LABEL_SIZE: f64 = 11.5;
 const MIN_WIDTH: f64 = 720.0;
-/// The smallest text a lineage figure draws (its edge labels).
-const SMALLEST_TEXT: f64 = EDGE_LABEL_SIZE;
 /// On a slide every text must be at least this tall after scaling, in px…
 pub const SLIDE_TEXT: f64 = 14.0;
 /// …and a model's name at least this tall.
@@ -90,7 +88,12 @@ fn faces(options: &Options) -> Faces {
 pub fn figure<'a>(view: &'a View<'a>, options: &Options) -> Figure<'a> {
     let faces = faces(options);
     let lineage = view.lineage;
-    let density = density(view);
+    let slide = options.size == FigureSize::Slide;
+    let density = if slide {
+        slide_density(view)
+    } else {
+        density(view)
+    };
     let cards: Vec<Card> = view
         .models
         .iter()
@@ -124,9 +127,15 @@ pub fn figure<'a>(view: &'a View<'a>, options: &Options) -> Figure<'a> {
         })
         .collect();
     let said_edges = EdgeLabel::all(view, options.lang);
+    // On a slide an edge says its method by its colour alone (the legend
+    // keys the colours): labels there would add a column between ranks
+    // and text too small to read once the figure is scaled to the slide.
     let edge_labels: Vec<Vec<String>> = said_edges
         .iter()
-        .map(|e| text::wrap(&clean(&e.text()), faces.body, EDGE_LABEL_SIZE, 120.0))
+        .map(|e| match slide {
+            true => Vec::new(),
+            false => text::wrap(&clean(&e.text()), faces.body, EDGE_LABEL_SIZE, 120.0),
+        })
         .collect();
     let edges = said_edges
         .iter()
@@ -136,7 +145,7 @@ pub fn figure<'a>(view: &'a View<'a>, options: &Options) -> Figure<'a> {
             Some(layout::Edge {
                 from: index_of(a)?,
                 to: index_of(b)?,
-                label: Some(label_size(label, faces)),
+                label: (!label.is_empty()).then(|| label_size(label, faces)),
             })
         })
         .collect();
@@ -164,7 +173,9 @@ pub fn figure<'a>(view: &'a View<'a>, options: &Options) -> Figure<'a> {
             .iter()
             .map(|&n| lineage.model(n).end.span().map(|(_, end)| end))
             .collect();
-        layout::pack(&graph, &until)
+        // A slide is 16:9 whatever the figure's shape: its time may spread
+        // that wide at no cost to the text.
+        layout::pack_aimed(&graph, &until, slide.then_some(16.0 / 9.0))
     };
     Figure {
         view,
@@ -185,6 +196,18 @@ pub fn density(view: &View) -> DensityDecl {
     view.spec
         .density
         .unwrap_or_else(|| DensityDecl::auto(view.models.len()))
+}
+
+/// The card density on a slide: brief cards (name and dates) for views
+/// that would otherwise draw full ones. A full card's chips, sizes and
+/// source keys set in 14 px type leave no room for a family of a dozen
+/// models on 1920×1080; the slide shows who came from whom and when, and
+/// the other sizes keep the details.
+pub fn slide_density(view: &View) -> DensityDecl {
+    match density(view) {
+        DensityDecl::Full => DensityDecl::Brief,
+        other => other,
+    }
 }
 
 fn label_size(lines: &[String], faces: Faces) -> Size {
@@ -248,13 +271,48 @@ pub fn frame_scale(view: &View, options: &Options) -> f64 {
     frame.width / frame.view.w
 }
 
+/// The size of the smallest text the figure draws and of a model's name,
+/// in layout px (before the frame scales them).
+fn type_sizes(fig: &Figure, page: &Page) -> (f64, f64) {
+    let mut drawn = vec![TITLE_SIZE];
+    let mut name = f64::INFINITY;
+    for c in &fig.cards {
+        let m = c.metrics();
+        name = name.min(m.name_size);
+        if !c.meta.is_empty() {
+            drawn.push(m.meta_size);
+        }
+        if !c.chips.is_empty() {
+            drawn.push(card::CHIP_SIZE);
+        }
+    }
+    let labels = fig.edge_labels.iter().any(|l| !l.is_empty());
+    for (shown, size) in [
+        (fig.view.subtitle().is_some(), SUBTITLE_SIZE),
+        (!page.legend.is_empty(), LEGEND_SIZE),
+        (labels, EDGE_LABEL_SIZE),
+        (!fig.layout.axis.is_empty(), AXIS_SIZE),
+        (!fig.lanes.is_empty(), LANE_LABEL_SIZE),
+        (!page.sources.is_empty(), SOURCE_SIZE),
+    ] {
+        if shown {
+            drawn.push(size);
+        }
+    }
+    let smallest = drawn.into_iter().fold(name, f64::min);
+    (smallest, if name.is_finite() { name } else { smallest })
+}
+
 /// Whether a lineage figure, scaled onto a 1920×1080 slide, keeps every
 /// text at [`SLIDE_TEXT`] px and model names at [`SLIDE_NAME`] px; if not,
 /// the warning (the figure is still drawn).
 pub fn slide_fit(view: &View, options: &Options) -> Option<super::FitWarning> {
-    let scale = frame_scale(view, options);
-    let smallest = SMALLEST_TEXT * scale;
-    let name = card::NAME_SIZE * scale;
+    let fig = figure(view, options);
+    let page = compose(&fig, options);
+    let frame = document::frame(page.width, page.height, options.size);
+    let scale = frame.width / frame.view.w;
+    let (smallest, name) = type_sizes(&fig, &page);
+    let (smallest, name) = (smallest * scale, name * scale);
     if smallest >= SLIDE_TEXT && name >= SLIDE_NAME {
         return None;
     }

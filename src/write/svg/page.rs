@@ -56,8 +56,18 @@ pub(super) fn compose(fig: &Figure, options: &Options) -> Page {
     }
     y += 16.0;
     let mut sources = Vec::new();
-    for source in figure_sources(fig.view, lang) {
-        for part in text::wrap(&clean(&source.text), f.body, SOURCE_SIZE, inner) {
+    let said: Vec<String> = if options.size == FigureSize::Slide {
+        // A slide's cards show no source keys: one line says where the
+        // details are instead of a list too long to read from a room.
+        vec![words::Word::SlideDetails.get(lang).to_string()]
+    } else {
+        figure_sources(fig.view, lang)
+            .into_iter()
+            .map(|s| s.text)
+            .collect()
+    };
+    for source in said {
+        for part in text::wrap(&clean(&source), f.body, SOURCE_SIZE, inner) {
             y += text::line_height(f.body, SOURCE_SIZE);
             sources.push((y, part));
         }
@@ -106,16 +116,24 @@ pub(super) fn place_legend(
     inner: f64,
 ) -> (Vec<LegendItem>, f64) {
     let f = fig.faces;
-    let items = legend(fig.view, lang).into_iter().map(|entry| {
-        let sample = match entry.entry {
-            Entry::Method(m) => Sample::Method(palette::method(fig.view.method_slot(m)), false),
-            Entry::UncertainDerivation => Sample::Method(Rgb(0x80, 0x80, 0x80), true),
-            Entry::Merge => Sample::Merge,
-            Entry::Change(kind) => Sample::Chip(kind, true),
-            Entry::UncertainChange => Sample::Chip(ChangeKind::Gained, false),
-        };
-        (sample, clean(&entry.label))
-    });
+    // Chip marks are keyed only where cards draw chips.
+    let chips = fig.cards.iter().any(|c| !c.chips.is_empty());
+    let shown = |e: &crate::figure::lineage::LegendEntry| {
+        chips || !matches!(e.entry, Entry::Change(_) | Entry::UncertainChange)
+    };
+    let items = legend(fig.view, lang)
+        .into_iter()
+        .filter(shown)
+        .map(|entry| {
+            let sample = match entry.entry {
+                Entry::Method(m) => Sample::Method(palette::method(fig.view.method_slot(m)), false),
+                Entry::UncertainDerivation => Sample::Method(Rgb(0x80, 0x80, 0x80), true),
+                Entry::Merge => Sample::Merge,
+                Entry::Change(kind) => Sample::Chip(kind, true),
+                Entry::UncertainChange => Sample::Chip(ChangeKind::Gained, false),
+            };
+            (sample, clean(&entry.label))
+        });
     let line_h = text::line_height(f.body, LEGEND_SIZE).max(16.0);
     let (mut x, mut y) = (x0, y0);
     let mut placed = Vec::new();

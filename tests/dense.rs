@@ -145,6 +145,49 @@ fn the_axis_is_linear_between_breaks() {
     assert!(lay.axis.iter().all(|t| t.time <= b.from || t.time >= b.to));
 }
 
+/// Every stretch of the axis names a date: one too short for a year tick
+/// (a few months between two compressed gaps) gets a tick at its start,
+/// labelled with its month.
+#[test]
+fn every_stretch_between_breaks_names_a_date() {
+    let mut text = String::from(r#"Lineage(title: "islands", methods: {}, models: ["#);
+    let dates = [
+        "1950-01", "1950-03", "2000-05", "2000-07", "2000-08", "2060-01",
+    ];
+    for (i, date) in dates.iter().enumerate() {
+        text.push_str(&format!(r#"(id: "m{i}", name: "M{i}", date: "{date}"),"#));
+    }
+    text.push_str("])");
+    let (l, _) = lineage::lineage::load("islands.ron", text.as_bytes()).unwrap();
+    let view = View::all(&l).remove(0);
+    let options = Options {
+        size: lineage::write::FigureSize::Slide,
+        ..Options::default()
+    };
+    let lay = svg::figure(&view, &options).layout;
+    assert!(lay.breaks.len() >= 2, "{:?}", lay.breaks);
+    let mut starts = vec![f64::NEG_INFINITY];
+    starts.extend(lay.breaks.iter().map(|b| b.to));
+    let mut ends: Vec<f64> = lay.breaks.iter().map(|b| b.from).collect();
+    ends.push(f64::INFINITY);
+    for (start, end) in starts.into_iter().zip(ends) {
+        assert!(
+            lay.axis
+                .iter()
+                .any(|t| t.major && t.time >= start && t.time <= end),
+            "no date named between {start} and {end}: {:?}",
+            lay.axis
+        );
+    }
+    assert!(
+        lay.axis
+            .iter()
+            .any(|t| t.major && t.label.starts_with("2000-")),
+        "{:?}",
+        lay.axis
+    );
+}
+
 /// Colours are assigned per view: a view that shows five of seven methods
 /// gives them the first five styles, and seven methods get seven colours.
 #[test]

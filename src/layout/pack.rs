@@ -730,7 +730,40 @@ fn ticks(map: &TimeMap, nodes: &[Rect]) -> Vec<Tick> {
             }
         }
     }
+    label_stretches(map, t_lo, &mut out);
     out
+}
+
+/// A stretch between two breaks that no year tick falls in (a short one,
+/// such as the months between two compressed gaps) gets a tick at its
+/// start, labelled with its month, unless that is too close to another
+/// label: otherwise its cards stand on an axis that names no date.
+fn label_stretches(map: &TimeMap, t_lo: f64, out: &mut Vec<Tick>) {
+    let mut starts = vec![map.anchors.first().map_or(t_lo, |a| a.0)];
+    starts.extend(map.breaks.iter().map(|b| b.to));
+    let mut ends: Vec<f64> = map.breaks.iter().map(|b| b.from).collect();
+    ends.push(f64::INFINITY);
+    for (start, end) in starts.into_iter().zip(ends) {
+        let named = out
+            .iter()
+            .any(|t| t.major && t.time >= start && t.time <= end);
+        let t = start.ceil();
+        let at = map.at(t);
+        let crowded = out
+            .iter()
+            .any(|tick| tick.major && (tick.at - at).abs() < TICK_GAP * 1.5);
+        if named || crowded || t > end {
+            continue;
+        }
+        let (year, month) = ((t / 12.0).floor() as i64, (t.rem_euclid(12.0)) as i64 + 1);
+        out.push(Tick {
+            at,
+            time: t,
+            label: format!("{year}-{month:02}"),
+            major: true,
+        });
+    }
+    out.sort_by(|a, b| a.at.total_cmp(&b.at));
 }
 
 /// Shifted inside the margins, turned to the page direction, rounded.

@@ -13,18 +13,26 @@ pub(super) fn draw_axis(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) -> 
     let f = fig.faces;
     let lr = fig.layout.direction == Direction::LeftToRight;
     let o = page.origin;
-    let (lo, hi) = (
-        fig.layout
-            .axis
-            .iter()
-            .map(|t| t.at)
-            .fold(f64::MAX, f64::min),
-        fig.layout
-            .axis
-            .iter()
-            .map(|t| t.at)
-            .fold(f64::MIN, f64::max),
-    );
+    // The line runs under every tick, break and card, so no card stands
+    // beyond the end of the time it is placed by.
+    let cards = fig.layout.nodes.iter().flat_map(|r| {
+        if lr {
+            [r.x, r.x + r.w]
+        } else {
+            [r.y, r.y + r.h]
+        }
+    });
+    let breaks = fig.layout.breaks.iter().flat_map(|b| [b.start, b.end]);
+    let spots: Vec<f64> = fig
+        .layout
+        .axis
+        .iter()
+        .map(|t| t.at)
+        .chain(breaks)
+        .chain(cards)
+        .collect();
+    let lo = spots.iter().copied().fold(f64::MAX, f64::min);
+    let hi = spots.iter().copied().fold(f64::MIN, f64::max);
     let along = |at: f64| on_axis(fig, page, at);
     let across_end = |at: f64| {
         if lr {

@@ -585,7 +585,7 @@ fn path(p: &Packed, nodes: &[Rect], spans: &[Vec<(f64, f64)>], a: usize, b: usiz
         } else {
             gutter_before(r)
         };
-        pts.push(pt(x, y));
+        super::route::corner(&mut pts, pt(x, y));
     }
     if (gb - y).abs() > 1e-9 {
         pts.push(pt(x, gb));

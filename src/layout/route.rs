@@ -158,6 +158,26 @@ pub(crate) fn lean(points: &mut Vec<Point>) {
     *points = out;
 }
 
+/// Appends corner `p` to a polyline, or moves the last corner to it when
+/// it goes on along the same line: an edge across thousands of rows of a
+/// packed timeline keeps a handful of corners, not one per row (which took
+/// gigabytes at 100,000 models before [`lean`] could merge them).
+pub(crate) fn corner(pts: &mut Vec<Point>, p: Point) {
+    #[cfg(test)]
+    if KEEP_PIECES.with(std::cell::Cell::get) {
+        return pts.push(p);
+    }
+    if let [.., a, b] = pts.as_slice() {
+        let (ux, uy, vx, vy) = (b.x - a.x, b.y - a.y, p.x - b.x, p.y - b.y);
+        if (ux * vy - uy * vx).abs() < 1e-6 && ux * vx + uy * vy > 0.0 {
+            let last = pts.len() - 1;
+            pts[last] = p;
+            return;
+        }
+    }
+    pts.push(p);
+}
+
 #[cfg(test)]
 thread_local! {
     /// Tests set it to lay out with every piece kept, to compare with the

@@ -12,7 +12,16 @@ pub struct Rgb(pub u8, pub u8, pub u8);
 impl Rgb {
     /// `#rrggbb`.
     pub fn hex(self) -> String {
-        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+        // Written digit by digit: a large figure asks for hundreds of
+        // thousands of these, and `format!` was a visible share of its time.
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut out = String::with_capacity(7);
+        out.push('#');
+        for b in [self.0, self.1, self.2] {
+            out.push(DIGITS[usize::from(b >> 4)] as char);
+            out.push(DIGITS[usize::from(b & 15)] as char);
+        }
+        out
     }
 
     /// `self` moved towards `other` by `t` (0 = self, 1 = other).

@@ -604,7 +604,7 @@ fn path(p: &Packed, nodes: &[Rect], spans: &[Vec<(f64, f64)>], a: usize, b: usiz
         } else {
             gutter_before(r)
         };
-        pts.push(pt(x, y));
+        super::route::corner(&mut pts, pt(x, y));
     }
     if (gb - y).abs() > 1e-9 {
         pts.push(pt(x, gb));
@@ -634,7 +634,8 @@ fn free_near(spans: &[(f64, f64)], t: f64) -> f64 {
 }
 
 /// A polyline as cubic pieces: each straight segment with its control
-/// points a third and two thirds along it.
+/// points a third and two thirds along it, segments that go on along the
+/// same line merged.
 fn cubic(points: &[Point]) -> Vec<Point> {
     let mut out = Vec::with_capacity(points.len() * 3);
     for (i, w) in points.windows(2).enumerate() {
@@ -648,6 +649,7 @@ fn cubic(points: &[Point]) -> Vec<Point> {
         };
         out.extend([lerp(1.0 / 3.0), lerp(2.0 / 3.0), b]);
     }
+    super::route::lean(&mut out);
     out
 }
 

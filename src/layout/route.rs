@@ -33,6 +33,7 @@ pub(crate) fn routes(p: &Proper, at: &Placement, reversed: &[bool]) -> Vec<FlowR
         .enumerate()
         .map(|(i, ch)| {
             let mut points = spline(p, at, ch, out_port[i], in_port[i]);
+            lean(&mut points);
             if reversed[ch.edge] {
                 points.reverse();
             }
@@ -112,20 +113,87 @@ fn right(at: &Placement, l: usize) -> f64 {
     at.center[l] + at.width[l] / 2.0
 }
 
-/// A straight piece as a cubic; skipped when it would have no length, and
-/// merged into the piece before when it goes on along the same line (a
-/// long edge through many dummies is then one piece, not one per layer).
+/// A straight piece as a cubic; skipped when it would have no length.
+/// Pieces that go on along the same line are merged afterwards ([`lean`]).
 fn line_to(pts: &mut Vec<Point>, x: f64, y: f64) {
     let a = pts[pts.len() - 1];
-    let dx = x - a.x;
-    if dx.abs() < 1e-9 && (y - a.y).abs() < 1e-9 {
+    if (x - a.x).abs() < 1e-9 && (y - a.y).abs() < 1e-9 {
         return;
     }
-    if let Some(start) = straight_piece_before(pts, x, y) {
-        pts.truncate(pts.len() - 3);
-        return line_from(pts, start, x, y);
-    }
     line_from(pts, a, x, y);
+}
+
+/// Merges every straight piece that goes on along the same line as the
+/// piece before into it, so a long edge through many layers or rows is one
+/// piece, not one per layer: same drawing, a fraction of the points (route
+/// data was most of a large figure's bytes). `points` is a route as in
+/// [`super::Route`]; curved pieces stay as they are. Both layouts call it in
+/// flow space, before rounding, so SVG and layout JSON get the same routes.
+pub(crate) fn lean(points: &mut Vec<Point>) {
+    #[cfg(test)]
+    if KEEP_PIECES.with(std::cell::Cell::get) {
+        return;
+    }
+    if points.len() < 7 {
+        return;
+    }
+    let mut out = Vec::with_capacity(points.len());
+    out.push(points[0]);
+    for piece in points[1..].chunks(3) {
+        let [c1, c2, e] = piece else {
+            // Not a whole cubic: keep it as it is.
+            out.extend_from_slice(piece);
+            continue;
+        };
+        let s = out[out.len() - 1];
+        if straight(s, *c1, *c2, *e) {
+            if let Some(start) = straight_piece_before(&out, e.x, e.y) {
+                out.truncate(out.len() - 3);
+                line_from(&mut out, start, e.x, e.y);
+                continue;
+            }
+        }
+        out.extend_from_slice(piece);
+    }
+    *points = out;
+}
+
+/// Appends corner `p` to a polyline, or moves the last corner to it when
+/// it goes on along the same line: an edge across thousands of rows of a
+/// packed timeline keeps a handful of corners, not one per row (which took
+/// gigabytes at 100,000 models before [`lean`] could merge them).
+pub(crate) fn corner(pts: &mut Vec<Point>, p: Point) {
+    #[cfg(test)]
+    if KEEP_PIECES.with(std::cell::Cell::get) {
+        return pts.push(p);
+    }
+    if let [.., a, b] = pts.as_slice() {
+        let (ux, uy, vx, vy) = (b.x - a.x, b.y - a.y, p.x - b.x, p.y - b.y);
+        if (ux * vy - uy * vx).abs() < 1e-6 && ux * vx + uy * vy > 0.0 {
+            let last = pts.len() - 1;
+            pts[last] = p;
+            return;
+        }
+    }
+    pts.push(p);
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Tests set it to lay out with every piece kept, to compare with the
+    /// merged routes.
+    pub(super) static KEEP_PIECES: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the cubic `s, c1, c2, e` is a straight piece as [`line_from`]
+/// writes it: its controls a third and two thirds along.
+fn straight(s: Point, c1: Point, c2: Point, e: Point) -> bool {
+    let near = |p: Point, q: Point| (p.x - q.x).abs() < 1e-6 && (p.y - q.y).abs() < 1e-6;
+    let third = |k: f64| Point {
+        x: s.x + k * (e.x - s.x) / 3.0,
+        y: s.y + k * (e.y - s.y) / 3.0,
+    };
+    near(c1, third(1.0)) && near(c2, third(2.0))
 }
 
 /// The start of the last piece, when that piece is straight and `(x, y)`
@@ -134,15 +202,9 @@ fn straight_piece_before(pts: &[Point], x: f64, y: f64) -> Option<Point> {
     let [s, c1, c2, e] = pts.get(pts.len().checked_sub(4)?..)? else {
         return None;
     };
-    let near = |p: Point, q: Point| (p.x - q.x).abs() < 1e-6 && (p.y - q.y).abs() < 1e-6;
-    let third = |k: f64| Point {
-        x: s.x + k * (e.x - s.x) / 3.0,
-        y: s.y + k * (e.y - s.y) / 3.0,
-    };
-    let straight = near(*c1, third(1.0)) && near(*c2, third(2.0));
     let (ux, uy, vx, vy) = (e.x - s.x, e.y - s.y, x - e.x, y - e.y);
     let collinear = (ux * vy - uy * vx).abs() < 1e-6 && ux * vx + uy * vy > 0.0;
-    (straight && collinear).then_some(*s)
+    (straight(*s, *c1, *c2, *e) && collinear).then_some(*s)
 }
 
 /// A straight cubic from `a` (the last point) to `(x, y)`.

@@ -733,3 +733,138 @@ fn a_long_straight_edge_is_one_piece() {
         }
     }
 }
+
+/// Lays out with every straight piece kept (the routes before
+/// [`route::lean`]) and with them merged.
+fn unmerged_and_merged(lay: impl Fn() -> Layout) -> (Layout, Layout) {
+    route::KEEP_PIECES.with(|k| k.set(true));
+    let before = lay();
+    route::KEEP_PIECES.with(|k| k.set(false));
+    (before, lay())
+}
+
+/// A route as a fine polyline: straight pieces as two segments, curved
+/// ones as sixteen.
+fn polyline(points: &[Point]) -> Vec<Point> {
+    let mut out: Vec<Point> = points.first().copied().into_iter().collect();
+    for w in points.windows(4).step_by(3) {
+        let third = |k: f64, i: usize| {
+            let (s, e) = (w[0], w[3]);
+            let t = Point {
+                x: s.x + k * (e.x - s.x) / 3.0,
+                y: s.y + k * (e.y - s.y) / 3.0,
+            };
+            (w[i].x - t.x).abs() <= 0.11 && (w[i].y - t.y).abs() <= 0.11
+        };
+        let steps = if third(1.0, 1) && third(2.0, 2) {
+            2
+        } else {
+            16
+        };
+        for k in 1..=steps {
+            let t = k as f64 / steps as f64;
+            let u = 1.0 - t;
+            let (a, b, c, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
+            out.push(Point {
+                x: a * w[0].x + b * w[1].x + c * w[2].x + d * w[3].x,
+                y: a * w[0].y + b * w[1].y + c * w[2].y + d * w[3].y,
+            });
+        }
+    }
+    out
+}
+
+/// Largest distance from a point of polyline `a` to polyline `b`.
+fn farthest(a: &[Point], b: &[Point]) -> f64 {
+    let to_seg = |p: Point, s: Point, e: Point| {
+        let (dx, dy) = (e.x - s.x, e.y - s.y);
+        let len = dx * dx + dy * dy;
+        let t = if len == 0.0 {
+            0.0
+        } else {
+            (((p.x - s.x) * dx + (p.y - s.y) * dy) / len).clamp(0.0, 1.0)
+        };
+        ((p.x - s.x - t * dx).powi(2) + (p.y - s.y - t * dy).powi(2)).sqrt()
+    };
+    a.iter()
+        .map(|&p| {
+            b.windows(2)
+                .map(|w| to_seg(p, w[0], w[1]))
+                .fold(f64::INFINITY, f64::min)
+        })
+        .fold(0.0, f64::max)
+}
+
+/// The graph the SVG writer lays out for a generated lineage of `n` models.
+fn generated(n: usize) -> Graph {
+    let text = crate::generate::lineage(n, 1);
+    let Ok((l, _)) = crate::lineage::load("generated.ron", text.as_bytes()) else {
+        panic!("generated lineages load");
+    };
+    let views = crate::view::View::all(&l);
+    crate::write::svg::figure(&views[0], &crate::write::Options::default()).graph
+}
+
+/// Merging collinear pieces changes the bytes, not the drawing: every
+/// route runs through the same points (within the 0.1 rounding), with
+/// fewer pieces, and crossings and overlaps count the same; layered
+/// (timeline and compact, both directions) and packed layouts.
+#[test]
+fn lean_routes_draw_the_same() {
+    let mut cases: Vec<(String, Graph, bool)> = Vec::new();
+    for (n, packed) in [(30, false), (120, false), (300, true), (800, true)] {
+        let g = generated(n);
+        if packed {
+            cases.push((format!("generated {n}, packed"), g, true));
+        } else {
+            for v in all_variants(&g) {
+                cases.push((
+                    format!("generated {n}, {:?} {:?}", v.mode, v.direction),
+                    v,
+                    false,
+                ));
+            }
+        }
+    }
+    cases.push(("bench 400".into(), bench_graph(400, 3), false));
+    let (mut pieces_before, mut pieces_after) = (0, 0);
+    for (name, g, packed) in &cases {
+        let until = vec![None; g.nodes.len()];
+        let (before, after) =
+            unmerged_and_merged(|| if *packed { pack(g, &until) } else { layout(g) });
+        assert_eq!(before.nodes, after.nodes, "{name}");
+        assert_eq!(
+            (before.width, before.height),
+            (after.width, after.height),
+            "{name}"
+        );
+        for (i, (a, b)) in before.edges.iter().zip(&after.edges).enumerate() {
+            assert_eq!(a.label, b.label, "{name}: edge {i}");
+            assert!(b.points.len() <= a.points.len(), "{name}: edge {i}");
+            assert_eq!(a.points.first(), b.points.first(), "{name}: edge {i}");
+            assert_eq!(a.points.last(), b.points.last(), "{name}: edge {i}");
+            let (pa, pb) = (polyline(&a.points), polyline(&b.points));
+            let off = farthest(&pa, &pb).max(farthest(&pb, &pa));
+            assert!(
+                off <= 0.15,
+                "{name}: edge {i} moved {off}: {:?} → {:?}",
+                a.points,
+                b.points
+            );
+            pieces_before += a.points.len() / 3;
+            pieces_after += b.points.len() / 3;
+        }
+        assert_eq!(crossings(g, &before), crossings(g, &after), "{name}");
+        assert_eq!(
+            crossings_between_unrelated(g, &before),
+            crossings_between_unrelated(g, &after),
+            "{name}"
+        );
+        assert_eq!(overlaps(&before), overlaps(&after), "{name}");
+    }
+    // The merge does something: packed routes run through many rows.
+    assert!(
+        pieces_after * 2 < pieces_before,
+        "{pieces_before} pieces before, {pieces_after} after"
+    );
+}

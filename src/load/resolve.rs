@@ -193,11 +193,14 @@ impl<'a> Builder<'a> {
                 let method = self.resolve(&t.methods, &d.via, at, "via");
                 let sources = self.resolve_all(&t.sources, &d.sources, at, "sources", SourceId);
                 let date = match &d.date {
-                    Some(raw) => {
-                        let anchor = self.anchor(at);
-                        let edge = self.spans().after(anchor, Some("parent"), &d.parent);
-                        self.date(Some(raw), &decl.id, "date", "derivation date", edge, at)
-                    }
+                    Some(raw) => self.date(
+                        Some(raw),
+                        &decl.id,
+                        "date",
+                        "derivation date",
+                        Some(&d.parent),
+                        at,
+                    ),
                     None => Date::Unknown,
                 };
                 if let (Some(parent), Some(method)) = (parent, method) {
@@ -307,15 +310,17 @@ impl<'a> Builder<'a> {
     }
 
     /// A date as written in `field` of model `model`, or the error saying
-    /// what is wrong with it (at the literal, looked for after `after` when
-    /// given, else after the model's id) and [`Date::Unknown`].
+    /// what is wrong with it (at the literal, looked for after the model's
+    /// `parent: "after_parent"` when given, else after the model's id) and
+    /// [`Date::Unknown`]. Where the literal is written is looked up only for
+    /// the error: a valid file never builds the position index.
     fn date(
         &mut self,
         raw: Option<&str>,
         model: &str,
         field: &str,
         what: &str,
-        after: Option<Span>,
+        after_parent: Option<&str>,
         at: At,
     ) -> Date {
         let Some(raw) = raw else {
@@ -325,6 +330,8 @@ impl<'a> Builder<'a> {
             Ok(d) => d,
             Err(e) => {
                 let anchor = self.anchor(at);
+                let after =
+                    after_parent.and_then(|p| self.spans().after(anchor, Some("parent"), p));
                 let span = self
                     .spans()
                     .after(after.or(anchor), Some(field), raw)

@@ -37,8 +37,17 @@ pub struct Spans {
     by_name: HashMap<String, Vec<Span>>,
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many times this thread built the index: the loader's tests check
+    /// that a valid file never does.
+    pub(super) static SCANS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 impl Spans {
     pub fn scan(text: &str) -> Spans {
+        #[cfg(test)]
+        SCANS.with(|n| n.set(n.get() + 1));
         let mut spans = Spans {
             by_field: HashMap::new(),
             by_value: HashMap::new(),
@@ -408,6 +417,28 @@ mod tests {
         assert_eq!((slow.start, slow.escapes), (4, 1000));
         assert!(escape_cost(&text, 10_000_000).is_none());
         assert!(escape_cost(r#"(a: "x\"y\"z")"#, 100).is_none());
+    }
+
+    /// The index is built only when a message needs a place: not for a
+    /// valid file (dated derivations included), once for a bad date.
+    #[test]
+    fn built_only_for_a_message() {
+        let file = |date: &str| {
+            format!(
+                r#"Lineage(title: "t", methods: {{ "ft": (label: "Fine-tuning") }},
+  models: [
+    (id: "a", name: "A", date: "2020"),
+    (id: "b", name: "B", date: "2021", from: [(parent: "a", via: "ft", date: "{date}")]),
+  ])"#
+            )
+        };
+        let scans = |text: &str| {
+            SCANS.with(|n| n.set(0));
+            let loaded = crate::load::load("t.ron", text.as_bytes());
+            (SCANS.with(std::cell::Cell::get), loaded.is_ok())
+        };
+        assert_eq!(scans(&file("2021-03")), (0, true));
+        assert_eq!(scans(&file("March")), (1, false));
     }
 
     #[test]

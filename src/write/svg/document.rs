@@ -101,6 +101,14 @@ pub fn body(shell: &Shell) -> Group {
 
 /// The whole document: the root element around `body`, as text.
 pub fn finish(shell: &Shell, body: Group) -> String {
+    finish_sized(shell, body, 0)
+}
+
+/// [`finish`], written into one buffer of `capacity` bytes made up front
+/// (a large figure's text is hundreds of megabytes: grown as it is written,
+/// it would be reallocated some thirty times).
+pub fn finish_sized(shell: &Shell, body: Group, capacity: usize) -> String {
+    use std::fmt::Write as _;
     let f = shell.frame;
     let doc = Document::new()
         .set(
@@ -125,7 +133,10 @@ pub fn finish(shell: &Shell, body: Group) -> String {
                 .add(svg::node::Text::new(shell.desc.as_str())),
         )
         .add(body);
-    let mut out = doc.to_string();
+    let mut out = String::with_capacity(capacity);
+    // Writing into a `String` cannot fail.
+    let _ = write!(out, "{doc}");
+    drop(doc);
     out.push('\n');
     // Text is cleaned where it is made; ids in `data-*` attributes, and
     // anything else, are made XML-safe here, once for every figure kind.

@@ -34,20 +34,14 @@ pub(super) fn draw_edges(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) ->
             .set("data-to", to.clone());
         edge.append(Title::new(clean(&said.tooltip.join(" · "))));
         let key = format!("edge-{from}-{to}");
-        edge.append(pen_nodes(
-            pen.curve(
-                &key,
-                &points,
-                Stroke {
-                    color,
-                    width: style.width,
-                    dashed: uncertain,
-                },
-            ),
-            "route",
-        ));
+        let stroke = Stroke {
+            color,
+            width: style.width,
+            dashed: uncertain,
+        };
+        edge.append(pen.route(&key, &points, stroke));
         if let (Some(&tip), Some(before)) = (points.last(), tangent_from(&points)) {
-            edge.append(pen.arrowhead(before, tip, 9.0, color));
+            edge.append(pen.arrow(before, tip, 9.0, color));
         }
         if let Some(lb) = route.label {
             let b = shift(lb, page.origin);

@@ -368,6 +368,7 @@ fn draw(view: &View, fig: &Figure, page: &Page, options: &Options) -> String {
         font_family: text::font_stack(fig.faces.body),
     };
     let mut body = document::body(&shell);
+    body.append(svg::node::element::Style::new(pen::SHARED_STYLE));
     body.append(pen_nodes(
         pen.rect("page", shell.frame.view, 0.0, Some(theme.background), None),
         "background",
@@ -379,7 +380,15 @@ fn draw(view: &View, fig: &Figure, page: &Page, options: &Options) -> String {
     body.append(draw_edges(fig, page, &pen, &theme));
     body.append(draw_cards(fig, page, &pen, &theme));
     body.append(draw_sources(fig, page, &theme));
-    document::finish(&shell, body)
+    document::finish_sized(&shell, body, estimate(fig))
+}
+
+/// About how many bytes the document of `fig` takes, a little more rather
+/// than less: a card with its title and text, an edge with its title,
+/// arrowhead and label, and each point of its route.
+fn estimate(fig: &Figure) -> usize {
+    let points: usize = fig.layout.edges.iter().map(|e| e.points.len()).sum();
+    8192 + fig.layout.nodes.len() * 600 + fig.layout.edges.len() * 500 + points * 8
 }
 
 fn pen_nodes(nodes: Vec<Box<dyn Node>>, class: &str) -> Group {

@@ -124,9 +124,10 @@ impl Pen {
             rect.assign("rx", r(radius));
         }
         rect.assign("fill", fill.map_or("none".to_string(), Rgb::hex));
-        match stroke {
-            Some(st) => st.apply(&mut rect),
-            None => rect.assign("stroke", "none"),
+        // No stroke is the default (no group of ours sets one to inherit):
+        // saying so on every box of a large figure cost bytes and time.
+        if let Some(st) = stroke {
+            st.apply(&mut rect);
         }
         vec![Box::new(rect)]
     }
@@ -142,6 +143,36 @@ impl Pen {
         vec![Box::new(path)]
     }
 
+    /// An edge's route as one `<path class="route">`: like [`Pen::curve`],
+    /// but what every route shares (no fill, round caps) comes from
+    /// [`SHARED_STYLE`], which the document using it must carry. A sketch
+    /// draws the route by hand, in a `g.route`.
+    pub fn route(&self, key: &str, points: &[Point], stroke: Stroke) -> Box<dyn Node> {
+        if let Some(s) = &self.sketch {
+            let mut g = svg::node::element::Group::new().set("class", "route");
+            for n in s.curve(key, points, stroke) {
+                g.append(n);
+            }
+            return Box::new(g);
+        }
+        let mut path = Path::new().set("class", "route").set("d", spline_d(points));
+        stroke.apply(&mut path);
+        Box::new(path)
+    }
+
+    /// An edge's arrowhead as [`Pen::arrowhead`] draws it, its line width
+    /// and joins from [`SHARED_STYLE`] (`class="arrow"`).
+    pub fn arrow(&self, from: Point, tip: Point, size: f64, color: Rgb) -> Box<dyn Node> {
+        let hex = color.hex();
+        Box::new(
+            Path::new()
+                .set("class", "arrow")
+                .set("d", arrow_d(from, tip, size))
+                .set("fill", hex.clone())
+                .set("stroke", hex),
+        )
+    }
+
     /// A straight line.
     pub fn line(&self, key: &str, a: Point, b: Point, stroke: Stroke) -> Vec<Box<dyn Node>> {
         self.curve(key, &[a, a, b, b], stroke)
@@ -150,32 +181,48 @@ impl Pen {
     /// A filled arrowhead whose tip touches `tip`, pointing along `from → tip`.
     /// Never roughened: a legible arrow matters more than the look.
     pub fn arrowhead(&self, from: Point, tip: Point, size: f64, color: Rgb) -> Box<dyn Node> {
-        let (dx, dy) = (tip.x - from.x, tip.y - from.y);
-        let len = (dx * dx + dy * dy).sqrt().max(1e-6);
-        let (ux, uy) = (dx / len, dy / len);
-        let base = Point {
-            x: tip.x - ux * size,
-            y: tip.y - uy * size,
-        };
-        let half = size * 0.42;
-        let left = Point {
-            x: base.x - uy * half,
-            y: base.y + ux * half,
-        };
-        let right = Point {
-            x: base.x + uy * half,
-            y: base.y - ux * half,
-        };
         Box::new(
             Path::new()
-                .set("d", format!("M{}L{}L{}Z", pt(tip), pt(left), pt(right)))
+                .set("d", arrow_d(from, tip, size))
                 .set("fill", color.hex())
                 .set("stroke", color.hex())
                 .set("stroke-width", 1)
                 .set("stroke-linejoin", "round"),
         )
     }
+}
 
+/// The path data of an arrowhead whose tip touches `tip`, pointing along
+/// `from → tip`.
+fn arrow_d(from: Point, tip: Point, size: f64) -> String {
+    let (dx, dy) = (tip.x - from.x, tip.y - from.y);
+    let len = (dx * dx + dy * dy).sqrt().max(1e-6);
+    let (ux, uy) = (dx / len, dy / len);
+    let base = Point {
+        x: tip.x - ux * size,
+        y: tip.y - uy * size,
+    };
+    let half = size * 0.42;
+    let left = Point {
+        x: base.x - uy * half,
+        y: base.y + ux * half,
+    };
+    let right = Point {
+        x: base.x + uy * half,
+        y: base.y - ux * half,
+    };
+    let mut d = String::with_capacity(40);
+    d.push('M');
+    push_pt(&mut d, tip);
+    d.push('L');
+    push_pt(&mut d, left);
+    d.push('L');
+    push_pt(&mut d, right);
+    d.push('Z');
+    d
+}
+
+impl Pen {
     /// A small circle (date markers, legend samples).
     pub fn dot(
         &self,
@@ -198,12 +245,21 @@ impl Pen {
 /// SVG path data for a spline.
 pub fn spline_d(points: &[Point]) -> String {
     let mut d = String::with_capacity(points.len() * 12);
-    if let Some(first) = points.first() {
-        d.push('M');
-        push_pt(&mut d, *first);
-    }
+    let Some(&first) = points.first() else {
+        return d;
+    };
+    d.push('M');
+    push_pt(&mut d, first);
+    let mut last = first;
     for seg in points[1.min(points.len())..].chunks(3) {
         match seg {
+            // A straight piece (controls a third and two thirds along, as
+            // the layout writes them) is the same line drawn as `L`.
+            [c1, c2, end] if straight(last, *c1, *c2, *end) => {
+                d.push('L');
+                push_pt(&mut d, *end);
+                last = *end;
+            }
             [c1, c2, end] => {
                 d.push('C');
                 push_pt(&mut d, *c1);
@@ -211,16 +267,38 @@ pub fn spline_d(points: &[Point]) -> String {
                 push_pt(&mut d, *c2);
                 d.push(' ');
                 push_pt(&mut d, *end);
+                last = *end;
             }
             [.., end] => {
                 d.push('L');
                 push_pt(&mut d, *end);
+                last = *end;
             }
             [] => {}
         }
     }
     d
 }
+
+/// Whether the cubic `s, c1, c2, e` is a straight piece: its controls a
+/// third and two thirds along (within the 0.1 px the layout rounds to, so
+/// the line drawn instead is at most that far off).
+fn straight(s: Point, c1: Point, c2: Point, e: Point) -> bool {
+    let third = |k: f64| Point {
+        x: s.x + k * (e.x - s.x) / 3.0,
+        y: s.y + k * (e.y - s.y) / 3.0,
+    };
+    let near =
+        |p: Point, q: Point| (p.x - q.x).abs() <= 0.1 + 1e-9 && (p.y - q.y).abs() <= 0.1 + 1e-9;
+    near(c1, third(1.0)) && near(c2, third(2.0))
+}
+
+/// The style sheet a document drawn with [`Pen::route`] and [`Pen::arrow`]
+/// carries once: what was the same attributes on every edge of a large
+/// figure. Only what no element sets itself (a class rule would win over
+/// its attribute); colours stay attributes, for `--theme auto`.
+pub const SHARED_STYLE: &str =
+    ".route{fill:none;stroke-linecap:round}.arrow{stroke-width:1px;stroke-linejoin:round}";
 
 /// Text content as SVG markup, for text starting at `x`: escaped, and when
 /// it has Chinese, Japanese or Korean in it, every run of one script in its

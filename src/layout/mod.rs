@@ -25,6 +25,7 @@ mod route;
 mod simplex;
 #[cfg(test)]
 mod tests;
+mod time_map;
 
 pub use check::{crossings, crossings_between_unrelated, overlaps};
 pub use pack::MAX_ASPECT;

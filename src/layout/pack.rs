@@ -21,6 +21,7 @@
 //! Costs: packing is O(n · rows of a
 //! lane) per scale, routing O(rows crossed · log cards) per edge.
 
+use super::time_map::TimeMap;
 use super::{orient, rect_of, round, Break, Graph, LaneBand, Layout, Point, Rect, Route, Tick};
 use super::{AXIS_SPACE, MARGIN};
 
@@ -71,73 +72,45 @@ struct Input<'a> {
     card_area: f64,
 }
 
-/// Piecewise-linear time → position: linear at `scale` except in breaks.
-struct TimeMap {
-    /// (time, position) at every bend, increasing in both.
-    anchors: Vec<(f64, f64)>,
-    scale: f64,
-    breaks: Vec<Break>,
-}
-
-impl TimeMap {
-    fn new(times: &[f64], scale: f64) -> TimeMap {
-        let mut ts: Vec<f64> = times.to_vec();
-        ts.sort_by(f64::total_cmp);
-        ts.dedup();
-        let (mut anchors, mut breaks) = (Vec::new(), Vec::new());
-        let mut at = 0.0;
-        for (i, &t) in ts.iter().enumerate() {
-            if i > 0 {
-                let gap = t - ts[i - 1];
-                if gap * scale > BREAK_MIN {
-                    // Keep a little linear time either side of the break.
-                    let keep = (BREAK_MIN / 4.0) / scale;
-                    let a = ts[i - 1] + keep;
-                    at += keep * scale;
-                    anchors.push((a, at));
-                    let b = t - keep;
-                    breaks.push(Break {
-                        at: at + BREAK_W / 2.0,
-                        from: a,
-                        to: b,
-                        start: at,
-                        end: at + BREAK_W,
-                    });
-                    at += BREAK_W;
-                    anchors.push((b, at));
-                    at += keep * scale;
-                } else {
-                    at += gap * scale;
-                }
+/// The packed timeline's time: linear at `scale`, except that a gap
+/// between two consecutive dates wider than [`BREAK_MIN`] is compressed to
+/// a break of [`BREAK_W`].
+fn broken_time(times: &[f64], scale: f64) -> TimeMap {
+    let mut ts: Vec<f64> = times.to_vec();
+    ts.sort_by(f64::total_cmp);
+    ts.dedup();
+    let (mut anchors, mut breaks) = (Vec::new(), Vec::new());
+    let mut at = 0.0;
+    for (i, &t) in ts.iter().enumerate() {
+        if i > 0 {
+            let gap = t - ts[i - 1];
+            if gap * scale > BREAK_MIN {
+                // Keep a little linear time either side of the break.
+                let keep = (BREAK_MIN / 4.0) / scale;
+                let a = ts[i - 1] + keep;
+                at += keep * scale;
+                anchors.push((a, at));
+                let b = t - keep;
+                breaks.push(Break {
+                    at: at + BREAK_W / 2.0,
+                    from: a,
+                    to: b,
+                    start: at,
+                    end: at + BREAK_W,
+                });
+                at += BREAK_W;
+                anchors.push((b, at));
+                at += keep * scale;
+            } else {
+                at += gap * scale;
             }
-            anchors.push((t, at));
         }
-        TimeMap {
-            anchors,
-            scale,
-            breaks,
-        }
+        anchors.push((t, at));
     }
-
-    fn at(&self, t: f64) -> f64 {
-        let a = &self.anchors;
-        if a.is_empty() {
-            return 0.0;
-        }
-        let i = a.partition_point(|&(ta, _)| ta <= t);
-        if i == 0 {
-            return a[0].1 - (a[0].0 - t) * self.scale;
-        }
-        if i == a.len() {
-            let (tl, ul) = a[a.len() - 1];
-            return ul + (t - tl) * self.scale;
-        }
-        let ((t0, u0), (t1, u1)) = (a[i - 1], a[i]);
-        u0 + (t - t0) / (t1 - t0) * (u1 - u0)
-    }
-
-    fn in_break(&self, t: f64) -> bool {
-        self.breaks.iter().any(|b| t > b.from && t < b.to)
+    TimeMap {
+        anchors,
+        scale,
+        breaks,
     }
 }
 
@@ -360,7 +333,7 @@ struct Packing {
 fn rows(input: &Input, scale: f64) -> Packed {
     let g = input.g;
     let n = g.nodes.len();
-    let map = TimeMap::new(&input.time, scale);
+    let map = broken_time(&input.time, scale);
     let x: Vec<f64> = input.time.iter().map(|&t| map.at(t)).collect();
     let card_end: Vec<f64> = (0..n).map(|v| x[v] + input.along[v] + CARD_GAP).collect();
     let span_end: Vec<f64> = (0..n)

@@ -11,6 +11,7 @@
 
 use super::order::Proper;
 use super::rank::Ranking;
+use super::time_map::TimeMap;
 use super::{LayerMode, Tick};
 
 /// Gap between two boxes in the same layer.
@@ -624,43 +625,6 @@ fn stretch(p: &Proper, r: &Ranking, width: &[f64], channel: &mut [f64]) -> f64 {
 
 // ---------------------------------------------------------------- axis
 
-/// Piecewise-linear map from time to position along the flow.
-struct TimeMap {
-    /// (time, position), strictly increasing in both.
-    anchors: Vec<(f64, f64)>,
-    scale: f64,
-}
-
-impl TimeMap {
-    fn at(&self, t: f64) -> f64 {
-        let a = &self.anchors;
-        let i = a.partition_point(|&(ta, _)| ta <= t);
-        if i == 0 {
-            return a[0].1 - (a[0].0 - t) * self.scale;
-        }
-        if i == a.len() {
-            let (tl, ul) = a[a.len() - 1];
-            return ul + (t - tl) * self.scale;
-        }
-        let ((t0, u0), (t1, u1)) = (a[i - 1], a[i]);
-        u0 + (t - t0) / (t1 - t0) * (u1 - u0)
-    }
-
-    fn time(&self, u: f64) -> f64 {
-        let a = &self.anchors;
-        let i = a.partition_point(|&(_, ua)| ua <= u);
-        if i == 0 {
-            return a[0].0 - (a[0].1 - u) / self.scale;
-        }
-        if i == a.len() {
-            let (tl, ul) = a[a.len() - 1];
-            return tl + (u - ul) / self.scale;
-        }
-        let ((t0, u0), (t1, u1)) = (a[i - 1], a[i]);
-        t0 + (u - u0) / (u1 - u0) * (t1 - t0)
-    }
-}
-
 fn ticks(p: &Proper, r: &Ranking, center: &[f64], width: &[f64], scale: f64) -> Vec<Tick> {
     let mut anchors: Vec<(f64, f64)> = Vec::new();
     for (i, &t) in r.time.iter().enumerate() {
@@ -668,7 +632,11 @@ fn ticks(p: &Proper, r: &Ranking, center: &[f64], width: &[f64], scale: f64) -> 
             anchors.push((t, center[i * p.stride]));
         }
     }
-    let map = TimeMap { anchors, scale };
+    let map = TimeMap {
+        anchors,
+        scale,
+        breaks: Vec::new(),
+    };
     let (lo, hi) = span(center, width);
     let (first, last) = (map.time(lo).ceil(), map.time(hi).floor());
     if first > last || first.is_nan() || last.is_nan() || last - first > 200_000.0 {

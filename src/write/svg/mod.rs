@@ -132,9 +132,12 @@ pub fn figure<'a>(view: &'a View<'a>, options: &Options) -> Figure<'a> {
     // and text too small to read once the figure is scaled to the slide.
     let edge_labels: Vec<Vec<String>> = said_edges
         .iter()
-        .map(|e| match slide {
-            true => Vec::new(),
-            false => text::wrap(&clean(&e.text()), faces.body, EDGE_LABEL_SIZE, 120.0),
+        .map(|e| {
+            if slide {
+                Vec::new()
+            } else {
+                text::wrap(&clean(&e.text()), faces.body, EDGE_LABEL_SIZE, 120.0)
+            }
         })
         .collect();
     let edges = said_edges

@@ -74,11 +74,13 @@ pub enum Word {
     SentenceSeparator,
     /// A slide's one line in place of the source list.
     SlideDetails,
+    KeyAxisBreak,
+    KeyLifespan,
 }
 
 impl Word {
     /// Every key, for the tests that check each language has each.
-    pub const ALL: [Word; 50] = [
+    pub const ALL: [Word; 52] = [
         Word::Legend,
         Word::Uncertain,
         Word::UncertainDashed,
@@ -129,6 +131,8 @@ impl Word {
         Word::ClauseSeparator,
         Word::SentenceSeparator,
         Word::SlideDetails,
+        Word::KeyAxisBreak,
+        Word::KeyLifespan,
     ];
 
     pub fn get(self, lang: Lang) -> &'static str {
@@ -201,6 +205,8 @@ fn english(word: Word) -> &'static str {
         ListSeparator | ClauseSeparator => ", ",
         SentenceSeparator => ". ",
         SlideDetails => "Capability changes, sources and method notes: in the full-size figure",
+        KeyAxisBreak => "time left out (no model there)",
+        KeyLifespan => "in use (to its end date)",
     }
 }
 
@@ -263,6 +269,8 @@ fn chinese(word: Word) -> &'static str {
         ClauseSeparator => "，",
         SentenceSeparator => "。",
         SlideDetails => "能力变化、来源与方法说明：见完整尺寸的图",
+        KeyAxisBreak => "省略的时段（其间无模型）",
+        KeyLifespan => "使用期（至结束日期）",
     }
 }
 
@@ -533,6 +541,6 @@ mod tests {
         keys.dedup();
         assert_eq!(keys.len(), Word::ALL.len());
         // Keys are numbered from 0 in order, so the last one counts them.
-        assert_eq!(Word::ALL.len(), Word::SlideDetails as usize + 1);
+        assert_eq!(Word::ALL.len(), Word::KeyLifespan as usize + 1);
     }
 }

@@ -188,6 +188,35 @@ fn every_stretch_between_breaks_names_a_date() {
     );
 }
 
+/// The marks a packed timeline adds are keyed in its legend, and only
+/// there: the axis break and the lifespan bar.
+#[test]
+fn breaks_and_lifespans_are_keyed_where_drawn() {
+    use lineage::lineage::Lang;
+    use lineage::words::Word;
+    let legend_of = |path: &str| {
+        let bytes = std::fs::read(path).unwrap();
+        let (l, _) = lineage::lineage::load(path, &bytes).unwrap();
+        let view = View::all(&l).remove(0);
+        let svg =
+            lineage::write::write(&view, lineage::write::Format::Svg, &Options::default()).unwrap();
+        let svg = String::from_utf8(svg).unwrap();
+        let start = svg.find("class=\"legend\"").expect("a legend");
+        let end = svg[start..]
+            .find("</g>\n<g")
+            .map_or(svg.len(), |e| start + e);
+        svg[start..end].to_string()
+    };
+    let (lifespan, gap) = (
+        Word::KeyLifespan.get(Lang::En),
+        Word::KeyAxisBreak.get(Lang::En),
+    );
+    let releases = legend_of("tests/dense/releases.ron");
+    assert!(releases.contains(lifespan), "{releases}");
+    let gpt = legend_of("graphs/gpt.ron");
+    assert!(!gpt.contains(lifespan) && !gpt.contains(gap), "{gpt}");
+}
+
 /// Colours are assigned per view: a view that shows five of seven methods
 /// gives them the first five styles, and seven methods get seven colours.
 #[test]

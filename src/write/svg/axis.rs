@@ -97,7 +97,13 @@ pub(super) fn draw_axis(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) -> 
         "axis-line",
     ));
     for (i, b) in fig.layout.breaks.iter().enumerate() {
-        g.append(break_mark(i, along(b.at), lr, pen, theme));
+        g.append(break_mark(
+            &format!("break-{i}"),
+            along(b.at),
+            lr,
+            pen,
+            theme,
+        ));
     }
     g.append(date_marks(fig, page, pen, theme));
     g
@@ -105,7 +111,7 @@ pub(super) fn draw_axis(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) -> 
 
 /// Where the axis skips an empty stretch: the line interrupted by two
 /// slanted strokes, so nobody reads the compressed years as linear.
-fn break_mark(i: usize, p: Point, lr: bool, pen: &Pen, theme: &Theme) -> Group {
+pub(super) fn break_mark(key: &str, p: Point, lr: bool, pen: &Pen, theme: &Theme) -> Group {
     let mut g = Group::new().set("class", "axis-break");
     let gap = Rect {
         x: p.x - if lr { 5.0 } else { 7.0 },
@@ -114,13 +120,7 @@ fn break_mark(i: usize, p: Point, lr: bool, pen: &Pen, theme: &Theme) -> Group {
         h: if lr { 14.0 } else { 10.0 },
     };
     g.append(pen_nodes(
-        pen.rect(
-            &format!("break-{i}"),
-            gap,
-            0.0,
-            Some(theme.background),
-            None,
-        ),
+        pen.rect(key, gap, 0.0, Some(theme.background), None),
         "break-gap",
     ));
     for (k, d) in [-4.0, 4.0].into_iter().enumerate() {
@@ -148,12 +148,7 @@ fn break_mark(i: usize, p: Point, lr: bool, pen: &Pen, theme: &Theme) -> Group {
             )
         };
         g.append(pen_nodes(
-            pen.line(
-                &format!("break-{i}-{k}"),
-                a,
-                b,
-                Stroke::solid(theme.axis, 1.4),
-            ),
+            pen.line(&format!("{key}-{k}"), a, b, Stroke::solid(theme.axis, 1.4)),
             "break-stroke",
         ));
     }

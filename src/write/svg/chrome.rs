@@ -119,6 +119,46 @@ pub(super) fn draw_legend(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) -
                     ));
                 }
             }
+            Sample::AxisBreak => {
+                // A piece of axis with the break mark on it, as on the axis.
+                let (a, b) = (
+                    Point {
+                        x: item.at.x,
+                        y: mid,
+                    },
+                    Point {
+                        x: item.at.x + SAMPLE_W,
+                        y: mid,
+                    },
+                );
+                g.append(pen_nodes(
+                    pen.line(&key, a, b, Stroke::solid(theme.axis, 1.2)),
+                    "sample",
+                ));
+                let centre = Point {
+                    x: item.at.x + SAMPLE_W / 2.0,
+                    y: mid,
+                };
+                g.append(axis::break_mark(
+                    &format!("{key}-break"),
+                    centre,
+                    true,
+                    pen,
+                    theme,
+                ));
+            }
+            Sample::Lifespan => {
+                let bar = Rect {
+                    x: item.at.x,
+                    y: mid - 2.5,
+                    w: SAMPLE_W,
+                    h: 5.0,
+                };
+                g.append(pen_nodes(
+                    pen.rect(&key, bar, 1.5, Some(theme.tint(theme.muted, 0.5)), None),
+                    "sample",
+                ));
+            }
         }
         g.append(pen::text(
             &item.label,

@@ -261,6 +261,10 @@ enum Sample {
     Method(Rgb, bool),
     Chip(ChangeKind, bool),
     Merge,
+    /// The axis's mark for a compressed stretch.
+    AxisBreak,
+    /// A lifespan bar.
+    Lifespan,
 }
 
 const SAMPLE_W: f64 = 26.0;

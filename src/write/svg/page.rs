@@ -2,6 +2,7 @@
 //! axis and source list placed, before anything is drawn.
 
 use super::*;
+use crate::words::Word;
 
 /// Lay out the page: header, legend, diagram, axis, sources.
 pub(super) fn compose(fig: &Figure, options: &Options) -> Page {
@@ -107,6 +108,19 @@ pub(super) fn lane_label(fig: &Figure, i: usize) -> Vec<String> {
     text::wrap(&label, fig.faces.bold, LANE_LABEL_SIZE, 110.0)
 }
 
+/// The marks only this drawing's layout makes, keyed when it makes them:
+/// breaks in the time axis and lifespan bars (packed timelines).
+fn layout_keys(fig: &Figure, lang: Lang) -> Vec<(Sample, String)> {
+    let mut out = Vec::new();
+    if !fig.layout.breaks.is_empty() {
+        out.push((Sample::AxisBreak, Word::KeyAxisBreak.get(lang).to_string()));
+    }
+    if fig.layout.bars.iter().any(Option::is_some) {
+        out.push((Sample::Lifespan, Word::KeyLifespan.get(lang).to_string()));
+    }
+    out
+}
+
 /// Legend entries flow left to right and wrap at the page's inner width.
 pub(super) fn place_legend(
     fig: &Figure,
@@ -133,7 +147,8 @@ pub(super) fn place_legend(
                 Entry::UncertainChange => Sample::Chip(ChangeKind::Gained, false),
             };
             (sample, clean(&entry.label))
-        });
+        })
+        .chain(layout_keys(fig, lang));
     let line_h = text::line_height(f.body, LEGEND_SIZE).max(16.0);
     let (mut x, mut y) = (x0, y0);
     let mut placed = Vec::new();

@@ -495,12 +495,21 @@ fn routes(g: &Graph, input: &Input, p: &Packed, nodes: &[Rect]) -> Vec<Route> {
                 .collect()
         })
         .collect();
+    // Per node, the node after it on its row, found once here rather than
+    // by a scan of the row for every edge (quadratic in a long row).
+    let mut next_on_row = vec![None; nodes.len()];
+    for m in &p.members {
+        for w in m.windows(2) {
+            next_on_row[w[0]] = Some(w[1]);
+        }
+    }
     let n = nodes.len();
     g.edges
         .iter()
         .map(|e| {
             let points = if e.from < n && e.to < n && e.from != e.to {
-                path(p, nodes, &spans, e.from, e.to)
+                let beside = next_on_row[e.from] == Some(e.to);
+                path(p, nodes, &spans, (e.from, e.to), beside)
             } else {
                 Vec::new()
             };
@@ -514,17 +523,19 @@ fn routes(g: &Graph, input: &Input, p: &Packed, nodes: &[Rect]) -> Vec<Route> {
         .collect()
 }
 
-/// The corner points of the path from `a` to `b`.
-fn path(p: &Packed, nodes: &[Rect], spans: &[Vec<(f64, f64)>], a: usize, b: usize) -> Vec<Point> {
+/// The corner points of the path from `a` to `b`; `beside`: `b` is the
+/// next card after `a` on its row.
+fn path(
+    p: &Packed,
+    nodes: &[Rect],
+    spans: &[Vec<(f64, f64)>],
+    (a, b): (usize, usize),
+    beside: bool,
+) -> Vec<Point> {
     let (ra, rb) = (p.row[a], p.row[b]);
     let (na, nb) = (nodes[a], nodes[b]);
     let pt = |x: f64, y: f64| Point { x, y };
-    let next_on_row = p.members[ra]
-        .iter()
-        .position(|&v| v == a)
-        .and_then(|i| p.members[ra].get(i + 1))
-        == Some(&b);
-    if ra == rb && next_on_row && na.x + na.w <= nb.x {
+    if ra == rb && beside && na.x + na.w <= nb.x {
         let y = na.y + na.h.min(nb.h) / 2.0;
         return vec![pt(na.x + na.w, y), pt(nb.x, y)];
     }

@@ -63,25 +63,17 @@ fn gpt_figures_draw_with_their_own_fonts_in_chromium_without_system_fonts() {
         BARE_FONTCONFIG.replace("CACHE", &cache.display().to_string()),
     )
     .expect("writes");
-    let output = Command::new("node")
-        .arg(common::js_dir().join("measure-svg-text.mjs"))
+    let mut cmd = Command::new("node");
+    cmd.arg(common::js_dir().join("measure-svg-text.mjs"))
         .args(figures.iter().map(|(p, _)| p))
         .env("FONTCONFIG_FILE", &conf)
-        .env("LINEAGE_CHROMIUM", common::chromium_path())
-        .output()
-        .expect("node runs");
-    assert!(
-        output.status.success(),
-        "measure-svg-text failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&output.stdout);
+        .env("LINEAGE_CHROMIUM", common::chromium_path());
+    let measured = common::json_lines(&mut cmd, "measure-svg-text.mjs");
     let mut problems = Vec::new();
     let mut texts = 0;
     let mut in_boxes = 0;
     let mut worst = 0.0f64;
-    for (line, (path, options)) in stdout.lines().zip(&figures) {
-        let v: serde_json::Value = serde_json::from_str(line).expect("JSON line");
+    for (v, (path, options)) in measured.iter().zip(&figures) {
         let name = path.file_name().unwrap().to_string_lossy();
         let fonts = v["fonts"].as_array().expect("fonts");
         if fonts.is_empty() {
@@ -132,7 +124,7 @@ fn gpt_figures_draw_with_their_own_fonts_in_chromium_without_system_fonts() {
             }
         }
     }
-    assert_eq!(stdout.lines().count(), figures.len(), "one line per figure");
+    assert_eq!(measured.len(), figures.len(), "one line per figure");
     eprintln!(
         "{} figures, {texts} texts ({in_boxes} in a card, chip or label): \
          worst width difference {worst:.3} px",
@@ -265,67 +257,48 @@ fn auto_theme_svg_matches_light_and_dark_pixel_for_pixel_inside_img() {
                 continue;
             }
             let name = format!("{}-{:?}-{:?}", view.spec.name, options.lang, options.style);
-            let mut paths = Vec::new();
-            for (suffix, theme, auto) in [
-                ("auto", ThemeName::Light, true),
-                ("light", ThemeName::Light, false),
-                ("dark", ThemeName::Dark, false),
-            ] {
-                let o = Options {
-                    theme,
-                    theme_auto: auto,
-                    ..options
-                };
-                let bytes = write::write(&view, Format::Svg, &o).expect("draws");
-                let path = dir.path().join(format!("{name}.{suffix}.svg"));
-                std::fs::write(&path, bytes).expect("writes");
-                paths.push(path);
-            }
-            light_pairs.extend([paths[0].clone(), paths[1].clone()]);
-            dark_pairs.extend([paths[0].clone(), paths[2].clone()]);
-            if view.spec.name == "branches" {
-                // With --text-as-paths too: the outlines keep the switch.
-                let mut outlined = Vec::new();
-                for (suffix, theme, auto) in [
+            // The auto figure, then the light and the dark one it must match.
+            let looks = |text_as_paths: bool, tag: &str| -> Vec<PathBuf> {
+                [
                     ("auto", ThemeName::Light, true),
                     ("light", ThemeName::Light, false),
                     ("dark", ThemeName::Dark, false),
-                ] {
+                ]
+                .into_iter()
+                .map(|(suffix, theme, auto)| {
                     let o = Options {
                         theme,
                         theme_auto: auto,
-                        text_as_paths: true,
+                        text_as_paths,
                         ..options
                     };
                     let bytes = write::write(&view, Format::Svg, &o).expect("draws");
-                    let path = dir.path().join(format!("{name}.paths.{suffix}.svg"));
+                    let path = dir.path().join(format!("{name}{tag}.{suffix}.svg"));
                     std::fs::write(&path, bytes).expect("writes");
-                    outlined.push(path);
-                }
-                light_pairs.extend([outlined[0].clone(), outlined[1].clone()]);
-                dark_pairs.extend([outlined[0].clone(), outlined[2].clone()]);
+                    path
+                })
+                .collect()
+            };
+            let mut kinds = vec![looks(options.text_as_paths, "")];
+            if view.spec.name == "branches" {
+                // With --text-as-paths too: the outlines keep the switch.
+                kinds.push(looks(true, ".paths"));
+            }
+            for paths in kinds {
+                light_pairs.extend([paths[0].clone(), paths[1].clone()]);
+                dark_pairs.extend([paths[0].clone(), paths[2].clone()]);
             }
         }
     }
     // A control: the auto figure in a dark page is not the light one.
     let control = [dark_pairs[0].clone(), light_pairs[1].clone()];
-    let compare = |scheme: &str, files: &[PathBuf]| -> Vec<serde_json::Value> {
-        let out = Command::new("node")
-            .arg(common::js_dir().join("compare-themes.mjs"))
+    let compare = |scheme: &str, files: &[PathBuf]| {
+        let mut cmd = Command::new("node");
+        cmd.arg(common::js_dir().join("compare-themes.mjs"))
             .arg(scheme)
             .args(files)
-            .env("LINEAGE_CHROMIUM", common::chromium_path())
-            .output()
-            .expect("node runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .map(|l| serde_json::from_str(l).expect("JSON line"))
-            .collect()
+            .env("LINEAGE_CHROMIUM", common::chromium_path());
+        common::json_lines(&mut cmd, "compare-themes.mjs")
     };
     let mut checked = 0;
     for (scheme, pairs) in [("light", &light_pairs), ("dark", &dark_pairs)] {
@@ -438,21 +411,13 @@ fn text_as_paths_keeps_the_structure_and_draws_the_same_glyphs() {
             pairs.extend([pa, pb]);
         }
     }
-    let out = Command::new("node")
-        .arg(common::js_dir().join("compare-themes.mjs"))
+    let mut cmd = Command::new("node");
+    cmd.arg(common::js_dir().join("compare-themes.mjs"))
         .arg("light")
         .args(&pairs)
-        .env("LINEAGE_CHROMIUM", common::chromium_path())
-        .output()
-        .expect("node runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .env("LINEAGE_CHROMIUM", common::chromium_path());
     let mut worst = 0.0f64;
-    for line in String::from_utf8_lossy(&out.stdout).lines() {
-        let r: serde_json::Value = serde_json::from_str(line).expect("JSON");
+    for r in common::json_lines(&mut cmd, "compare-themes.mjs") {
         let far = r["far"].as_f64().unwrap_or(f64::MAX);
         let inked = r["inked"].as_f64().unwrap_or(1.0).max(1.0);
         worst = worst.max(far / inked);

@@ -35,7 +35,7 @@ use lineage::write::{self, Format, Options};
 use petgraph::graph::NodeIndex;
 use serde_json::Value;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 /// What a figure must show, by kind.
 enum Expect {
@@ -137,21 +137,10 @@ fn figures(dir: &std::path::Path) -> Vec<Figure> {
 }
 
 fn parse(files: &[Figure]) -> Vec<Value> {
-    let out = Command::new("python3")
-        .arg(common::repo_root().join("tests/py/render-markdown.py"))
-        .args(files.iter().map(|f| &f.path))
-        .stdin(Stdio::null())
-        .output()
-        .expect("python3 (run bash scripts/install-test-tools.sh)");
-    assert!(
-        out.status.success(),
-        "render-markdown.py (run bash scripts/install-test-tools.sh): {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    let mut cmd = Command::new("python3");
+    cmd.arg(common::repo_root().join("tests/py/render-markdown.py"))
+        .args(files.iter().map(|f| &f.path));
+    common::json_lines(&mut cmd, "render-markdown.py")
 }
 
 fn strings(v: &Value) -> Vec<String> {

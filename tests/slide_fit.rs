@@ -10,24 +10,13 @@ mod common;
 use lineage::view::View;
 use lineage::write::{self, FigureSize, Format, Options};
 use lineage::{lineage::Lang, lineage::Lineage};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 fn measure(files: &[std::path::PathBuf]) -> Vec<serde_json::Value> {
-    let out = Command::new("node")
-        .arg(common::js_dir().join("measure-svg.mjs"))
-        .args(files)
-        .stdin(Stdio::null())
-        .output()
-        .expect("node (run bash scripts/install-test-tools.sh)");
-    assert!(
-        out.status.success(),
-        "measure-svg.mjs: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    let mut cmd = Command::new("node");
+    cmd.arg(common::js_dir().join("measure-svg.mjs"))
+        .args(files);
+    common::json_lines(&mut cmd, "measure-svg.mjs")
 }
 
 fn load(name: &str, text: &str) -> Lineage {

@@ -390,6 +390,27 @@ pub fn shows(shown: &[String], want: &str) -> bool {
     squeeze(&shown.join(" ")).contains(&squeeze(want))
 }
 
+/// Run a test harness (a script under `tests/js` or `tests/py`) that prints
+/// one JSON value per line: its values, in order. Panics, with the harness's
+/// standard error and the install hint, when it cannot run or fails.
+pub fn json_lines(cmd: &mut Command, what: &str) -> Vec<serde_json::Value> {
+    let output = cmd
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("{what}: cannot run it ({e}): {INSTALL_HINT}"));
+    assert!(
+        output.status.success(),
+        "{what} failed ({}): {INSTALL_HINT}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{what}: bad line ({e}): {l}")))
+        .collect()
+}
+
 /// Like [`mermaid_render`], with `--measure 880`: each diagram's JSON line with its
 /// `measure` (every text's size in an 880 px docs column, its colour, and its contrast
 /// against what is behind it on a white page and on GitHub's dark #0d1117; see
@@ -405,22 +426,6 @@ pub fn mermaid_measure(version: &str, files: &[PathBuf]) -> Vec<serde_json::Valu
     if let Some(dir) = std::env::var_os("LINEAGE_MERMAID_SHOTS") {
         cmd.arg("--screenshots").arg(dir);
     }
-    let output = cmd
-        .arg("--")
-        .args(files)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap_or_else(|e| panic!("mermaid_measure: cannot run `node` ({e}): {INSTALL_HINT}"));
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "mermaid_measure failed ({}): {INSTALL_HINT}\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad line ({e}): {l}")))
-        .collect()
+    cmd.arg("--").args(files);
+    json_lines(&mut cmd, "mermaid_measure")
 }

@@ -12,22 +12,25 @@
 // the colour of its top-left pixel (the page).
 // Environment: LINEAGE_CHROMIUM (default /usr/bin/chromium).
 
-import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.mjs';
 
 const [scheme, ...files] = process.argv.slice(2);
-const executablePath = process.env.LINEAGE_CHROMIUM || '/usr/bin/chromium';
-if (!['light', 'dark'].includes(scheme) || files.length % 2 !== 0 || !fs.existsSync(executablePath)) {
-  process.stderr.write('usage: compare-themes.mjs light|dark AUTO FIXED ... (and a browser)\n');
+const fail = (msg) => {
+  process.stderr.write(`compare-themes: ${msg}\n`);
   process.exit(2);
+};
+if (!['light', 'dark'].includes(scheme) || files.length % 2 !== 0) {
+  fail('usage: compare-themes.mjs light|dark AUTO FIXED ...');
 }
+const executablePath = chromiumPath(fail);
 
 const browser = await puppeteer.launch({
   executablePath,
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--allow-file-access-from-files'],
+  args: [...CHROMIUM_ARGS, '--allow-file-access-from-files'],
 });
 try {
   const page = await browser.newPage();

@@ -20,22 +20,21 @@
 // Which system fonts Chromium sees is up to the caller (FONTCONFIG_FILE).
 // Environment: LINEAGE_CHROMIUM (default /usr/bin/chromium).
 
-import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.mjs';
 
 const files = process.argv.slice(2);
-const executablePath = process.env.LINEAGE_CHROMIUM || '/usr/bin/chromium';
-if (!fs.existsSync(executablePath)) {
-  process.stderr.write(`measure-svg-text: no browser at ${executablePath}\n`);
+const executablePath = chromiumPath((msg) => {
+  process.stderr.write(`measure-svg-text: ${msg}\n`);
   process.exit(2);
-}
+});
 
 const browser = await puppeteer.launch({
   executablePath,
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--allow-file-access-from-files'],
+  args: [...CHROMIUM_ARGS, '--allow-file-access-from-files'],
 });
 try {
   const page = await browser.newPage();

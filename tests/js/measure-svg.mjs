@@ -16,12 +16,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.mjs';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-extensions',
-  '--disable-quic', '--no-first-run', '--no-default-browser-check',
-];
 
 function fail(msg) {
   process.stderr.write(`measure-svg: ${msg}\n`);
@@ -56,8 +52,7 @@ function measureInPage() {
 
 const files = process.argv.slice(2);
 if (files.length === 0) fail('usage: node measure-svg.mjs FILE.svg...');
-const chromium = process.env.LINEAGE_CHROMIUM || '/usr/bin/chromium';
-if (!fs.existsSync(chromium)) fail(`${chromium} is missing: run bash scripts/install-test-tools.sh`);
+const chromium = chromiumPath(fail);
 const puppeteer = (await import('puppeteer')).default;
 const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lineage-svg-'));
 let browser;

@@ -46,6 +46,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS, INSTALL_HINT, chromiumPath } from './chromium.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const MAX_SOURCE_CHARS = 50000;
@@ -53,20 +54,6 @@ const VERSIONS = {
   current: 'mermaid',
   '11.3': 'mermaid-11-3',
 };
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-default-apps',
-  '--disable-extensions',
-  '--disable-quic',
-  '--no-first-run',
-  '--no-default-browser-check',
-];
-const INSTALL_HINT = 'run `bash scripts/install-test-tools.sh` from the repository root';
 
 function harnessFailure(msg) {
   process.stderr.write(`render-mermaid: ${msg}\n`);
@@ -409,8 +396,7 @@ async function main() {
   if (!fs.existsSync(minJs)) harnessFailure(`${minJs} is missing: ${INSTALL_HINT}`);
   const mermaidVersion = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')).version;
 
-  const chromium = process.env.LINEAGE_CHROMIUM || '/usr/bin/chromium';
-  if (!fs.existsSync(chromium)) harnessFailure(`${chromium} is missing: ${INSTALL_HINT}`);
+  const chromium = chromiumPath(harnessFailure);
 
   let puppeteer;
   try {

@@ -50,6 +50,34 @@ fn a_480_model_fan_out_fits_one_poster() {
     assert!(l.edges.iter().all(|e| e.points.len() >= 4));
 }
 
+/// A generated poster of 3,000 models (many cards of one date stacked in
+/// rows, edges across a hundred rows and more): the router finds the rows in the
+/// way through its index, and no route enters a card.
+#[test]
+fn routes_across_many_rows_go_around_every_card() {
+    let text = lineage::generate::lineage(3_000, 3);
+    let (l, _) = lineage::lineage::load("generated.ron", text.as_bytes()).unwrap();
+    let view = View::all(&l).remove(0);
+    let fig = svg::figure(&view, &Options::default());
+    let rows = {
+        let mut ys: Vec<i64> = fig.layout.nodes.iter().map(|r| r.y as i64).collect();
+        ys.sort_unstable();
+        ys.dedup();
+        ys.len()
+    };
+    assert!(rows >= 100, "{rows} rows");
+    no_overlaps(&fig.layout);
+    // Some routes pass cards on their way (a corner beyond the four of a
+    // route with one bend).
+    let around = fig
+        .layout
+        .edges
+        .iter()
+        .filter(|e| e.points.len() > 10)
+        .count();
+    assert!(around > 0);
+}
+
 #[test]
 fn sixty_two_releases_of_two_distributions_keep_a_sane_aspect() {
     let (l, density) = laid_out("tests/dense/releases.ron");

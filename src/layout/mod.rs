@@ -22,6 +22,7 @@ mod pack;
 mod position;
 mod rank;
 mod route;
+mod row_cards;
 mod simplex;
 #[cfg(test)]
 mod tests;

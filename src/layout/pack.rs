@@ -18,12 +18,14 @@
 //! route enters a card; they carry no label (their method is their colour).
 //! This stage must not reorder lanes. One phase, one file: the rows, the
 //! scale and the gutter routes are chosen from each other's geometry.
-//! Costs: packing is O(n · rows of a
-//! lane) per scale, routing O(rows crossed · log cards) per edge.
+//! Costs: packing is O(n · log rows) per scale after one sort, routing
+//! O((corners + 1) · log² rows) per edge (see [`super::row_cards`]).
 
+use super::row_cards::RowCards;
 use super::time_map::TimeMap;
 use super::{orient, rect_of, round, Break, Graph, LaneBand, Layout, Point, Rect, Route, Tick};
 use super::{AXIS_SPACE, MARGIN};
+use std::collections::{BTreeSet, BinaryHeap};
 
 /// Space between two cards on one row, along the flow.
 const CARD_GAP: f64 = 14.0;
@@ -68,6 +70,10 @@ struct Input<'a> {
     until: Vec<Option<f64>>,
     /// Per node: the parents in the same lane, in edge order.
     same_lane_parents: Vec<Vec<usize>>,
+    /// Nodes in packing order: by lane (none first), then date, key and
+    /// index. A scale maps every date to a place in the same order, so one
+    /// sort serves every scale tried.
+    order: Vec<usize>,
     /// Sum of the cards' areas.
     card_area: f64,
 }
@@ -259,8 +265,17 @@ impl<'a> Input<'a> {
             }
         }
         let card_area = g.nodes.iter().map(|v| v.size.w * v.size.h).sum();
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| {
+            lane_key(g, a)
+                .cmp(&lane_key(g, b))
+                .then(time[a].total_cmp(&time[b]))
+                .then(g.nodes[a].key.cmp(&g.nodes[b].key))
+                .then(a.cmp(&b))
+        });
         Input {
             card_area,
+            order,
             g,
             along,
             across,
@@ -342,16 +357,6 @@ fn rows(input: &Input, scale: f64) -> Packed {
             card_end[v].max(life)
         })
         .collect();
-    // Lane order: nodes without a lane first, then lanes in order.
-    let lane_key = |v: usize| g.nodes[v].lane.map_or(0, |l| l + 1);
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| {
-        lane_key(a)
-            .cmp(&lane_key(b))
-            .then(x[a].total_cmp(&x[b]))
-            .then(g.nodes[a].key.cmp(&g.nodes[b].key))
-            .then(a.cmp(&b))
-    });
     let mut at = Packing {
         x,
         card_end,
@@ -360,11 +365,16 @@ fn rows(input: &Input, scale: f64) -> Packed {
         busy: Vec::new(),
     };
     let mut lanes = Vec::new();
-    for chunk in order.chunk_by(|&a, &b| lane_key(a) == lane_key(b)) {
+    for chunk in input
+        .order
+        .chunk_by(|&a, &b| lane_key(g, a) == lane_key(g, b))
+    {
         let first = at.members.len();
+        let mut free = FreeRows::default();
         for &v in chunk {
-            let r = match choose_row(input, v, &at, first) {
-                Some(r) => first + r,
+            free.advance(&at, at.x[v]);
+            let r = match choose_row(input, v, &at, &free, first) {
+                Some(r) => r,
                 None => {
                     at.members.push(Vec::new());
                     at.busy.push(f64::NEG_INFINITY);
@@ -374,6 +384,7 @@ fn rows(input: &Input, scale: f64) -> Packed {
             at.placed[v] = Some(r);
             at.members[r].push(v);
             at.busy[r] = span_end[v];
+            free.take(r, at.busy[r], at.card_end[v]);
         }
         lanes.push((g.nodes[chunk[0]].lane, first, at.members.len()));
     }
@@ -393,36 +404,115 @@ fn rows(input: &Input, scale: f64) -> Packed {
     }
 }
 
-/// The row (within its lane, whose rows start at `first`) node `v` takes:
-/// its same-lane parent's row if the parent is still that row's last card
-/// and its card has ended (the chain goes on straight), else the free row
+/// The key lanes are packed in: nodes without a lane first, then lanes in
+/// order.
+fn lane_key(g: &Graph, v: usize) -> usize {
+    g.nodes[v].lane.map_or(0, |l| l + 1)
+}
+
+/// A row and the place along the flow from which it is free, ordered by
+/// that place (then row) for a min-heap.
+#[derive(Clone, Copy, PartialEq)]
+struct FreeFrom(f64, usize);
+
+impl Eq for FreeFrom {}
+
+impl Ord for FreeFrom {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other.0.total_cmp(&self.0).then(other.1.cmp(&self.1))
+    }
+}
+
+impl PartialOrd for FreeFrom {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The rows of the lane being packed that are free at the current place,
+/// kept as the place moves along the flow (it only moves forward), so a
+/// node finds the free row nearest its parent's in O(log rows) rather than
+/// by a scan of the lane's rows.
+#[derive(Default)]
+struct FreeRows {
+    /// Rows whose last span (card or lifespan) has ended...
+    span: BTreeSet<usize>,
+    /// ...and rows whose last card has (a lifespan may still run).
+    card: BTreeSet<usize>,
+    /// Rows not yet in those sets, by where they will be.
+    span_ends: BinaryHeap<FreeFrom>,
+    card_ends: BinaryHeap<FreeFrom>,
+}
+
+impl FreeRows {
+    /// Moves to place `x`: rows free by then join the sets. An entry made
+    /// stale by a later card on its row is dropped.
+    fn advance(&mut self, at: &Packing, x: f64) {
+        while let Some(&FreeFrom(end, r)) = self.span_ends.peek() {
+            if end > x {
+                break;
+            }
+            self.span_ends.pop();
+            if at.busy[r].total_cmp(&end).is_eq() {
+                self.span.insert(r);
+            }
+        }
+        while let Some(&FreeFrom(end, r)) = self.card_ends.peek() {
+            if end > x {
+                break;
+            }
+            self.card_ends.pop();
+            let last = at.members[r].last().map(|&p| at.card_end[p]);
+            if last.is_some_and(|e| e.total_cmp(&end).is_eq()) {
+                self.card.insert(r);
+            }
+        }
+    }
+
+    /// Row `r` takes a card whose span ends at `span_end`, its card at
+    /// `card_end`.
+    fn take(&mut self, r: usize, span_end: f64, card_end: f64) {
+        self.span.remove(&r);
+        self.card.remove(&r);
+        self.span_ends.push(FreeFrom(span_end, r));
+        self.card_ends.push(FreeFrom(card_end, r));
+    }
+}
+
+/// The row of `set` nearest `want`, the lower one on a tie.
+fn nearest(set: &BTreeSet<usize>, want: usize) -> Option<usize> {
+    let below = set.range(..=want).next_back().copied();
+    let above = set.range(want..).next().copied();
+    match (below, above) {
+        (Some(b), Some(a)) if a - want < want - b => Some(a),
+        (Some(b), _) => Some(b),
+        (None, a) => a,
+    }
+}
+
+/// The row node `v` takes (its lane's rows start at `first`): its
+/// same-lane parent's row if the parent is still that row's last card and
+/// its card has ended (the chain goes on straight), else the free row
 /// nearest its parent's, else none (a new row).
-fn choose_row(input: &Input, v: usize, at: &Packing, first: usize) -> Option<usize> {
+fn choose_row(
+    input: &Input,
+    v: usize,
+    at: &Packing,
+    free: &FreeRows,
+    first: usize,
+) -> Option<usize> {
     let mut wanted = None;
     for &p in &input.same_lane_parents[v] {
         let Some(r) = at.placed[p] else { continue };
-        let r = r - first;
-        if at.members[first + r].last() == Some(&p) && at.card_end[p] <= at.x[v] {
+        if at.members[r].last() == Some(&p) && at.card_end[p] <= at.x[v] {
             return Some(r);
         }
         wanted.get_or_insert(r);
     }
-    let want = wanted.unwrap_or(0) as i64;
-    let rows = at.members.len() - first;
-    let near = |free: &dyn Fn(usize) -> bool| {
-        (0..rows)
-            .filter(|&r| free(first + r))
-            .min_by_key(|&r| ((r as i64 - want).abs(), r))
-    };
+    let want = wanted.unwrap_or(first);
     // A row whose last lifespan is over; else one whose last card is (the
     // lifespan bar stops short of the new card) rather than a new row.
-    near(&|r| at.busy[r] <= at.x[v]).or_else(|| {
-        near(&|r| {
-            at.members[r]
-                .last()
-                .is_none_or(|&p| at.card_end[p] <= at.x[v])
-        })
-    })
+    nearest(&free.span, want).or_else(|| nearest(&free.card, want))
 }
 
 /// Rows stacked across the flow: each lane's rows as tall as its tallest
@@ -503,13 +593,18 @@ fn routes(g: &Graph, input: &Input, p: &Packed, nodes: &[Rect]) -> Vec<Route> {
             next_on_row[w[0]] = Some(w[1]);
         }
     }
+    let index = RowCards::new(&spans, CLEAR);
     let n = nodes.len();
     g.edges
         .iter()
         .map(|e| {
             let points = if e.from < n && e.to < n && e.from != e.to {
                 let beside = next_on_row[e.from] == Some(e.to);
-                path(p, nodes, &spans, (e.from, e.to), beside)
+                let rows = Rows {
+                    spans: &spans,
+                    index: &index,
+                };
+                path(p, nodes, rows, (e.from, e.to), beside)
             } else {
                 Vec::new()
             };
@@ -523,12 +618,20 @@ fn routes(g: &Graph, input: &Input, p: &Packed, nodes: &[Rect]) -> Vec<Route> {
         .collect()
 }
 
+/// Every row's cards' extents along the flow (sorted), and the index of
+/// which rows a line along `t` would enter.
+#[derive(Clone, Copy)]
+struct Rows<'a> {
+    spans: &'a [Vec<(f64, f64)>],
+    index: &'a RowCards,
+}
+
 /// The corner points of the path from `a` to `b`; `beside`: `b` is the
 /// next card after `a` on its row.
 fn path(
     p: &Packed,
     nodes: &[Rect],
-    spans: &[Vec<(f64, f64)>],
+    rows: Rows,
     (a, b): (usize, usize),
     beside: bool,
 ) -> Vec<Point> {
@@ -568,27 +671,60 @@ fn path(
     if ra.abs_diff(rb) == 1 && (ex - en).abs() < 1e-9 {
         return vec![pt(ex, ya), pt(en, yb)];
     }
-    // Through each row in between, at the free place nearest the target,
-    // moving along the gutters between them.
+    // Through each row in between at the free place nearest the target,
+    // moving along the gutters between them. Past a card in the way the
+    // route goes back to the target's place at the next row that leaves it
+    // free; where cards block that place row after row (cards of one date
+    // line up), it stays on its own line until a card is in the way. So the
+    // route has a corner for each card it passes, and the index finds the
+    // rows where that happens without a walk through every row.
     let mut pts = vec![pt(ex, ya), pt(ex, ga)];
     let (mut x, mut y) = (ex, ga);
-    let between: Vec<usize> = if down {
-        (ra + 1..rb).collect()
-    } else {
-        (rb + 1..ra).rev().collect()
+    // Rows still to cross: `lo..hi`, from the near end.
+    let (mut lo, mut hi) = if down { (ra + 1, rb) } else { (rb + 1, ra) };
+    let past = |r: usize| {
+        if down {
+            gutter_after(r)
+        } else {
+            gutter_before(r)
+        }
     };
-    for r in between {
-        let free = free_near(&spans[r], en);
+    while lo < hi {
+        let (r, rest) = if down {
+            (lo, (lo + 1, hi))
+        } else {
+            (hi - 1, (lo, hi - 1))
+        };
+        let free = free_near(&rows.spans[r], en);
         if (free - x).abs() > 1e-9 {
             pts.push(pt(free, y));
             x = free;
         }
-        y = if down {
-            gutter_after(r)
+        let next = if down { rest.0 } else { rest.1.wrapping_sub(1) };
+        let back = (en - x).abs() > 1e-9
+            && rest.0 < rest.1
+            && (free_near(&rows.spans[next], en) - en).abs() <= 1e-9;
+        // The rows after `r` this line crosses before a card is in its way.
+        let blocked = if back {
+            Some(next)
+        } else if down {
+            rows.index.first(x, rest.0, rest.1)
         } else {
-            gutter_before(r)
+            rows.index.last(x, rest.0, rest.1)
         };
+        let last_free = match blocked {
+            Some(b) if down => b - 1,
+            Some(b) => b + 1,
+            None if down => hi - 1,
+            None => lo,
+        };
+        y = past(last_free);
         super::route::corner(&mut pts, pt(x, y));
+        match blocked {
+            Some(b) if down => lo = b,
+            Some(b) => hi = b + 1,
+            None => break,
+        }
     }
     if (gb - y).abs() > 1e-9 {
         pts.push(pt(x, gb));

@@ -20,6 +20,15 @@ pub fn r(x: f64) -> f64 {
     }
 }
 
+/// `v` rounded to 0.1 as attribute text, the same as `r(v)` displays:
+/// an attribute set from an `f64` is formatted as a float, which was most
+/// of the cost of a large figure's boxes and date marks.
+pub fn num(v: f64) -> String {
+    let mut out = String::with_capacity(8);
+    push_num(&mut out, v);
+    out
+}
+
 /// `x,y` rounded.
 pub fn pt(p: Point) -> String {
     let mut out = String::with_capacity(16);
@@ -85,7 +94,7 @@ impl Stroke {
 
     fn apply<N: Node>(&self, node: &mut N) {
         node.assign("stroke", self.color.hex());
-        node.assign("stroke-width", r(self.width));
+        node.assign("stroke-width", num(self.width));
         if self.dashed {
             node.assign("stroke-dasharray", dash_for(self.width));
         }
@@ -116,12 +125,12 @@ impl Pen {
             return s.rect(key, b, radius, fill, stroke);
         }
         let mut rect = Rectangle::new()
-            .set("x", r(b.x))
-            .set("y", r(b.y))
-            .set("width", r(b.w))
-            .set("height", r(b.h));
+            .set("x", num(b.x))
+            .set("y", num(b.y))
+            .set("width", num(b.w))
+            .set("height", num(b.h));
         if radius > 0.0 {
-            rect.assign("rx", r(radius));
+            rect.assign("rx", num(radius));
         }
         rect.assign("fill", fill.map_or("none".to_string(), Rgb::hex));
         // No stroke is the default (no group of ours sets one to inherit):
@@ -359,9 +368,9 @@ pub fn text(content: &str, x: f64, y: f64, face: Face, size: f64, color: Rgb) ->
         Text::new(content)
     };
     t = t
-        .set("x", r(x))
-        .set("y", r(y))
-        .set("font-size", r(size))
+        .set("x", num(x))
+        .set("y", num(y))
+        .set("font-size", num(size))
         .set("fill", color.hex());
     if text::font_weight(face) != "normal" {
         t.assign("font-weight", text::font_weight(face));

@@ -177,11 +177,9 @@ impl Stream {
 
     /// Writes `element`, whole, into the innermost open element.
     pub fn put(&mut self, element: &dyn Node) {
-        use std::fmt::Write as _;
         self.mark_child();
         self.out.push('\n');
-        // Writing into a `String` cannot fail.
-        let _ = write!(self.out, "{element}");
+        print(&mut self.out, element);
     }
 
     /// Closes the innermost open element.
@@ -216,9 +214,8 @@ impl Stream {
     /// when it has no children yet (`>` or `/>` follows), else up to its
     /// last child, whose closing line [`Stream::close`] writes.
     fn start(&mut self, element: &dyn Node) {
-        use std::fmt::Write as _;
         let at = self.out.len();
-        let _ = write!(self.out, "{element}");
+        print(&mut self.out, element);
         let name = element.get_name().to_string();
         let has_children = element.get_children().is_some_and(|c| !c.is_empty());
         let end = if has_children {
@@ -239,6 +236,78 @@ impl Stream {
                 self.out.push('>');
                 *has = true;
             }
+        }
+    }
+}
+
+/// Appends `node` exactly as the `svg` crate's `Display` writes it:
+/// attributes sorted by name, their values escaped (`&<>"'`), a child
+/// element on its own line, text inline except in the elements the crate
+/// sets apart (`svg`, `style`, `text`). The crate builds a new string for
+/// each of five replacements in every attribute value and a list to sort
+/// the attributes of every element; this writes a value that needs no
+/// escaping (nearly all) as it is. Text, blobs and comments, whose content
+/// only the crate can read, are written by the crate.
+fn print(out: &mut String, node: &dyn Node) {
+    use std::fmt::Write as _;
+    let (Some(attributes), Some(children)) = (node.get_attributes(), node.get_children()) else {
+        // Writing into a `String` cannot fail.
+        let _ = write!(out, "{node}");
+        return;
+    };
+    let name = node.get_name();
+    out.push('<');
+    out.push_str(name);
+    let mut sorted: Vec<(&String, &svg::node::Value)> = attributes.iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    for (key, value) in sorted {
+        out.push(' ');
+        out.push_str(key);
+        out.push_str("=\"");
+        push_escaped(out, value);
+        out.push('"');
+    }
+    if children.is_empty() {
+        out.push_str("/>");
+        return;
+    }
+    out.push('>');
+    // The crate writes the elements it sets apart (`is_bareable`) in its
+    // alternate form, where even text goes on its own line.
+    let apart = node.is_bareable();
+    let mut bare = false;
+    for child in children {
+        bare = child.is_bare() && !apart;
+        if !bare {
+            out.push('\n');
+        }
+        print(out, child.as_ref());
+    }
+    if !bare {
+        out.push('\n');
+    }
+    out.push_str("</");
+    out.push_str(name);
+    out.push('>');
+}
+
+/// An attribute value escaped as the `svg` crate escapes it.
+fn push_escaped(out: &mut String, value: &str) {
+    if !value
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
+        out.push_str(value);
+        return;
+    }
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
         }
     }
 }
@@ -265,12 +334,27 @@ pub struct Drawn {
     pub owner: Option<String>,
 }
 
-/// The value of attribute `name` in the tag `tag` (`<g a="b">`), raw.
+/// The value of attribute `name` in the tag `tag` (`<g a="b">`), raw: the
+/// first ` name="`, found by its `="` (this runs for every tag of a large
+/// figure, where a pattern made for each call cost more than the search).
 pub(super) fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let key = format!(" {name}=\"");
-    let start = tag.find(&key)? + key.len();
-    let len = tag[start..].find('"')?;
-    Some(&tag[start..start + len])
+    let bytes = tag.as_bytes();
+    let mut from = 0;
+    while let Some(i) = tag[from..].find('=') {
+        let eq = from + i;
+        from = eq + 1;
+        let before = &bytes[..eq];
+        let named = bytes.get(eq + 1) == Some(&b'"')
+            && before.ends_with(name.as_bytes())
+            && before.len() > name.len()
+            && before[before.len() - name.len() - 1] == b' ';
+        if named {
+            let start = eq + 2;
+            let len = tag[start..].find('"')?;
+            return Some(&tag[start..start + len]);
+        }
+    }
+    None
 }
 
 /// `s` with the XML entities we write (`&amp;` …, `&#NN;`) resolved.
@@ -314,7 +398,8 @@ pub(super) fn unescape(s: &str) -> String {
 pub fn drawn(svg: &str) -> Vec<Drawn> {
     let hand = attribute(svg, "font-family").is_some_and(|f| f.contains("Comic Neue"));
     let mut out = Vec::new();
-    let mut owners: Vec<Option<String>> = Vec::new();
+    // Raw (escaped) ids: most groups with one draw no text.
+    let mut owners: Vec<Option<&str>> = Vec::new();
     let mut rest = svg;
     while let Some(i) = rest.find('<') {
         rest = &rest[i..];
@@ -328,7 +413,7 @@ pub fn drawn(svg: &str) -> Vec<Drawn> {
                 .is_some_and(|b| *b == b' ' || *b == b'>'))
         {
             if !tag.ends_with("/>") {
-                owners.push(attribute(tag, "data-id").map(unescape));
+                owners.push(attribute(tag, "data-id"));
             }
         } else if tag == "</g>" {
             owners.pop();
@@ -352,7 +437,7 @@ pub fn drawn(svg: &str) -> Vec<Drawn> {
                     (false, true) => text::Face::SansBold,
                     (false, false) => text::Face::Sans,
                 },
-                owner: owners.iter().rev().find_map(Clone::clone),
+                owner: owners.iter().rev().find_map(|o| *o).map(unescape),
             });
         }
     }
@@ -538,6 +623,47 @@ pub fn auto_theme(light: &str, dark: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `print` writes what the `svg` crate's `Display` writes: escapes in
+    /// values and text, attribute order, empty and nested elements, the
+    /// elements the crate sets apart, blobs and comments.
+    #[test]
+    fn print_matches_the_crate() {
+        use svg::node::element::{Path, Rectangle, Style, Text as TextElement};
+        use svg::node::{Blob, Comment, Text};
+        let nodes: Vec<Box<dyn Node>> = vec![
+            Box::new(Group::new()),
+            Box::new(Group::new().set("class", "a b")),
+            Box::new(
+                Rectangle::new()
+                    .set("y", 2)
+                    .set("x", "1")
+                    .set("width", 3.5)
+                    .set("data-id", "a&b<c>\"d\" 'e' é 上 &amp;"),
+            ),
+            Box::new(Title::new("x < y & \"z\" 'w' >")),
+            Box::new(TextElement::new("a & b").set("x", 1)),
+            Box::new(TextElement::new("").add(Blob::new("<tspan x=\"1\">&amp;</tspan>"))),
+            Box::new(Style::new(".a{b:c}")),
+            Box::new(
+                Group::new()
+                    .set("id", "n")
+                    .add(Title::new("t"))
+                    .add(Group::new().add(Path::new().set("d", "M0,0L1,1")))
+                    .add(Comment::new("c"))
+                    .add(Text::new("bare & text"))
+                    .add(Blob::new("<b/>")),
+            ),
+            Box::new(Group::new().add(Text::new("only text"))),
+            Box::new(Description::new().set("id", "d").add(Text::new("words"))),
+            Box::new(Document::new().set("width", 1).add(Group::new())),
+        ];
+        for node in nodes {
+            let mut out = String::new();
+            print(&mut out, node.as_ref());
+            assert_eq!(out, node.to_string());
+        }
+    }
 
     #[test]
     fn drawn_reads_texts_faces_and_owners() {

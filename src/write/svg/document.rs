@@ -117,8 +117,8 @@ pub fn finish_sized(shell: &Shell, body: Group, capacity: usize) -> String {
 }
 
 /// A document written as it is drawn: each element, made with the `svg`
-/// crate's types, is printed by the crate into one buffer as soon as it is
-/// complete, and dropped. The bytes are those of the whole tree printed at
+/// crate's types, is written into one buffer as soon as it is complete
+/// (as the crate prints it, see [`print`]), and dropped. The bytes are those of the whole tree printed at
 /// once, but the tree of a large figure (a card, an edge, a date mark per
 /// model, each a dozen allocations) never exists all at once: building,
 /// printing and freeing it was a third of a 10,000-model figure's time.
@@ -403,21 +403,27 @@ pub fn drawn(svg: &str) -> Vec<Drawn> {
     let mut rest = svg;
     while let Some(i) = rest.find('<') {
         rest = &rest[i..];
+        let b = rest.as_bytes();
+        let group = b.starts_with(b"<g") && matches!(b.get(2), Some(b' ' | b'>'));
+        let text = b.starts_with(b"<text");
+        if !group && !text {
+            // No other tag matters, and none holds a `<` (values are
+            // escaped): the next `<` starts the next tag, so the end of
+            // this one (a route's long path data) need not be found.
+            if b.starts_with(b"</g>") {
+                owners.pop();
+            }
+            rest = &rest[1..];
+            continue;
+        }
         let Some(end) = rest.find('>') else { break };
         let tag = &rest[..=end];
         rest = &rest[end + 1..];
-        if tag.starts_with("<g")
-            && (tag
-                .as_bytes()
-                .get(2)
-                .is_some_and(|b| *b == b' ' || *b == b'>'))
-        {
+        if group {
             if !tag.ends_with("/>") {
                 owners.push(attribute(tag, "data-id"));
             }
-        } else if tag == "</g>" {
-            owners.pop();
-        } else if tag.starts_with("<text") && !tag.ends_with("/>") {
+        } else if !tag.ends_with("/>") {
             let close = rest.find("</text>").unwrap_or(rest.len());
             let inner = &rest[..close];
             rest = &rest[close..];
@@ -444,15 +450,33 @@ pub fn drawn(svg: &str) -> Vec<Drawn> {
     out
 }
 
+/// The faces a text is drawn in, by [`face_index`].
+const FACES: [text::Face; 3] = [text::Face::Sans, text::Face::SansBold, text::Face::Hand];
+
+fn face_index(face: text::Face) -> usize {
+    match face {
+        text::Face::Sans => 0,
+        text::Face::SansBold => 1,
+        text::Face::Hand => 2,
+    }
+}
+
 /// The texts of `svg` with a character no font of ours draws, and those
 /// characters: `(text, owner, missing)`, each text once.
 pub fn missing(svg: &str) -> Vec<(String, Option<String>, String)> {
     let mut out: Vec<(String, Option<String>, String)> = Vec::new();
+    // What the fonts say of an ASCII character, asked once per face.
+    let mut ascii = [[None::<bool>; 128]; 3];
+    let mut drawable = |c: char, face: text::Face| match ascii[face_index(face)].get_mut(c as usize)
+    {
+        Some(known) => *known.get_or_insert_with(|| text::fonts::drawable(c, face)),
+        None => text::fonts::drawable(c, face),
+    };
     for d in drawn(svg) {
         let lacking: String = d
             .text
             .chars()
-            .filter(|&c| !text::fonts::drawable(c, d.face))
+            .filter(|&c| !drawable(c, d.face))
             .collect::<std::collections::BTreeSet<char>>()
             .into_iter()
             .collect();
@@ -485,13 +509,31 @@ pub fn embed_fonts(svg: String) -> String {
             ),
         }
     };
+    // Each character once per face before asking the fonts: a large
+    // figure draws the same few dozen letters hundreds of thousands of times.
+    let mut ascii = [[false; 128]; 3];
+    let mut other: BTreeSet<(usize, char)> = BTreeSet::new();
     for d in drawn(&svg) {
+        let face = face_index(d.face);
         // A space is a glyph too (with its advance); a line break in the
         // markup is read as one.
         for c in d.text.chars().chain([' ']).filter(|c| !c.is_control()) {
-            if let Some(f) = text::fonts::font_for(c, d.face) {
-                wanted.entry(key(f)).or_default().insert(c);
+            match ascii[face].get_mut(c as usize) {
+                Some(seen) => *seen = true,
+                None => {
+                    other.insert((face, c));
+                }
             }
+        }
+    }
+    let ascii = ascii.iter().enumerate().flat_map(|(face, seen)| {
+        (0u8..128)
+            .filter(|&b| seen[usize::from(b)])
+            .map(move |b| (face, char::from(b)))
+    });
+    for (face, c) in ascii.chain(other) {
+        if let Some(f) = text::fonts::font_for(c, FACES[face]) {
+            wanted.entry(key(f)).or_default().insert(c);
         }
     }
     let font = |(group, i): (usize, usize)| match group {

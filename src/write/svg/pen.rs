@@ -47,12 +47,18 @@ pub fn push_pt(out: &mut String, p: Point) {
 /// `3.1`), but from integer tenths: path data is most of a large figure's
 /// bytes, and float formatting was most of its time.
 pub fn push_num(out: &mut String, v: f64) {
-    let tenths = (v * 10.0).round();
-    if !tenths.is_finite() || tenths.abs() >= 1e15 {
+    let t = v * 10.0;
+    if !t.is_finite() || t.abs() >= 1e15 {
         out.push_str(&r(v).to_string());
         return;
     }
-    let tenths = tenths as i64;
+    // `t.round()` (half away from zero) from a truncating cast and the
+    // exact fraction left: `round` is a library call on the baseline
+    // x86-64 target, once for every number of a figure.
+    let a = t.abs();
+    let whole = a as i64;
+    let up = i64::from(a - whole as f64 >= 0.5);
+    let tenths = if t < 0.0 { -(whole + up) } else { whole + up };
     if tenths < 0 {
         out.push('-');
     }
@@ -400,10 +406,24 @@ mod tests {
             -1e14,
             1e20,
             f64::NAN,
+            f64::INFINITY,
+            0.25,
+            -0.25,
+            0.15,
+            -0.15,
+            1.45,
+            0.049_999_999_999_999_996,
+            99_999_999_999_999.9,
+            -99_999_999_999_999.9,
+            4.5e-17,
         ];
         for _ in 0..10_000 {
             let v = (rng.below(2_000_001) as f64 - 1_000_000.0) / 997.0;
             values.push(v);
+            // Halves of a tenth, where rounding ties.
+            let half = (rng.below(2_000_001) as f64 - 1_000_000.0) / 20.0;
+            values.push(half);
+            values.push(half / 10.0);
         }
         for v in values {
             let mut out = String::new();

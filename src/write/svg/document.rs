@@ -224,6 +224,12 @@ impl Stream {
             2 // "/>"
         };
         let keep = self.out.len().saturating_sub(end).max(at);
+        debug_assert!(
+            self.out
+                .get(keep..)
+                .is_some_and(|t| t == "/>" || t == format!("\n</{name}>")),
+            "a streamed element's children are elements"
+        );
         self.out.truncate(keep);
         self.open.push((name, has_children));
     }

@@ -36,14 +36,21 @@ impl Rgb {
 
     /// WCAG relative luminance.
     pub fn luminance(self) -> f64 {
-        let channel = |c: u8| {
-            let c = c as f64 / 255.0;
-            if c <= 0.03928 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
-        };
+        // Each channel's share from a table made once: `Theme::ink` asks
+        // for a luminance up to forty times per colour, for every card,
+        // edge and date mark of a figure, and `powf` was a visible cost.
+        static LINEAR: std::sync::OnceLock<[f64; 256]> = std::sync::OnceLock::new();
+        let linear = LINEAR.get_or_init(|| {
+            std::array::from_fn(|i| {
+                let c = i as f64 / 255.0;
+                if c <= 0.03928 {
+                    c / 12.92
+                } else {
+                    ((c + 0.055) / 1.055).powf(2.4)
+                }
+            })
+        });
+        let channel = |c: u8| linear[usize::from(c)];
         0.2126 * channel(self.0) + 0.7152 * channel(self.1) + 0.0722 * channel(self.2)
     }
 

@@ -27,6 +27,21 @@ pub fn model_names(
 /// User text on one line, as every figure shows a label: no control
 /// characters, all white space (line breaks too) collapsed to one space.
 pub fn clean(text: &str) -> String {
+    // Most text is clean already (single spaces between words, no
+    // controls): copied as it is, it costs one allocation, not three.
+    let mut after_space = true;
+    let already = text.chars().all(|c| {
+        let ok = if c.is_whitespace() {
+            c == ' ' && !after_space
+        } else {
+            !c.is_control() && c != '\u{FFFE}' && c != '\u{FFFF}'
+        };
+        after_space = c.is_whitespace();
+        ok
+    });
+    if already && !after_space {
+        return text.to_string();
+    }
     crate::text::strip_controls(text)
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -42,4 +57,28 @@ pub fn lines(text: &str) -> String {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    /// The shortcut for clean text gives what the full cleaning gives.
+    #[test]
+    fn clean_text_is_kept_as_the_full_cleaning_keeps_it() {
+        let full = |t: &str| {
+            crate::text::strip_controls(t)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let pieces = [
+            "a", "GPT-4", " ", "  ", "\n", "\t", "\r", "\u{a0}", "\u{3000}", "\u{85}", "\u{1b}",
+            "\u{fffe}", "\u{ffff}", "模型", "é", "&", "",
+        ];
+        let mut rng = crate::rng::Rng::new(3);
+        for _ in 0..20_000 {
+            let n = rng.below(6);
+            let text: String = (0..n).map(|_| pieces[rng.below(pieces.len())]).collect();
+            assert_eq!(super::clean(&text), full(&text), "{text:?}");
+        }
+    }
 }

@@ -4,11 +4,19 @@
 use super::*;
 
 /// The time axis: a line along the flow, year ticks, and each model's date
-/// drawn as honestly as it is known (a point, a range bar, a soft "about").
-pub(super) fn draw_axis(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) -> Group {
-    let mut g = Group::new().set("class", "axis");
+/// drawn as honestly as it is known (a point, a range bar, a soft "about"),
+/// each piece written into `doc` as soon as it is drawn.
+pub(super) fn draw_axis(
+    doc: &mut document::Stream,
+    fig: &Figure,
+    page: &Page,
+    pen: &Pen,
+    theme: &Theme,
+) {
+    doc.open(&Group::new().set("class", "axis"));
     if fig.layout.axis.is_empty() {
-        return g;
+        doc.close();
+        return;
     }
     let f = fig.faces;
     let lr = fig.layout.direction == Direction::LeftToRight;
@@ -54,7 +62,7 @@ pub(super) fn draw_axis(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) -> 
                 width: 1.0,
                 dashed: false,
             };
-            g.append(pen_nodes(
+            doc.put(&pen_nodes(
                 pen.line(
                     &format!("grid-{i}"),
                     along(tick.at),
@@ -77,7 +85,7 @@ pub(super) fn draw_axis(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) -> 
                 y: p.y,
             }
         };
-        g.append(pen_nodes(
+        doc.put(&pen_nodes(
             pen.line(&format!("tick-{i}"), p, end, Stroke::solid(theme.axis, 1.0)),
             "tick",
         ));
@@ -89,15 +97,15 @@ pub(super) fn draw_axis(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) -> 
             } else {
                 (p.x - 8.0 - w, p.y + AXIS_SIZE * 0.35)
             };
-            g.append(pen::text(&label, x, y, f.body, AXIS_SIZE, theme.muted));
+            doc.put(&pen::text(&label, x, y, f.body, AXIS_SIZE, theme.muted));
         }
     }
-    g.append(pen_nodes(
+    doc.put(&pen_nodes(
         pen.line("axis", along(lo), along(hi), Stroke::solid(theme.axis, 1.2)),
         "axis-line",
     ));
     for (i, b) in fig.layout.breaks.iter().enumerate() {
-        g.append(break_mark(
+        doc.put(&break_mark(
             &format!("break-{i}"),
             along(b.at),
             lr,
@@ -105,8 +113,8 @@ pub(super) fn draw_axis(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) -> 
             theme,
         ));
     }
-    g.append(date_marks(fig, page, pen, theme));
-    g
+    date_marks(doc, fig, page, pen, theme);
+    doc.close();
 }
 
 /// Where the axis skips an empty stretch: the line interrupted by two
@@ -171,8 +179,15 @@ pub(super) fn on_axis(fig: &Figure, page: &Page, at: f64) -> Point {
 
 /// Each dated model's date on the axis: a bar for a range, a faint wide
 /// mark for "about", a dot for a known date. Unknown dates get no mark.
-pub(super) fn date_marks(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) -> Group {
-    let mut g = Group::new().set("class", "dates");
+/// Each mark is written into `doc` as soon as it is drawn.
+pub(super) fn date_marks(
+    doc: &mut document::Stream,
+    fig: &Figure,
+    page: &Page,
+    pen: &Pen,
+    theme: &Theme,
+) {
+    doc.open(&Group::new().set("class", "dates"));
     let lr = fig.layout.direction == Direction::LeftToRight;
     let lineage = fig.view.lineage;
     for &n in &fig.view.models {
@@ -228,7 +243,7 @@ pub(super) fn date_marks(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) ->
                 pen.rect(&key, bar, 2.0, Some(theme.tint(color, 0.6)), None),
                 "period",
             ));
-            g.append(mark);
+            doc.put(&mark);
             continue;
         }
         match model.date {
@@ -306,9 +321,9 @@ pub(super) fn date_marks(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) ->
                 "point",
             )),
         }
-        g.append(mark);
+        doc.put(&mark);
     }
-    g
+    doc.close();
 }
 
 /// Position along the flow of a time, from the axis ticks (linear between them).

@@ -2,8 +2,15 @@
 
 use super::*;
 
-pub(super) fn draw_cards(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) -> Group {
-    let mut g = Group::new().set("class", "nodes");
+/// The cards, each written into `doc` as soon as it is drawn.
+pub(super) fn draw_cards(
+    doc: &mut document::Stream,
+    fig: &Figure,
+    page: &Page,
+    pen: &Pen,
+    theme: &Theme,
+) {
+    doc.open(&Group::new().set("class", "nodes"));
     let lineage = fig.view.lineage;
     let f = fig.faces;
     let mut used = BTreeSet::new();
@@ -30,7 +37,7 @@ pub(super) fn draw_cards(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) ->
                 pen,
                 theme,
             );
-            g.append(node);
+            doc.put(&node);
             continue;
         }
         let stroke = if c.merge {
@@ -81,9 +88,9 @@ pub(super) fn draw_cards(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) ->
                 &format!("{}-chip-{i}", model.id),
             ));
         }
-        g.append(node);
+        doc.put(&node);
     }
-    g
+    doc.close();
 }
 
 /// A brief card (a small box with name and lifespan) or a labelled dot;

@@ -2,7 +2,9 @@
 //! crate: the root element with its size (natural, a 16:9 slide or a doc
 //! column), what assistive technology reads (role, title, description,
 //! language), and the body group that carries the theme class and the font
-//! stack; then one last pass that keeps every character XML-safe.
+//! stack; then one last pass that keeps every character XML-safe. A large
+//! figure is written as it is drawn ([`Stream`]), one finished element at
+//! a time, with the same bytes as its whole tree printed at once.
 //! [`embed_fonts`] then adds the fonts the texts are drawn with (cut down to
 //! their characters) as a `<style>`; [`drawn`] reads the texts back, for
 //! that and for [`missing`], the texts no font can draw.
@@ -17,7 +19,7 @@ use crate::palette::ThemeName;
 use crate::text;
 use crate::write::FigureSize;
 use svg::node::element::{Description, Group, Title};
-use svg::Document;
+use svg::{Document, Node};
 
 /// The width of a typical documentation column, in px.
 const DOC_WIDTH: f64 = 760.0;
@@ -108,41 +110,211 @@ pub fn finish(shell: &Shell, body: Group) -> String {
 /// (a large figure's text is hundreds of megabytes: grown as it is written,
 /// it would be reallocated some thirty times).
 pub fn finish_sized(shell: &Shell, body: Group, capacity: usize) -> String {
+    let mut doc = Stream::new(shell, capacity);
+    doc.put(&body);
+    drop(body);
+    doc.finish()
+}
+
+/// A document written as it is drawn: each element, made with the `svg`
+/// crate's types, is written into one buffer as soon as it is complete
+/// (as the crate prints it, see [`print`]), and dropped. The bytes are those of the whole tree printed at
+/// once, but the tree of a large figure (a card, an edge, a date mark per
+/// model, each a dozen allocations) never exists all at once: building,
+/// printing and freeing it was a third of a 10,000-model figure's time.
+///
+/// Children of a streamed element are elements (never bare text): the
+/// crate writes each on its own line, and the closing tag on the next.
+pub struct Stream {
+    out: String,
+    /// The elements opened and not closed yet, innermost last: the name,
+    /// and whether a child has been written into it.
+    open: Vec<(String, bool)>,
+}
+
+impl Stream {
+    /// The root element, its title and description written; the body goes
+    /// in with [`Stream::open`] (see [`body`]).
+    pub fn new(shell: &Shell, capacity: usize) -> Stream {
+        let f = shell.frame;
+        let root = Document::new()
+            .set(
+                "viewBox",
+                format!(
+                    "{} {} {} {}",
+                    r(f.view.x),
+                    r(f.view.y),
+                    r(f.view.w),
+                    r(f.view.h)
+                ),
+            )
+            .set("width", r(f.width))
+            .set("height", r(f.height))
+            .set("role", "img")
+            .set("aria-labelledby", "figure-title figure-desc")
+            .set("lang", shell.lang.code())
+            .add(Title::new(shell.title).set("id", "figure-title"))
+            .add(
+                Description::new()
+                    .set("id", "figure-desc")
+                    .add(svg::node::Text::new(shell.desc.as_str())),
+            );
+        let mut doc = Stream {
+            out: String::with_capacity(capacity),
+            open: Vec::new(),
+        };
+        doc.start(&root);
+        doc
+    }
+
+    /// Opens `element` (with the children it has so far): what
+    /// [`Stream::put`] writes next goes inside it, until [`Stream::close`].
+    pub fn open(&mut self, element: &dyn Node) {
+        self.mark_child();
+        self.out.push('\n');
+        self.start(element);
+    }
+
+    /// Writes `element`, whole, into the innermost open element.
+    pub fn put(&mut self, element: &dyn Node) {
+        self.mark_child();
+        self.out.push('\n');
+        print(&mut self.out, element);
+    }
+
+    /// Closes the innermost open element.
+    pub fn close(&mut self) {
+        match self.open.pop() {
+            Some((name, true)) => {
+                self.out.push_str("\n</");
+                self.out.push_str(&name);
+                self.out.push('>');
+            }
+            Some((_, false)) => self.out.push_str("/>"),
+            None => {}
+        }
+    }
+
+    /// The document, every open element closed, as text.
+    pub fn finish(mut self) -> String {
+        while !self.open.is_empty() {
+            self.close();
+        }
+        let mut out = self.out;
+        out.push('\n');
+        // Text is cleaned where it is made; ids in `data-*` attributes, and
+        // anything else, are made XML-safe here, once for every figure kind.
+        match text::xml_safe(&out) {
+            std::borrow::Cow::Borrowed(_) => out,
+            std::borrow::Cow::Owned(safe) => safe,
+        }
+    }
+
+    /// Writes `element` as the crate prints it, without its end: `<g a="b"`
+    /// when it has no children yet (`>` or `/>` follows), else up to its
+    /// last child, whose closing line [`Stream::close`] writes.
+    fn start(&mut self, element: &dyn Node) {
+        let at = self.out.len();
+        print(&mut self.out, element);
+        let name = element.get_name().to_string();
+        let has_children = element.get_children().is_some_and(|c| !c.is_empty());
+        let end = if has_children {
+            name.len() + 4 // "\n</" name ">"
+        } else {
+            2 // "/>"
+        };
+        let keep = self.out.len().saturating_sub(end).max(at);
+        debug_assert!(
+            self.out
+                .get(keep..)
+                .is_some_and(|t| t == "/>" || t == format!("\n</{name}>")),
+            "a streamed element's children are elements"
+        );
+        self.out.truncate(keep);
+        self.open.push((name, has_children));
+    }
+
+    /// Notes that the innermost open element has a child, ending its start
+    /// tag if this is the first.
+    fn mark_child(&mut self) {
+        if let Some((_, has)) = self.open.last_mut() {
+            if !*has {
+                self.out.push('>');
+                *has = true;
+            }
+        }
+    }
+}
+
+/// Appends `node` exactly as the `svg` crate's `Display` writes it:
+/// attributes sorted by name, their values escaped (`&<>"'`), a child
+/// element on its own line, text inline except in the elements the crate
+/// sets apart (`svg`, `style`, `text`). The crate builds a new string for
+/// each of five replacements in every attribute value and a list to sort
+/// the attributes of every element; this writes a value that needs no
+/// escaping (nearly all) as it is. Text, blobs and comments, whose content
+/// only the crate can read, are written by the crate.
+fn print(out: &mut String, node: &dyn Node) {
     use std::fmt::Write as _;
-    let f = shell.frame;
-    let doc = Document::new()
-        .set(
-            "viewBox",
-            format!(
-                "{} {} {} {}",
-                r(f.view.x),
-                r(f.view.y),
-                r(f.view.w),
-                r(f.view.h)
-            ),
-        )
-        .set("width", r(f.width))
-        .set("height", r(f.height))
-        .set("role", "img")
-        .set("aria-labelledby", "figure-title figure-desc")
-        .set("lang", shell.lang.code())
-        .add(Title::new(shell.title).set("id", "figure-title"))
-        .add(
-            Description::new()
-                .set("id", "figure-desc")
-                .add(svg::node::Text::new(shell.desc.as_str())),
-        )
-        .add(body);
-    let mut out = String::with_capacity(capacity);
-    // Writing into a `String` cannot fail.
-    let _ = write!(out, "{doc}");
-    drop(doc);
-    out.push('\n');
-    // Text is cleaned where it is made; ids in `data-*` attributes, and
-    // anything else, are made XML-safe here, once for every figure kind.
-    match text::xml_safe(&out) {
-        std::borrow::Cow::Borrowed(_) => out,
-        std::borrow::Cow::Owned(safe) => safe,
+    let (Some(attributes), Some(children)) = (node.get_attributes(), node.get_children()) else {
+        // Writing into a `String` cannot fail.
+        let _ = write!(out, "{node}");
+        return;
+    };
+    let name = node.get_name();
+    out.push('<');
+    out.push_str(name);
+    let mut sorted: Vec<(&String, &svg::node::Value)> = attributes.iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    for (key, value) in sorted {
+        out.push(' ');
+        out.push_str(key);
+        out.push_str("=\"");
+        push_escaped(out, value);
+        out.push('"');
+    }
+    if children.is_empty() {
+        out.push_str("/>");
+        return;
+    }
+    out.push('>');
+    // The crate writes the elements it sets apart (`is_bareable`) in its
+    // alternate form, where even text goes on its own line.
+    let apart = node.is_bareable();
+    let mut bare = false;
+    for child in children {
+        bare = child.is_bare() && !apart;
+        if !bare {
+            out.push('\n');
+        }
+        print(out, child.as_ref());
+    }
+    if !bare {
+        out.push('\n');
+    }
+    out.push_str("</");
+    out.push_str(name);
+    out.push('>');
+}
+
+/// An attribute value escaped as the `svg` crate escapes it.
+fn push_escaped(out: &mut String, value: &str) {
+    if !value
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
+        out.push_str(value);
+        return;
+    }
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
     }
 }
 
@@ -168,12 +340,27 @@ pub struct Drawn {
     pub owner: Option<String>,
 }
 
-/// The value of attribute `name` in the tag `tag` (`<g a="b">`), raw.
+/// The value of attribute `name` in the tag `tag` (`<g a="b">`), raw: the
+/// first ` name="`, found by its `="` (this runs for every tag of a large
+/// figure, where a pattern made for each call cost more than the search).
 pub(super) fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let key = format!(" {name}=\"");
-    let start = tag.find(&key)? + key.len();
-    let len = tag[start..].find('"')?;
-    Some(&tag[start..start + len])
+    let bytes = tag.as_bytes();
+    let mut from = 0;
+    while let Some(i) = tag[from..].find('=') {
+        let eq = from + i;
+        from = eq + 1;
+        let before = &bytes[..eq];
+        let named = bytes.get(eq + 1) == Some(&b'"')
+            && before.ends_with(name.as_bytes())
+            && before.len() > name.len()
+            && before[before.len() - name.len() - 1] == b' ';
+        if named {
+            let start = eq + 2;
+            let len = tag[start..].find('"')?;
+            return Some(&tag[start..start + len]);
+        }
+    }
+    None
 }
 
 /// `s` with the XML entities we write (`&amp;` …, `&#NN;`) resolved.
@@ -217,25 +404,32 @@ pub(super) fn unescape(s: &str) -> String {
 pub fn drawn(svg: &str) -> Vec<Drawn> {
     let hand = attribute(svg, "font-family").is_some_and(|f| f.contains("Comic Neue"));
     let mut out = Vec::new();
-    let mut owners: Vec<Option<String>> = Vec::new();
+    // Raw (escaped) ids: most groups with one draw no text.
+    let mut owners: Vec<Option<&str>> = Vec::new();
     let mut rest = svg;
     while let Some(i) = rest.find('<') {
         rest = &rest[i..];
+        let b = rest.as_bytes();
+        let group = b.starts_with(b"<g") && matches!(b.get(2), Some(b' ' | b'>'));
+        let text = b.starts_with(b"<text");
+        if !group && !text {
+            // No other tag matters, and none holds a `<` (values are
+            // escaped): the next `<` starts the next tag, so the end of
+            // this one (a route's long path data) need not be found.
+            if b.starts_with(b"</g>") {
+                owners.pop();
+            }
+            rest = &rest[1..];
+            continue;
+        }
         let Some(end) = rest.find('>') else { break };
         let tag = &rest[..=end];
         rest = &rest[end + 1..];
-        if tag.starts_with("<g")
-            && (tag
-                .as_bytes()
-                .get(2)
-                .is_some_and(|b| *b == b' ' || *b == b'>'))
-        {
+        if group {
             if !tag.ends_with("/>") {
-                owners.push(attribute(tag, "data-id").map(unescape));
+                owners.push(attribute(tag, "data-id"));
             }
-        } else if tag == "</g>" {
-            owners.pop();
-        } else if tag.starts_with("<text") && !tag.ends_with("/>") {
+        } else if !tag.ends_with("/>") {
             let close = rest.find("</text>").unwrap_or(rest.len());
             let inner = &rest[..close];
             rest = &rest[close..];
@@ -255,22 +449,40 @@ pub fn drawn(svg: &str) -> Vec<Drawn> {
                     (false, true) => text::Face::SansBold,
                     (false, false) => text::Face::Sans,
                 },
-                owner: owners.iter().rev().find_map(Clone::clone),
+                owner: owners.iter().rev().find_map(|o| *o).map(unescape),
             });
         }
     }
     out
 }
 
+/// The faces a text is drawn in, by [`face_index`].
+const FACES: [text::Face; 3] = [text::Face::Sans, text::Face::SansBold, text::Face::Hand];
+
+fn face_index(face: text::Face) -> usize {
+    match face {
+        text::Face::Sans => 0,
+        text::Face::SansBold => 1,
+        text::Face::Hand => 2,
+    }
+}
+
 /// The texts of `svg` with a character no font of ours draws, and those
 /// characters: `(text, owner, missing)`, each text once.
 pub fn missing(svg: &str) -> Vec<(String, Option<String>, String)> {
     let mut out: Vec<(String, Option<String>, String)> = Vec::new();
+    // What the fonts say of an ASCII character, asked once per face.
+    let mut ascii = [[None::<bool>; 128]; 3];
+    let mut drawable = |c: char, face: text::Face| match ascii[face_index(face)].get_mut(c as usize)
+    {
+        Some(known) => *known.get_or_insert_with(|| text::fonts::drawable(c, face)),
+        None => text::fonts::drawable(c, face),
+    };
     for d in drawn(svg) {
         let lacking: String = d
             .text
             .chars()
-            .filter(|&c| !text::fonts::drawable(c, d.face))
+            .filter(|&c| !drawable(c, d.face))
             .collect::<std::collections::BTreeSet<char>>()
             .into_iter()
             .collect();
@@ -303,13 +515,31 @@ pub fn embed_fonts(svg: String) -> String {
             ),
         }
     };
+    // Each character once per face before asking the fonts: a large
+    // figure draws the same few dozen letters hundreds of thousands of times.
+    let mut ascii = [[false; 128]; 3];
+    let mut other: BTreeSet<(usize, char)> = BTreeSet::new();
     for d in drawn(&svg) {
+        let face = face_index(d.face);
         // A space is a glyph too (with its advance); a line break in the
         // markup is read as one.
         for c in d.text.chars().chain([' ']).filter(|c| !c.is_control()) {
-            if let Some(f) = text::fonts::font_for(c, d.face) {
-                wanted.entry(key(f)).or_default().insert(c);
+            match ascii[face].get_mut(c as usize) {
+                Some(seen) => *seen = true,
+                None => {
+                    other.insert((face, c));
+                }
             }
+        }
+    }
+    let ascii = ascii.iter().enumerate().flat_map(|(face, seen)| {
+        (0u8..128)
+            .filter(|&b| seen[usize::from(b)])
+            .map(move |b| (face, char::from(b)))
+    });
+    for (face, c) in ascii.chain(other) {
+        if let Some(f) = text::fonts::font_for(c, FACES[face]) {
+            wanted.entry(key(f)).or_default().insert(c);
         }
     }
     let font = |(group, i): (usize, usize)| match group {
@@ -441,6 +671,47 @@ pub fn auto_theme(light: &str, dark: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `print` writes what the `svg` crate's `Display` writes: escapes in
+    /// values and text, attribute order, empty and nested elements, the
+    /// elements the crate sets apart, blobs and comments.
+    #[test]
+    fn print_matches_the_crate() {
+        use svg::node::element::{Path, Rectangle, Style, Text as TextElement};
+        use svg::node::{Blob, Comment, Text};
+        let nodes: Vec<Box<dyn Node>> = vec![
+            Box::new(Group::new()),
+            Box::new(Group::new().set("class", "a b")),
+            Box::new(
+                Rectangle::new()
+                    .set("y", 2)
+                    .set("x", "1")
+                    .set("width", 3.5)
+                    .set("data-id", "a&b<c>\"d\" 'e' é 上 &amp;"),
+            ),
+            Box::new(Title::new("x < y & \"z\" 'w' >")),
+            Box::new(TextElement::new("a & b").set("x", 1)),
+            Box::new(TextElement::new("").add(Blob::new("<tspan x=\"1\">&amp;</tspan>"))),
+            Box::new(Style::new(".a{b:c}")),
+            Box::new(
+                Group::new()
+                    .set("id", "n")
+                    .add(Title::new("t"))
+                    .add(Group::new().add(Path::new().set("d", "M0,0L1,1")))
+                    .add(Comment::new("c"))
+                    .add(Text::new("bare & text"))
+                    .add(Blob::new("<b/>")),
+            ),
+            Box::new(Group::new().add(Text::new("only text"))),
+            Box::new(Description::new().set("id", "d").add(Text::new("words"))),
+            Box::new(Document::new().set("width", 1).add(Group::new())),
+        ];
+        for node in nodes {
+            let mut out = String::new();
+            print(&mut out, node.as_ref());
+            assert_eq!(out, node.to_string());
+        }
+    }
 
     #[test]
     fn drawn_reads_texts_faces_and_owners() {

@@ -2,8 +2,15 @@
 
 use super::*;
 
-pub(super) fn draw_edges(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) -> Group {
-    let mut g = Group::new().set("class", "edges");
+/// The edges, each written into `doc` as soon as it is drawn.
+pub(super) fn draw_edges(
+    doc: &mut document::Stream,
+    fig: &Figure,
+    page: &Page,
+    pen: &Pen,
+    theme: &Theme,
+) {
+    doc.open(&Group::new().set("class", "edges"));
     let lineage = fig.view.lineage;
     let f = fig.faces;
     for ((route, said), label) in fig
@@ -69,9 +76,9 @@ pub(super) fn draw_edges(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) ->
                 ));
             }
         }
-        g.append(edge);
+        doc.put(&edge);
     }
-    g
+    doc.close();
 }
 
 /// A point before the tip along the route, for the arrowhead's direction.

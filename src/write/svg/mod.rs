@@ -374,20 +374,23 @@ fn draw(view: &View, fig: &Figure, page: &Page, options: &Options) -> String {
         kind: "lineage",
         font_family: text::font_stack(fig.faces.body),
     };
-    let mut body = document::body(&shell);
-    body.append(svg::node::element::Style::new(pen::SHARED_STYLE));
-    body.append(pen_nodes(
+    // Written as drawn (`document::Stream`): the cards, edges and date
+    // marks of a large figure are never all in memory as elements.
+    let mut doc = document::Stream::new(&shell, estimate(fig));
+    doc.open(&document::body(&shell));
+    doc.put(&svg::node::element::Style::new(pen::SHARED_STYLE));
+    doc.put(&pen_nodes(
         pen.rect("page", shell.frame.view, 0.0, Some(theme.background), None),
         "background",
     ));
-    body.append(draw_header(page, &theme));
-    body.append(draw_legend(fig, page, &pen, &theme));
-    body.append(draw_lanes(fig, page, &pen, &theme));
-    body.append(draw_axis(fig, page, &pen, &theme));
-    body.append(draw_edges(fig, page, &pen, &theme));
-    body.append(draw_cards(fig, page, &pen, &theme));
-    body.append(draw_sources(fig, page, &theme));
-    document::finish_sized(&shell, body, estimate(fig))
+    doc.put(&draw_header(page, &theme));
+    doc.put(&draw_legend(fig, page, &pen, &theme));
+    doc.put(&draw_lanes(fig, page, &pen, &theme));
+    draw_axis(&mut doc, fig, page, &pen, &theme);
+    draw_edges(&mut doc, fig, page, &pen, &theme);
+    draw_cards(&mut doc, fig, page, &pen, &theme);
+    doc.put(&draw_sources(fig, page, &theme));
+    doc.finish()
 }
 
 /// About how many bytes the document of `fig` takes, a little more rather

@@ -20,6 +20,15 @@ pub fn r(x: f64) -> f64 {
     }
 }
 
+/// `v` rounded to 0.1 as attribute text, the same as `r(v)` displays:
+/// an attribute set from an `f64` is formatted as a float, which was most
+/// of the cost of a large figure's boxes and date marks.
+pub fn num(v: f64) -> String {
+    let mut out = String::with_capacity(8);
+    push_num(&mut out, v);
+    out
+}
+
 /// `x,y` rounded.
 pub fn pt(p: Point) -> String {
     let mut out = String::with_capacity(16);
@@ -38,12 +47,18 @@ pub fn push_pt(out: &mut String, p: Point) {
 /// `3.1`), but from integer tenths: path data is most of a large figure's
 /// bytes, and float formatting was most of its time.
 pub fn push_num(out: &mut String, v: f64) {
-    let tenths = (v * 10.0).round();
-    if !tenths.is_finite() || tenths.abs() >= 1e15 {
+    let t = v * 10.0;
+    if !t.is_finite() || t.abs() >= 1e15 {
         out.push_str(&r(v).to_string());
         return;
     }
-    let tenths = tenths as i64;
+    // `t.round()` (half away from zero) from a truncating cast and the
+    // exact fraction left: `round` is a library call on the baseline
+    // x86-64 target, once for every number of a figure.
+    let a = t.abs();
+    let whole = a as i64;
+    let up = i64::from(a - whole as f64 >= 0.5);
+    let tenths = if t < 0.0 { -(whole + up) } else { whole + up };
     if tenths < 0 {
         out.push('-');
     }
@@ -85,7 +100,7 @@ impl Stroke {
 
     fn apply<N: Node>(&self, node: &mut N) {
         node.assign("stroke", self.color.hex());
-        node.assign("stroke-width", r(self.width));
+        node.assign("stroke-width", num(self.width));
         if self.dashed {
             node.assign("stroke-dasharray", dash_for(self.width));
         }
@@ -116,12 +131,12 @@ impl Pen {
             return s.rect(key, b, radius, fill, stroke);
         }
         let mut rect = Rectangle::new()
-            .set("x", r(b.x))
-            .set("y", r(b.y))
-            .set("width", r(b.w))
-            .set("height", r(b.h));
+            .set("x", num(b.x))
+            .set("y", num(b.y))
+            .set("width", num(b.w))
+            .set("height", num(b.h));
         if radius > 0.0 {
-            rect.assign("rx", r(radius));
+            rect.assign("rx", num(radius));
         }
         rect.assign("fill", fill.map_or("none".to_string(), Rgb::hex));
         // No stroke is the default (no group of ours sets one to inherit):
@@ -359,9 +374,9 @@ pub fn text(content: &str, x: f64, y: f64, face: Face, size: f64, color: Rgb) ->
         Text::new(content)
     };
     t = t
-        .set("x", r(x))
-        .set("y", r(y))
-        .set("font-size", r(size))
+        .set("x", num(x))
+        .set("y", num(y))
+        .set("font-size", num(size))
         .set("fill", color.hex());
     if text::font_weight(face) != "normal" {
         t.assign("font-weight", text::font_weight(face));
@@ -391,10 +406,24 @@ mod tests {
             -1e14,
             1e20,
             f64::NAN,
+            f64::INFINITY,
+            0.25,
+            -0.25,
+            0.15,
+            -0.15,
+            1.45,
+            0.049_999_999_999_999_996,
+            99_999_999_999_999.9,
+            -99_999_999_999_999.9,
+            4.5e-17,
         ];
         for _ in 0..10_000 {
             let v = (rng.below(2_000_001) as f64 - 1_000_000.0) / 997.0;
             values.push(v);
+            // Halves of a tenth, where rounding ties.
+            let half = (rng.below(2_000_001) as f64 - 1_000_000.0) / 20.0;
+            values.push(half);
+            values.push(half / 10.0);
         }
         for v in values {
             let mut out = String::new();

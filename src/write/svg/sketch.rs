@@ -9,7 +9,7 @@
 //! run, and moving one model changes only the strokes of that model and its
 //! edges.
 
-use super::pen::{pt, r, Stroke};
+use super::pen::{num, pt, r, Stroke};
 use crate::layout::{Point, Rect};
 use crate::palette::Rgb;
 use crate::rng::Rng;
@@ -201,11 +201,11 @@ impl Sketch {
 /// A rounded rectangle as a plain SVG rect (the clip shape and the tint).
 fn rounded(b: Rect, radius: f64) -> svg::node::element::Rectangle {
     svg::node::element::Rectangle::new()
-        .set("x", r(b.x))
-        .set("y", r(b.y))
-        .set("width", r(b.w))
-        .set("height", r(b.h))
-        .set("rx", r(radius))
+        .set("x", num(b.x))
+        .set("y", num(b.y))
+        .set("width", num(b.w))
+        .set("height", num(b.h))
+        .set("rx", num(radius))
 }
 
 fn stroke_path(d: String, st: Stroke) -> Box<dyn Node> {
@@ -213,7 +213,7 @@ fn stroke_path(d: String, st: Stroke) -> Box<dyn Node> {
         .set("d", d)
         .set("fill", "none")
         .set("stroke", st.color.hex())
-        .set("stroke-width", r(st.width * 1.1))
+        .set("stroke-width", num(st.width * 1.1))
         .set("stroke-linecap", "round")
         .set("stroke-linejoin", "round");
     if st.dashed {

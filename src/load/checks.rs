@@ -12,6 +12,17 @@ use crate::model::{Declaration, Graph};
 use petgraph::graph::NodeIndex;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Every model, each after all its parents: what the cycle check found
+/// when there is no cycle, so only an acyclic graph has one. Capability
+/// inheritance walks it.
+pub(super) struct ParentsFirst(Vec<NodeIndex>);
+
+impl ParentsFirst {
+    pub(super) fn models(&self) -> &[NodeIndex] {
+        &self.0
+    }
+}
+
 /// Longest view name: it becomes part of a file name (with the graph's
 /// name and an extension), which most file systems cap at 255 bytes.
 pub const MAX_VIEW_NAME_CHARS: usize = 64;
@@ -27,12 +38,14 @@ pub fn valid_view_name(name: &str) -> bool {
 }
 
 impl Builder<'_> {
-    /// One error per set of models that reach each other. Iterative
-    /// throughout (Kosaraju's search in petgraph keeps its own stack), so a
-    /// chain or cycle of any length is checked without deep recursion.
-    pub(super) fn check_cycles(&mut self, graph: &Graph) {
-        if !has_cycle(graph) {
-            return;
+    /// One error per set of models that reach each other, or, without a
+    /// cycle, the models parents first. Iterative throughout (Kosaraju's
+    /// search in petgraph keeps its own stack), so a chain or cycle of any
+    /// length is checked without deep recursion.
+    pub(super) fn check_cycles(&mut self, graph: &Graph) -> Option<ParentsFirst> {
+        let order = parents_first(graph);
+        if order.is_some() {
+            return order;
         }
         let mut sccs: Vec<Vec<NodeIndex>> = petgraph::algo::kosaraju_scc(graph)
             .into_iter()
@@ -82,6 +95,7 @@ impl Builder<'_> {
                     )),
             );
         }
+        None
     }
 
     /// Dates that contradict each other, compared at the precision written
@@ -347,8 +361,9 @@ impl Builder<'_> {
     }
 }
 
-/// Whether the graph has a cycle: Kahn's algorithm, iterative.
-fn has_cycle(graph: &Graph) -> bool {
+/// The models parents first, or `None` when the graph has a cycle: Kahn's
+/// algorithm, iterative.
+fn parents_first(graph: &Graph) -> Option<ParentsFirst> {
     let mut waiting: Vec<usize> = graph
         .node_indices()
         .map(|n| {
@@ -361,9 +376,9 @@ fn has_cycle(graph: &Graph) -> bool {
         .node_indices()
         .filter(|n| waiting[n.index()] == 0)
         .collect();
-    let mut done = 0;
+    let mut order = Vec::with_capacity(graph.node_count());
     while let Some(n) = ready.pop() {
-        done += 1;
+        order.push(n);
         for child in graph.neighbors_directed(n, petgraph::Direction::Outgoing) {
             waiting[child.index()] -= 1;
             if waiting[child.index()] == 0 {
@@ -371,7 +386,7 @@ fn has_cycle(graph: &Graph) -> bool {
             }
         }
     }
-    done < graph.node_count()
+    (order.len() == graph.node_count()).then_some(ParentsFirst(order))
 }
 
 /// One concrete cycle through a strongly connected component, in edge order.

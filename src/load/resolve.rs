@@ -110,10 +110,10 @@ impl<'a> Builder<'a> {
             models,
         };
         let graph = self.graph(&tables);
-        self.check_cycles(&graph);
-        if !self.errors.is_empty() {
+        let parents_first = self.check_cycles(&graph);
+        let Some(parents_first) = parents_first.filter(|_| self.errors.is_empty()) else {
             return self.failed();
-        }
+        };
         self.check_dates(&graph);
         let views = self.views(&graph, &tables.models);
         self.warn_unused(&graph);
@@ -122,7 +122,7 @@ impl<'a> Builder<'a> {
         }
         let capabilities =
             declarations(&f.capabilities, |d| (&d.label, &d.zh, &d.note, &d.note_zh));
-        let inheritance = match inherit::compute(&graph, &capabilities) {
+        let inheritance = match inherit::compute(&graph, &parents_first, &capabilities) {
             Ok(inheritance) => inheritance,
             Err(problems) => {
                 for p in problems {

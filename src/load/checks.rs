@@ -114,7 +114,11 @@ impl Builder<'_> {
             let (parent, child) = (&graph[p], &graph[c]);
             if child.date.surely_before(&parent.date) {
                 let anchor = self.model_span(c.index());
-                let raw = self.file.models[c.index()].date.clone().unwrap_or_default();
+                let raw = self.file.models[c.index()]
+                    .date
+                    .as_deref()
+                    .unwrap_or_default()
+                    .to_string();
                 let span = self.spans().after(anchor, Some("date"), &raw).or(anchor);
                 self.error(
                     format!(
@@ -187,7 +191,7 @@ impl Builder<'_> {
         let raw = self.file.models[c.index()]
             .from
             .iter()
-            .find(|d| d.parent == parent.id)
+            .find(|d| *d.parent == *parent.id)
             .and_then(|d| d.date.clone())
             .unwrap_or_default();
         let span = self
@@ -284,7 +288,7 @@ impl Builder<'_> {
         let rename = &decl.renamed[i];
         let anchor = self.model_span(model);
         // The model's own name, and earlier renames, may be the same text.
-        let same_name = usize::from(decl.name == rename.name)
+        let same_name = usize::from(*decl.name == *rename.name)
             + decl.renamed[..i]
                 .iter()
                 .filter(|r| r.name == rename.name)
@@ -364,14 +368,12 @@ impl Builder<'_> {
 /// The models parents first, or `None` when the graph has a cycle: Kahn's
 /// algorithm, iterative.
 fn parents_first(graph: &Graph) -> Option<ParentsFirst> {
-    let mut waiting: Vec<usize> = graph
-        .node_indices()
-        .map(|n| {
-            graph
-                .neighbors_directed(n, petgraph::Direction::Incoming)
-                .count()
-        })
-        .collect();
+    // Parents not yet placed, per model: counted in one pass over the
+    // edges, in memory order.
+    let mut waiting = vec![0usize; graph.node_count()];
+    for edge in graph.raw_edges() {
+        waiting[edge.target().index()] += 1;
+    }
     let mut ready: Vec<NodeIndex> = graph
         .node_indices()
         .filter(|n| waiting[n.index()] == 0)

@@ -126,7 +126,7 @@ impl<'a> Builder<'a> {
                 let span = self.model_span(i);
                 self.check_id("model", &m.id, span);
             }
-            if ids.insert(m.id.as_str(), i).is_some() {
+            if ids.insert(&*m.id, i).is_some() {
                 let span = self.model_span(i);
                 self.error(
                     format!("model id \"{}\" is used twice", shorten(&m.id, 64)),

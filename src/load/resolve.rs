@@ -26,7 +26,7 @@ use std::collections::BTreeSet;
 /// so a file with a million mistakes costs no more than a correct one.
 pub(super) struct Builder<'a> {
     pub(super) source: &'a Source<'a>,
-    pub(super) file: &'a LineageFile,
+    pub(super) file: &'a LineageFile<'a>,
     /// Scanned on the first message that needs a place: a file without
     /// errors or warnings never pays for it.
     spans: OnceCell<Spans>,
@@ -180,7 +180,9 @@ impl<'a> Builder<'a> {
     }
 
     fn graph(&mut self, t: &Tables) -> Graph {
-        let mut graph = Graph::new();
+        let models = &self.file.models;
+        let derivations = models.iter().map(|m| m.from.len()).sum();
+        let mut graph = Graph::with_capacity(models.len(), derivations);
         for (i, decl) in self.file.models.iter().enumerate() {
             let model = self.model(t, i, decl);
             graph.add_node(model);
@@ -294,7 +296,7 @@ impl<'a> Builder<'a> {
             .filter_map(|c| self.change(t, c, at))
             .collect();
         Model {
-            id: decl.id.clone(),
+            id: decl.id.to_string(),
             name: Text::new(&decl.name, &decl.name_zh),
             api: decl.api.clone(),
             date,

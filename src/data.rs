@@ -3,6 +3,8 @@
 //! These serde types mirror the file format one to one. They hold ids as
 //! strings and dates as text; nothing here checks that a reference points
 //! anywhere. That is `load`'s job: no stage after it reads these types.
+//! The strings of every model ([`Written`]) borrow from the text, so a
+//! parsed file lives no longer than the text it was read from.
 
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
@@ -205,10 +207,23 @@ pub struct ModelDecl<'a> {
     pub note_zh: Option<String>,
     #[serde(default)]
     pub sources: Vec<String>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "exact")]
     pub from: Vec<DerivationDecl<'a>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "exact")]
     pub changes: Vec<ChangeDecl<'a>>,
+}
+
+/// A list read as any list is, its spare room given back: RON does not say
+/// how long a list is, so a list of one parent would otherwise keep room
+/// for four (about 450 bytes per model of a large file).
+fn exact<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let mut list = Vec::<T>::deserialize(deserializer)?;
+    list.shrink_to_fit();
+    Ok(list)
 }
 
 /// A new name from a date on: `(date: "2001-08-29", name: "Xandros")`.

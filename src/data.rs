@@ -3,17 +3,66 @@
 //! These serde types mirror the file format one to one. They hold ids as
 //! strings and dates as text; nothing here checks that a reference points
 //! anywhere. That is `load`'s job: no stage after it reads these types.
+//! The strings of every model ([`Written`]) borrow from the text, so a
+//! parsed file lives no longer than the text it was read from.
 
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
+use std::ops::Deref;
+
+/// Text of a field written in every model (ids, names, dates, references),
+/// borrowed from the file: copied only when written with escapes. A file
+/// of 100,000 models has about 700,000 such strings; each would otherwise
+/// be an allocation made, copied and freed while loading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written<'a>(pub Cow<'a, str>);
+
+impl Deref for Written<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Written<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Written<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct WrittenVisitor;
+        impl<'de> Visitor<'de> for WrittenVisitor {
+            type Value = Written<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(
+                self,
+                v: &'de str,
+            ) -> Result<Self::Value, E> {
+                Ok(Written(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Written(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Written(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(WrittenVisitor)
+    }
+}
 
 /// The whole file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename = "Lineage")]
-pub struct LineageFile {
+pub struct LineageFile<'a> {
     pub title: String,
     #[serde(default)]
     pub title_zh: Option<String>,
@@ -30,7 +79,8 @@ pub struct LineageFile {
     pub capabilities: Declared<LabelDecl>,
     #[serde(default)]
     pub branches: Declared<LabelDecl>,
-    pub models: Vec<ModelDecl>,
+    #[serde(borrow)]
+    pub models: Vec<ModelDecl<'a>>,
     #[serde(default)]
     pub views: Vec<ViewDecl>,
 }
@@ -124,17 +174,19 @@ pub enum Certainty {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Model")]
-pub struct ModelDecl {
-    pub id: String,
-    pub name: String,
+pub struct ModelDecl<'a> {
+    #[serde(borrow)]
+    pub id: Written<'a>,
+    #[serde(borrow)]
+    pub name: Written<'a>,
     #[serde(default)]
     pub name_zh: Option<String>,
     #[serde(default)]
     pub api: Option<String>,
     /// "2020", "2020-07", "2020-07-11", "2022-04 to 2022-07", "about 2018",
     /// "after 2021-07", "before 2022", or "unknown" (the default).
-    #[serde(default)]
-    pub date: Option<String>,
+    #[serde(default, borrow)]
+    pub date: Option<Written<'a>>,
     /// When its life ended (end-of-life, retired, deprecated), in any date
     /// form; not before `date`.
     #[serde(default)]
@@ -147,18 +199,31 @@ pub struct ModelDecl {
     pub params: Option<String>,
     #[serde(default)]
     pub context: Option<String>,
-    #[serde(default)]
-    pub branch: Option<String>,
+    #[serde(default, borrow)]
+    pub branch: Option<Written<'a>>,
     #[serde(default)]
     pub note: Option<String>,
     #[serde(default)]
     pub note_zh: Option<String>,
     #[serde(default)]
     pub sources: Vec<String>,
-    #[serde(default)]
-    pub from: Vec<DerivationDecl>,
-    #[serde(default)]
-    pub changes: Vec<ChangeDecl>,
+    #[serde(default, borrow, deserialize_with = "exact")]
+    pub from: Vec<DerivationDecl<'a>>,
+    #[serde(default, borrow, deserialize_with = "exact")]
+    pub changes: Vec<ChangeDecl<'a>>,
+}
+
+/// A list read as any list is, its spare room given back: RON does not say
+/// how long a list is, so a list of one parent would otherwise keep room
+/// for four (about 450 bytes per model of a large file).
+fn exact<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let mut list = Vec::<T>::deserialize(deserializer)?;
+    list.shrink_to_fit();
+    Ok(list)
 }
 
 /// A new name from a date on: `(date: "2001-08-29", name: "Xandros")`.
@@ -174,9 +239,11 @@ pub struct RenameDecl {
 /// An edge into the model that declares it: parent → this model.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Derivation")]
-pub struct DerivationDecl {
-    pub parent: String,
-    pub via: String,
+pub struct DerivationDecl<'a> {
+    #[serde(borrow)]
+    pub parent: Written<'a>,
+    #[serde(borrow)]
+    pub via: Written<'a>,
     /// When the derivation took place, if not when the child appeared: a
     /// later re-basing, or an import of the parent before its release.
     #[serde(default)]
@@ -209,17 +276,24 @@ pub enum ChangeKind {
 
 /// A change written `Gained(cap: "icl", certainty: Uncertain, note: "…")`.
 #[derive(Debug, Clone, Deserialize)]
-pub enum ChangeDecl {
-    Gained(ChangeBody),
-    Latent(ChangeBody),
-    Unlocked(ChangeBody),
-    Strengthened(ChangeBody),
-    Weakened(ChangeBody),
-    Recovered(ChangeBody),
-    Lost(ChangeBody),
+pub enum ChangeDecl<'a> {
+    #[serde(borrow)]
+    Gained(ChangeBody<'a>),
+    #[serde(borrow)]
+    Latent(ChangeBody<'a>),
+    #[serde(borrow)]
+    Unlocked(ChangeBody<'a>),
+    #[serde(borrow)]
+    Strengthened(ChangeBody<'a>),
+    #[serde(borrow)]
+    Weakened(ChangeBody<'a>),
+    #[serde(borrow)]
+    Recovered(ChangeBody<'a>),
+    #[serde(borrow)]
+    Lost(ChangeBody<'a>),
 }
 
-impl ChangeDecl {
+impl<'a> ChangeDecl<'a> {
     pub fn kind(&self) -> ChangeKind {
         match self {
             ChangeDecl::Gained(_) => ChangeKind::Gained,
@@ -232,7 +306,7 @@ impl ChangeDecl {
         }
     }
 
-    pub fn body(&self) -> &ChangeBody {
+    pub fn body(&self) -> &ChangeBody<'a> {
         match self {
             ChangeDecl::Gained(b)
             | ChangeDecl::Latent(b)
@@ -247,8 +321,9 @@ impl ChangeDecl {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Change")]
-pub struct ChangeBody {
-    pub cap: String,
+pub struct ChangeBody<'a> {
+    #[serde(borrow)]
+    pub cap: Written<'a>,
     /// The method that brought the change; defaults to the method of the
     /// model's only incoming edge that carries capabilities.
     #[serde(default)]

@@ -119,16 +119,27 @@ impl Date {
     /// day, "2023-11" thirty, "2023" a year; "about" reaches a year either
     /// side). Checks compare dates by these.
     pub fn day_bounds(&self) -> (Option<i64>, Option<i64>) {
+        (self.earliest_day(), self.latest_day())
+    }
+
+    /// The first of [`Date::day_bounds`], alone (checks compare one bound
+    /// of each of two dates, for every derivation).
+    fn earliest_day(&self) -> Option<i64> {
         match *self {
-            Date::Unknown => (None, None),
-            Date::On(d) => (Some(d.first_day()), Some(d.last_day())),
-            Date::About(d) => (
-                Some(d.shifted(-1).first_day()),
-                Some(d.shifted(1).last_day()),
-            ),
-            Date::Range(a, b) => (Some(a.first_day()), Some(b.last_day())),
-            Date::After(d) => (Some(d.first_day()), None),
-            Date::Before(d) => (None, Some(d.last_day())),
+            Date::Unknown | Date::Before(_) => None,
+            Date::On(d) | Date::After(d) => Some(d.first_day()),
+            Date::About(d) => Some(d.shifted(-1).first_day()),
+            Date::Range(a, _) => Some(a.first_day()),
+        }
+    }
+
+    /// The second of [`Date::day_bounds`], alone.
+    fn latest_day(&self) -> Option<i64> {
+        match *self {
+            Date::Unknown | Date::After(_) => None,
+            Date::On(d) | Date::Before(d) => Some(d.last_day()),
+            Date::About(d) => Some(d.shifted(1).last_day()),
+            Date::Range(_, b) => Some(b.last_day()),
         }
     }
 
@@ -136,7 +147,7 @@ impl Date {
     /// day is earlier than `other`'s earliest (fuzzy dates compared by their
     /// widest bounds, at the precision written). Unknown or open ends never are.
     pub fn surely_before(&self, other: &Date) -> bool {
-        match (self.day_bounds().1, other.day_bounds().0) {
+        match (self.latest_day(), other.earliest_day()) {
             (Some(hi), Some(lo)) => hi < lo,
             _ => false,
         }

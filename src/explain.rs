@@ -87,7 +87,7 @@ pub fn report(lineage: &Lineage, model: NodeIndex, lang: Lang) -> Report {
         let path = ids(lineage, &lineage.inheritance.path(model, cap));
         let label = lineage.capability(cap).label.get(lang).to_string();
         let id = lineage.capability(cap).id.clone();
-        let origin = origin_json(lineage, trace);
+        let origin = origin_json(lineage, &trace);
         match trace.state {
             State::Absent => {}
             State::Lost { .. } => lost.push(LostOnTheWay {
@@ -257,8 +257,8 @@ pub fn text(lineage: &Lineage, model: NodeIndex, lang: Lang) -> String {
             out,
             "  {:<8} {label}{pad}  ← {}{}",
             w.state(t.state),
-            origin_phrase(lineage, t, &w),
-            uncertain_mark(t, &w)
+            origin_phrase(lineage, &t, &w),
+            uncertain_mark(&t, &w)
         );
         let path = ids(lineage, &lineage.inheritance.path(model, cap));
         let _ = writeln!(
@@ -298,7 +298,7 @@ pub fn story(lineage: &Lineage, model: NodeIndex, cap: CapabilityId, lang: Lang)
         out,
         "  {}: {}.",
         w.get(Word::Origin),
-        origin_phrase(lineage, t, &w)
+        origin_phrase(lineage, &t, &w)
     );
     let certainty = if t.certain {
         w.get(Word::CertainStory)

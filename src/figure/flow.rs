@@ -159,7 +159,7 @@ fn carried(view: &View, from: NodeIndex, to: NodeIndex) -> Vec<Carried> {
                 .any(|&(_, p)| Shown::of(inh.trace(p, cap).state).score() < mine);
             others_lack.then_some(Carried {
                 cap,
-                certain: !uncertain(t),
+                certain: !uncertain(&t),
             })
         })
         .collect()

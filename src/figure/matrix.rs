@@ -125,7 +125,7 @@ impl<'a> Matrix<'a> {
         Cell {
             shown,
             change: t.changed_here,
-            certain: !uncertain(t),
+            certain: !uncertain(&t),
             method: if is_origin(t.changed_here) {
                 t.origin.and_then(|o| o.method)
             } else {

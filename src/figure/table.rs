@@ -74,7 +74,7 @@ impl<'a> Table<'a> {
         let item = |n: NodeIndex, c: CapabilityId| Item {
             capability: c,
             shown: shown(n, c),
-            certain: !uncertain(lineage.inheritance.trace(n, c)),
+            certain: !uncertain(&lineage.inheritance.trace(n, c)),
         };
         let columns = models
             .iter()

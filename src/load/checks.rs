@@ -12,6 +12,17 @@ use crate::model::{Declaration, Graph};
 use petgraph::graph::NodeIndex;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Every model, each after all its parents: what the cycle check found
+/// when there is no cycle, so only an acyclic graph has one. Capability
+/// inheritance walks it.
+pub(super) struct ParentsFirst(Vec<NodeIndex>);
+
+impl ParentsFirst {
+    pub(super) fn models(&self) -> &[NodeIndex] {
+        &self.0
+    }
+}
+
 /// Longest view name: it becomes part of a file name (with the graph's
 /// name and an extension), which most file systems cap at 255 bytes.
 pub const MAX_VIEW_NAME_CHARS: usize = 64;
@@ -27,12 +38,14 @@ pub fn valid_view_name(name: &str) -> bool {
 }
 
 impl Builder<'_> {
-    /// One error per set of models that reach each other. Iterative
-    /// throughout (Kosaraju's search in petgraph keeps its own stack), so a
-    /// chain or cycle of any length is checked without deep recursion.
-    pub(super) fn check_cycles(&mut self, graph: &Graph) {
-        if !has_cycle(graph) {
-            return;
+    /// One error per set of models that reach each other, or, without a
+    /// cycle, the models parents first. Iterative throughout (Kosaraju's
+    /// search in petgraph keeps its own stack), so a chain or cycle of any
+    /// length is checked without deep recursion.
+    pub(super) fn check_cycles(&mut self, graph: &Graph) -> Option<ParentsFirst> {
+        let order = parents_first(graph);
+        if order.is_some() {
+            return order;
         }
         let mut sccs: Vec<Vec<NodeIndex>> = petgraph::algo::kosaraju_scc(graph)
             .into_iter()
@@ -82,6 +95,7 @@ impl Builder<'_> {
                     )),
             );
         }
+        None
     }
 
     /// Dates that contradict each other, compared at the precision written
@@ -100,7 +114,11 @@ impl Builder<'_> {
             let (parent, child) = (&graph[p], &graph[c]);
             if child.date.surely_before(&parent.date) {
                 let anchor = self.model_span(c.index());
-                let raw = self.file.models[c.index()].date.clone().unwrap_or_default();
+                let raw = self.file.models[c.index()]
+                    .date
+                    .as_deref()
+                    .unwrap_or_default()
+                    .to_string();
                 let span = self.spans().after(anchor, Some("date"), &raw).or(anchor);
                 self.error(
                     format!(
@@ -173,7 +191,7 @@ impl Builder<'_> {
         let raw = self.file.models[c.index()]
             .from
             .iter()
-            .find(|d| d.parent == parent.id)
+            .find(|d| *d.parent == *parent.id)
             .and_then(|d| d.date.clone())
             .unwrap_or_default();
         let span = self
@@ -270,7 +288,7 @@ impl Builder<'_> {
         let rename = &decl.renamed[i];
         let anchor = self.model_span(model);
         // The model's own name, and earlier renames, may be the same text.
-        let same_name = usize::from(decl.name == rename.name)
+        let same_name = usize::from(*decl.name == *rename.name)
             + decl.renamed[..i]
                 .iter()
                 .filter(|r| r.name == rename.name)
@@ -347,23 +365,22 @@ impl Builder<'_> {
     }
 }
 
-/// Whether the graph has a cycle: Kahn's algorithm, iterative.
-fn has_cycle(graph: &Graph) -> bool {
-    let mut waiting: Vec<usize> = graph
-        .node_indices()
-        .map(|n| {
-            graph
-                .neighbors_directed(n, petgraph::Direction::Incoming)
-                .count()
-        })
-        .collect();
+/// The models parents first, or `None` when the graph has a cycle: Kahn's
+/// algorithm, iterative.
+fn parents_first(graph: &Graph) -> Option<ParentsFirst> {
+    // Parents not yet placed, per model: counted in one pass over the
+    // edges, in memory order.
+    let mut waiting = vec![0usize; graph.node_count()];
+    for edge in graph.raw_edges() {
+        waiting[edge.target().index()] += 1;
+    }
     let mut ready: Vec<NodeIndex> = graph
         .node_indices()
         .filter(|n| waiting[n.index()] == 0)
         .collect();
-    let mut done = 0;
+    let mut order = Vec::with_capacity(graph.node_count());
     while let Some(n) = ready.pop() {
-        done += 1;
+        order.push(n);
         for child in graph.neighbors_directed(n, petgraph::Direction::Outgoing) {
             waiting[child.index()] -= 1;
             if waiting[child.index()] == 0 {
@@ -371,7 +388,7 @@ fn has_cycle(graph: &Graph) -> bool {
             }
         }
     }
-    done < graph.node_count()
+    (order.len() == graph.node_count()).then_some(ParentsFirst(order))
 }
 
 /// One concrete cycle through a strongly connected component, in edge order.

@@ -80,7 +80,7 @@ pub(super) fn check_escapes(source: &Source) -> Result<(), Vec<Diagnostic>> {
     )])
 }
 
-pub(super) fn parse(source: &Source) -> Result<LineageFile, Vec<Diagnostic>> {
+pub(super) fn parse<'a>(source: &Source<'a>) -> Result<LineageFile<'a>, Vec<Diagnostic>> {
     let options = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .with_default_extension(ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES);

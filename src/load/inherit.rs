@@ -7,11 +7,13 @@
 //! This module returns data ([`Problem`]s carry their message and hint);
 //! placing them in the file is the loader's job.
 
+use super::checks::ParentsFirst;
 use crate::data::{Certainty, ChangeKind};
 use crate::model::{
     parents, CapabilityId, Change, Declaration, Graph, Inheritance, MethodId, Origin, State, Trace,
 };
 use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
 
 /// A change that makes no sense where it is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,76 +36,96 @@ impl Lineage<'_> {
         parents(self.graph, n)
     }
 
+    /// [`Self::parents`] into a buffer kept from model to model: one
+    /// allocation for the walk, not one per model.
+    fn parents_into(&self, n: NodeIndex, out: &mut Vec<(EdgeIndex, NodeIndex)>) {
+        out.clear();
+        out.extend(
+            self.graph
+                .edges_directed(n, petgraph::Direction::Incoming)
+                .map(|e| (e.id(), e.source())),
+        );
+        out.sort_unstable();
+    }
+
     fn capability(&self, c: CapabilityId) -> &Declaration {
         &self.capabilities[c.0]
     }
 }
 
-/// Compute every trace. The graph must be acyclic (the checks run first);
-/// petgraph's topological sort keeps its own stack, so depth costs no
-/// recursion.
-pub fn compute(graph: &Graph, capabilities: &[Declaration]) -> Result<Inheritance, Vec<Problem>> {
+/// Compute every trace, walking the models parents first (the cycle
+/// check's order: the graph is acyclic). Each model's row is made in one
+/// buffer, kept from model to model, and stored once.
+pub(super) fn compute(
+    graph: &Graph,
+    order: &ParentsFirst,
+    capabilities: &[Declaration],
+) -> Result<Inheritance, Vec<Problem>> {
     let lineage = &Lineage {
         graph,
         capabilities,
     };
-    let order = petgraph::algo::toposort(graph, None).unwrap_or_default();
-    let caps = capabilities.len();
-    let mut traces = vec![vec![Trace::default(); caps]; graph.node_count()];
+    let mut inheritance = Inheritance::with_capacity(graph.node_count(), capabilities.len());
+    let mut row = vec![Trace::default(); capabilities.len()];
+    let mut parents = Vec::new();
     let mut problems = Vec::new();
-    for n in order {
-        let mut row = inherited_row(lineage, &traces, n, caps);
+    for &n in order.models() {
+        row.fill(Trace::default());
+        lineage.parents_into(n, &mut parents);
+        inherit_row(lineage, &inheritance, &parents, &mut row);
         apply_changes(lineage, n, &mut row, &mut problems);
-        traces[n.index()] = row;
+        inheritance.push_row(n, &row);
     }
     if problems.is_empty() {
-        Ok(Inheritance::new(traces))
+        Ok(inheritance)
     } else {
         problems.sort_by_key(|p| (p.model, p.change));
         Err(problems)
     }
 }
 
-/// What parents hand down to `n`, before its own changes: through every
-/// edge whose method carries capabilities (`carries: false` hands down
-/// nothing, so a model whose only parents are such edges starts empty).
-fn inherited_row(
+/// Fill `row` (all absent) with what `parents` (edges in the order the
+/// model lists them, their rows already in `computed`) hand down, before
+/// the model's own changes: through every edge whose method carries
+/// capabilities (`carries: false` hands down nothing, so a model whose
+/// only parents are such edges starts empty).
+fn inherit_row(
     lineage: &Lineage,
-    traces: &[Vec<Trace>],
-    n: NodeIndex,
-    caps: usize,
-) -> Vec<Trace> {
-    let parents = lineage.parents(n);
-    (0..caps)
-        .map(|c| {
-            let mut best: Option<Trace> = None;
-            for &(edge, parent) in &parents {
-                // A method that carries nothing ("inspired by") hands nothing down.
-                if !lineage.graph[edge].carries {
-                    continue;
-                }
-                let from = traces[parent.index()][c];
-                if from.state == State::Absent {
-                    continue;
-                }
-                let edge_certain = lineage.graph[edge].certainty == Certainty::Certain;
-                let candidate = Trace {
+    computed: &Inheritance,
+    parents: &[(EdgeIndex, NodeIndex)],
+    row: &mut [Trace],
+) {
+    for &(edge, parent) in parents {
+        let derivation = &lineage.graph[edge];
+        // A method that carries nothing ("inspired by") hands nothing down.
+        if !derivation.carries {
+            continue;
+        }
+        let edge_certain = derivation.certainty == Certainty::Certain;
+        for (best, from) in row.iter_mut().zip(computed.row(parent)) {
+            if from.state == State::Absent {
+                continue;
+            }
+            // Ties go to the parent listed first: only a better state
+            // replaces what an earlier parent handed down (any handed-down
+            // state beats absent).
+            if best.state == State::Absent || from.state.rank() > best.state.rank() {
+                *best = Trace {
                     through: Some(parent),
                     certain: from.certain && edge_certain,
                     changed_here: None,
                     ..from
                 };
-                if best.is_none_or(|b| candidate.state.rank() > b.state.rank()) {
-                    best = Some(candidate);
-                }
             }
-            best.unwrap_or_default()
-        })
-        .collect()
+        }
+    }
 }
 
 fn apply_changes(lineage: &Lineage, n: NodeIndex, row: &mut [Trace], problems: &mut Vec<Problem>) {
     let model = &lineage.graph[n];
+    if model.changes.is_empty() {
+        return;
+    }
     let mut changed = vec![false; row.len()];
     for (i, change) in model.changes.iter().enumerate() {
         let cap = change.capability.0;
@@ -263,7 +285,7 @@ mod tests {
         crate::load::fixtures::lineage(&text)
     }
 
-    fn trace<'a>(l: &'a Lineage, model: &str, cap: &str) -> &'a Trace {
+    fn trace(l: &Lineage, model: &str, cap: &str) -> Trace {
         let n = l.find_model(model).unwrap();
         l.inheritance.trace(n, l.find_capability(cap).unwrap())
     }

@@ -11,7 +11,8 @@
 //! - `ids`: malformed and duplicate ids, ids to indices, references resolved;
 //! - `resolve`: models, dates and changes built into the graph;
 //! - `views`: view names checked, their model references resolved;
-//! - `checks`: cycles, dates, unused declarations, view names;
+//! - `checks`: cycles (and, without one, the parents-first order that
+//!   `inherit` walks), dates, unused declarations, view names;
 //! - `inherit`: capability inheritance, computed before the `Lineage` is
 //!   built, so a `Lineage` is never seen half-made.
 //!

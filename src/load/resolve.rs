@@ -26,7 +26,7 @@ use std::collections::BTreeSet;
 /// so a file with a million mistakes costs no more than a correct one.
 pub(super) struct Builder<'a> {
     pub(super) source: &'a Source<'a>,
-    pub(super) file: &'a LineageFile,
+    pub(super) file: &'a LineageFile<'a>,
     /// Scanned on the first message that needs a place: a file without
     /// errors or warnings never pays for it.
     spans: OnceCell<Spans>,
@@ -110,10 +110,10 @@ impl<'a> Builder<'a> {
             models,
         };
         let graph = self.graph(&tables);
-        self.check_cycles(&graph);
-        if !self.errors.is_empty() {
+        let parents_first = self.check_cycles(&graph);
+        let Some(parents_first) = parents_first.filter(|_| self.errors.is_empty()) else {
             return self.failed();
-        }
+        };
         self.check_dates(&graph);
         let views = self.views(&graph, &tables.models);
         self.warn_unused(&graph);
@@ -122,7 +122,7 @@ impl<'a> Builder<'a> {
         }
         let capabilities =
             declarations(&f.capabilities, |d| (&d.label, &d.zh, &d.note, &d.note_zh));
-        let inheritance = match inherit::compute(&graph, &capabilities) {
+        let inheritance = match inherit::compute(&graph, &parents_first, &capabilities) {
             Ok(inheritance) => inheritance,
             Err(problems) => {
                 for p in problems {
@@ -180,7 +180,9 @@ impl<'a> Builder<'a> {
     }
 
     fn graph(&mut self, t: &Tables) -> Graph {
-        let mut graph = Graph::new();
+        let models = &self.file.models;
+        let derivations = models.iter().map(|m| m.from.len()).sum();
+        let mut graph = Graph::with_capacity(models.len(), derivations);
         for (i, decl) in self.file.models.iter().enumerate() {
             let model = self.model(t, i, decl);
             graph.add_node(model);
@@ -294,7 +296,7 @@ impl<'a> Builder<'a> {
             .filter_map(|c| self.change(t, c, at))
             .collect();
         Model {
-            id: decl.id.clone(),
+            id: decl.id.to_string(),
             name: Text::new(&decl.name, &decl.name_zh),
             api: decl.api.clone(),
             date,

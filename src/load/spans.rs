@@ -216,6 +216,13 @@ pub struct SlowString {
 /// are skipped as RON skips them) without parsing anything else.
 pub fn escape_cost(text: &str, budget: u64) -> Option<SlowString> {
     let bytes = text.as_bytes();
+    // An escape costs at most the text's length, so a text with few
+    // backslashes cannot exceed the budget: one fast count instead of the
+    // scan (most files have none).
+    let backslashes = bytes.iter().filter(|&&b| b == b'\\').count() as u64;
+    if backslashes.saturating_mul(bytes.len() as u64) <= budget {
+        return None;
+    }
     let mut total: u64 = 0;
     let mut worst: Option<(u64, SlowString)> = None;
     // The first `"` at or after some offset, moved forward as needed.

@@ -222,6 +222,36 @@ fn item9_long_cycle_is_a_clean_error() {
 
 // ---- item 10: linear costs ----
 
+/// Every model has a trace of every capability: a file of a few hundred
+/// kilobytes declaring thousands of each would make a table of gigabytes.
+/// It is refused before the table is made, at its last capability.
+#[test]
+fn item10_models_times_capabilities_is_bounded() {
+    let (models, capabilities) = (5_000, 4_001);
+    assert!(models * capabilities > lineage::load::MAX_TRACES);
+    let mut text = String::from("Lineage(title: \"t\", methods: {\"m\": (label: \"M\")},\n");
+    text.push_str("  capabilities: {\n");
+    for c in 0..capabilities {
+        writeln!(text, "    \"c{c}\": (label: \"C\"),").unwrap();
+    }
+    text.push_str("  },\n  models: [\n");
+    for m in 0..models {
+        writeln!(text, "    (id: \"m{m}\", name: \"M\"),").unwrap();
+    }
+    text.push_str("  ])\n");
+    let e = pathological("5,000 models × 4,001 capabilities", || errors(&text));
+    assert_eq!(e.len(), 1, "{}", rendered(&e));
+    assert!(
+        e[0].message.contains("20005000 capability traces"),
+        "{}",
+        e[0].message
+    );
+    let at = e[0].location.as_ref().expect("a place");
+    // The last capability's key, on its own line after the first two.
+    assert_eq!((at.line, at.column), (2 + capabilities, 5));
+    assert!(e[0].hint.as_deref().is_some_and(|h| h.contains("split")));
+}
+
 #[test]
 fn item10_long_unknown_id_is_cheap() {
     let long = "q".repeat(40_000);

@@ -37,6 +37,7 @@ pub use checks::{valid_view_name, MAX_VIEW_NAME_CHARS};
 pub use decode::{ESCAPE_RESCAN_PER_BYTE, MAX_ESCAPE_RESCAN};
 pub use ids::{id_problem, ID_PUNCTUATION, MAX_ID_CHARS};
 pub use inherit::Problem;
+pub use resolve::MAX_TRACES;
 pub use spans::{escape_cost, SlowString, Spans};
 
 use crate::diagnostics::{Diagnostic, Source};

@@ -62,6 +62,33 @@ impl<'a> Builder<'a> {
         self.errors.len() >= MAX_PER_FILE
     }
 
+    /// Whether the inheritance table (a trace per model and capability)
+    /// stays within [`MAX_TRACES`]; if not, says so at the last declared
+    /// capability, before the table is made.
+    fn traces_fit(&mut self, graph: &Graph) -> bool {
+        let declared = &self.file.capabilities.0;
+        let traces = graph.node_count().saturating_mul(declared.len());
+        if traces <= MAX_TRACES {
+            return true;
+        }
+        let span = declared.last().and_then(|(id, _)| self.spans().key(id, 0));
+        self.error(
+            format!(
+                "{} models and {} capabilities make {traces} capability traces; \
+                 lineage holds at most {MAX_TRACES}",
+                graph.node_count(),
+                declared.len()
+            ),
+            span,
+            Some(
+                "every model has a trace of every capability: split the lineage into \
+                 several files, or declare fewer capabilities"
+                    .into(),
+            ),
+        );
+        false
+    }
+
     pub(super) fn error(&mut self, message: String, span: Option<Span>, hint: Option<String>) {
         if self.full() {
             self.more_errors += 1;
@@ -118,6 +145,9 @@ impl<'a> Builder<'a> {
         let views = self.views(&graph, &tables.models);
         self.warn_unused(&graph);
         if !self.errors.is_empty() {
+            return self.failed();
+        }
+        if !self.traces_fit(&graph) {
             return self.failed();
         }
         let capabilities =
@@ -380,6 +410,12 @@ impl<'a> Builder<'a> {
 /// where they are written, and this is the backstop for the rest (a model
 /// with a malformed million-character id can still be its own parent).
 const MAX_MESSAGE_CHARS: usize = 1_000;
+
+/// Most capability traces (models × declared capabilities) a lineage may
+/// hold. Inheritance keeps one per pair (28 bytes) and computes each, so
+/// this bounds its memory (about 560 MB) and time for a file whose size
+/// alone would not: 64 MiB can declare a million of each.
+pub const MAX_TRACES: usize = 20_000_000;
 
 fn bounded(text: String) -> String {
     match shorten(&text, MAX_MESSAGE_CHARS) {

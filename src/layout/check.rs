@@ -253,7 +253,7 @@ fn bezier(c: &[Point; 4], t: f64) -> Point {
 }
 
 /// Distance of `p` from the segment `a`–`b`.
-fn off_chord(p: Point, a: Point, b: Point) -> f64 {
+pub(super) fn off_chord(p: Point, a: Point, b: Point) -> f64 {
     let (dx, dy) = (b.x - a.x, b.y - a.y);
     let len2 = dx * dx + dy * dy;
     let t = if len2 == 0.0 {

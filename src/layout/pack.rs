@@ -600,11 +600,7 @@ fn routes(g: &Graph, input: &Input, p: &Packed, nodes: &[Rect]) -> Vec<Route> {
         .map(|e| {
             let points = if e.from < n && e.to < n && e.from != e.to {
                 let beside = next_on_row[e.from] == Some(e.to);
-                let rows = Rows {
-                    spans: &spans,
-                    index: &index,
-                };
-                path(p, nodes, rows, (e.from, e.to), beside)
+                path(p, nodes, &index, (e.from, e.to), beside)
             } else {
                 Vec::new()
             };
@@ -618,20 +614,12 @@ fn routes(g: &Graph, input: &Input, p: &Packed, nodes: &[Rect]) -> Vec<Route> {
         .collect()
 }
 
-/// Every row's cards' extents along the flow (sorted), and the index of
-/// which rows a line along `t` would enter.
-#[derive(Clone, Copy)]
-struct Rows<'a> {
-    spans: &'a [Vec<(f64, f64)>],
-    index: &'a RowCards,
-}
-
 /// The corner points of the path from `a` to `b`; `beside`: `b` is the
 /// next card after `a` on its row.
 fn path(
     p: &Packed,
     nodes: &[Rect],
-    rows: Rows,
+    rows: &RowCards,
     (a, b): (usize, usize),
     beside: bool,
 ) -> Vec<Point> {
@@ -695,22 +683,25 @@ fn path(
         } else {
             (hi - 1, (lo, hi - 1))
         };
-        let free = free_near(&rows.spans[r], en);
+        let free = rows.clear_near(r, en);
         if (free - x).abs() > 1e-9 {
             pts.push(pt(free, y));
             x = free;
         }
-        let next = if down { rest.0 } else { rest.1.wrapping_sub(1) };
-        let back = (en - x).abs() > 1e-9
-            && rest.0 < rest.1
-            && (free_near(&rows.spans[next], en) - en).abs() <= 1e-9;
+        // The next row, if the route goes back to the target's place there.
+        let back = match rest {
+            _ if (en - x).abs() <= 1e-9 => None,
+            (a, b) if a < b => Some(if down { a } else { b - 1 }),
+            _ => None,
+        }
+        .filter(|&next| (rows.clear_near(next, en) - en).abs() <= 1e-9);
         // The rows after `r` this line crosses before a card is in its way.
-        let blocked = if back {
-            Some(next)
+        let blocked = if back.is_some() {
+            back
         } else if down {
-            rows.index.first(x, rest.0, rest.1)
+            rows.first(x, rest.0, rest.1)
         } else {
-            rows.index.last(x, rest.0, rest.1)
+            rows.last(x, rest.0, rest.1)
         };
         let last_free = match blocked {
             Some(b) if down => b - 1,
@@ -734,23 +725,6 @@ fn path(
     }
     pts.push(pt(en, yb));
     pts
-}
-
-/// The place nearest `t` where a vertical crosses a row clear of its
-/// cards (`spans`: the cards' extents, sorted and apart by `CARD_GAP`).
-fn free_near(spans: &[(f64, f64)], t: f64) -> f64 {
-    let i = spans.partition_point(|&(_, e)| e + CLEAR <= t);
-    match spans.get(i) {
-        Some(&(a, b)) if a - CLEAR < t => {
-            let (left, right) = (a - CLEAR, b + CLEAR);
-            if t - left <= right - t {
-                left
-            } else {
-                right
-            }
-        }
-        _ => t,
-    }
 }
 
 /// A polyline as cubic pieces: each straight segment with its control

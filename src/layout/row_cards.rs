@@ -83,6 +83,25 @@ impl RowCards {
         union.get(i).is_some_and(|&(start, _)| start < t)
     }
 
+    /// The place nearest `t` where a line crosses row `row` clear of its
+    /// cards: `t` itself if the row leaves it free, else the nearer end of
+    /// the stretch that blocks it (the near one on a tie).
+    pub(super) fn clear_near(&self, row: usize, t: f64) -> f64 {
+        let (a, b) = self.range[self.leaves + row];
+        let stretches = &self.stretches[a..b];
+        let i = stretches.partition_point(|&(_, end)| end <= t);
+        match stretches.get(i) {
+            Some(&(start, end)) if start < t => {
+                if t - start <= end - t {
+                    start
+                } else {
+                    end
+                }
+            }
+            _ => t,
+        }
+    }
+
     /// The first row of `lo..hi` that blocks `t`.
     pub(super) fn first(&self, t: f64, lo: usize, hi: usize) -> Option<usize> {
         self.find(t, (lo, hi), (1, 0, self.leaves), false)
@@ -158,6 +177,12 @@ mod tests {
             let hi = hi.min(37);
             assert_eq!(index.first(t, lo, hi), (lo..hi).find(|&r| walk(t, r)));
             assert_eq!(index.last(t, lo, hi), (lo..hi).rev().find(|&r| walk(t, r)));
+            let r = lo.min(36);
+            let clear = index.clear_near(r, t);
+            assert!(!walk(clear, r), "{clear} is blocked on row {r}");
+            if !walk(t, r) {
+                assert_eq!(clear, t);
+            }
         }
         // A point where two stretches of different rows touch is blocked
         // by neither.

@@ -776,20 +776,10 @@ fn polyline(points: &[Point]) -> Vec<Point> {
 
 /// Largest distance from a point of polyline `a` to polyline `b`.
 fn farthest(a: &[Point], b: &[Point]) -> f64 {
-    let to_seg = |p: Point, s: Point, e: Point| {
-        let (dx, dy) = (e.x - s.x, e.y - s.y);
-        let len = dx * dx + dy * dy;
-        let t = if len == 0.0 {
-            0.0
-        } else {
-            (((p.x - s.x) * dx + (p.y - s.y) * dy) / len).clamp(0.0, 1.0)
-        };
-        ((p.x - s.x - t * dx).powi(2) + (p.y - s.y - t * dy).powi(2)).sqrt()
-    };
     a.iter()
         .map(|&p| {
             b.windows(2)
-                .map(|w| to_seg(p, w[0], w[1]))
+                .map(|w| check::off_chord(p, w[0], w[1]))
                 .fold(f64::INFINITY, f64::min)
         })
         .fold(0.0, f64::max)

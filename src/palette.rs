@@ -107,16 +107,38 @@ pub fn method(index: usize) -> Rgb {
 }
 
 /// How many methods have a style of their own: eight colours, each again
-/// with a heavier stroke.
-pub const METHOD_STYLES: usize = 16;
+/// with a heavier stroke, and those sixteen again with each of four marks
+/// on the line. Beyond that the styles repeat.
+pub const METHOD_STYLES: usize = 16 * MARKS.len();
 
-/// A method's line: its colour and how heavy it is drawn.
+/// A shape drawn on a method's line, so more methods than colours and
+/// widths can tell apart stay apart, in greyscale too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Circle,
+    Square,
+    Diamond,
+    Triangle,
+}
+
+/// Marks in the order methods get them (none for the first sixteen).
+const MARKS: [Option<Mark>; 5] = [
+    None,
+    Some(Mark::Circle),
+    Some(Mark::Square),
+    Some(Mark::Diamond),
+    Some(Mark::Triangle),
+];
+
+/// A method's line: its colour, how heavy it is drawn and its mark.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MethodStyle {
     pub color: Rgb,
     /// Stroke width, px: beyond the eighth method the colours come back
     /// with a heavier line, so the styles stay apart in greyscale too.
     pub width: f64,
+    /// Beyond the sixteenth method, a mark on the line.
+    pub mark: Option<Mark>,
 }
 
 /// The style of the method in colour slot `slot` (see `View::method_slot`).
@@ -128,6 +150,7 @@ pub fn method_style(slot: usize) -> MethodStyle {
         } else {
             3.4
         },
+        mark: MARKS[(slot / 16) % MARKS.len()],
     }
 }
 
@@ -136,13 +159,15 @@ mod method_tests {
     use super::*;
 
     #[test]
-    fn sixteen_method_styles_are_distinct() {
+    fn every_method_style_is_distinct_and_then_they_repeat() {
         let styles: Vec<MethodStyle> = (0..METHOD_STYLES).map(method_style).collect();
         for (i, a) in styles.iter().enumerate() {
             for b in &styles[i + 1..] {
                 assert_ne!(a, b);
             }
         }
+        assert_eq!(method_style(METHOD_STYLES), method_style(0));
+        assert_eq!(method_style(16).mark, Some(Mark::Circle));
         // In greyscale, the colours of the first eight are told apart by
         // luminance of at least this much.
         let mut lum: Vec<f64> = (0..8).map(|i| method(i).luminance()).collect();

@@ -75,12 +75,13 @@ pub enum Word {
     /// A slide's one line in place of the source list.
     SlideDetails,
     KeyAxisBreak,
+    KeyAxisStretch,
     KeyLifespan,
 }
 
 impl Word {
     /// Every key, for the tests that check each language has each.
-    pub const ALL: [Word; 52] = [
+    pub const ALL: [Word; 53] = [
         Word::Legend,
         Word::Uncertain,
         Word::UncertainDashed,
@@ -132,6 +133,7 @@ impl Word {
         Word::SentenceSeparator,
         Word::SlideDetails,
         Word::KeyAxisBreak,
+        Word::KeyAxisStretch,
         Word::KeyLifespan,
     ];
 
@@ -206,6 +208,7 @@ fn english(word: Word) -> &'static str {
         SentenceSeparator => ". ",
         SlideDetails => "Capability changes, sources and method notes: in the full-size figure",
         KeyAxisBreak => "time left out (no model there)",
+        KeyAxisStretch => "time drawn wider (dates too close for their cards)",
         KeyLifespan => "in use (to its end date)",
     }
 }
@@ -270,6 +273,7 @@ fn chinese(word: Word) -> &'static str {
         SentenceSeparator => "。",
         SlideDetails => "能力变化、来源与方法说明：见完整尺寸的图",
         KeyAxisBreak => "省略的时段（其间无模型）",
+        KeyAxisStretch => "拉长的时段（日期太近，放不下卡片）",
         KeyLifespan => "使用期（至结束日期）",
     }
 }

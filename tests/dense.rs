@@ -283,6 +283,48 @@ fn a_views_methods_get_the_first_colours() {
     assert_eq!(late, first_five);
 }
 
+/// Issue 15: any number of methods stay apart. Twenty methods shown in
+/// one view get twenty styles; the four beyond sixteen carry a mark on
+/// their line, drawn on each of their edges and on their legend sample,
+/// and the SVG parses.
+#[test]
+fn twenty_methods_keep_twenty_styles_with_marks_beyond_sixteen() {
+    let mut text = String::from(r#"Lineage(title: "m", methods: {"#);
+    for m in 0..20 {
+        text.push_str(&format!(r#""m{m:02}": (label: "Method {m}"),"#));
+    }
+    text.push_str(r#"}, models: [(id: "a", name: "A", date: "2000"),"#);
+    for m in 0..20 {
+        text.push_str(&format!(
+            r#"(id: "c{m:02}", name: "C{m}", date: "2001", from: [(parent: "a", via: "m{m:02}")]),"#
+        ));
+    }
+    text.push_str("])");
+    let (l, _) = lineage::lineage::load("m.ron", text.as_bytes()).unwrap();
+    let view = &View::all(&l)[0];
+    let styles: Vec<_> = view
+        .edges
+        .iter()
+        .map(|&e| lineage::palette::method_style(view.method_slot(l.graph[e].method)))
+        .collect();
+    for (i, a) in styles.iter().enumerate() {
+        assert!(
+            styles[i + 1..].iter().all(|b| b != a),
+            "method {i} shares a style"
+        );
+    }
+    let marked = styles.iter().filter(|s| s.mark.is_some()).count();
+    assert_eq!(marked, 4);
+    let drawn = svg::write(view, &Options::default());
+    roxmltree::Document::parse(&drawn).expect("the SVG parses");
+    // Each marked edge and each marked legend sample.
+    assert_eq!(
+        drawn.matches(r#"class="method-mark""#).count(),
+        2 * marked,
+        "{drawn}"
+    );
+}
+
 /// `density` is checked: a value it does not know is an error, and on a
 /// view kind without cards it is a warning.
 #[test]

@@ -205,13 +205,25 @@ const TEN_THOUSAND_YEARS: &str = r#"Lineage(title: "wide", methods: {"m": (label
 /// Issue 11, item 6: a PNG of a figure millions of px wide asked the
 /// rasteriser for tens of GB and aborted; now it is an error that names the
 /// size, the date span and the way out, before any pixel is allocated.
+/// Since issue 15 the ten empty millennia are a break in the axis, so the
+/// figure itself is small; the limit is met by asking for a large scale.
 #[test]
 fn item_6_bounded_drawing_size_six_models_from_0000_to_9999() {
     let l = load(TEN_THOUSAND_YEARS);
     let view = &View::all(&l)[0];
+    let svg = write::write(view, Format::Svg, &Options::default()).expect("the SVG is drawn");
+    assert!(svg.len() < 64 << 20);
+    let text = String::from_utf8_lossy(&svg);
+    assert!(
+        text.contains("axis-break"),
+        "the empty millennia are a break"
+    );
+    let png = write::write(view, Format::Png, &Options::default()).expect("a PNG at scale 1");
+    assert!(png.starts_with(b"\x89PNG"));
     for style in [write::Style::Clean, write::Style::Sketch] {
         let options = Options {
             style,
+            scale: 16.0,
             ..Options::default()
         };
         let err = write::write(view, Format::Png, &options).expect_err("too large for a PNG");
@@ -220,31 +232,29 @@ fn item_6_bounded_drawing_size_six_models_from_0000_to_9999() {
             matches!(err, write::WriteError::TooLarge { .. }),
             "{message}"
         );
-        for part in ["4,800,7", "px", "0000 to 9999", "--scale 2"] {
+        for part in ["px", "0000 to 9999", "--scale"] {
             assert!(message.contains(part), "{part:?} in {message}");
         }
-        for way in ["smaller --scale", "layers: Compact", "fewer models"] {
+        for way in ["smaller --scale", "fewer models"] {
             assert!(err.hint().contains(way), "{way:?} in {}", err.hint());
         }
+        // At a scale the hint names, the PNG is made.
+        let hint = err.hint();
+        let fits: f32 = hint
+            .split("(--scale ")
+            .nth(1)
+            .and_then(|rest| rest.split(' ').next())
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("the hint names a scale that fits: {hint}"));
+        let options = Options {
+            scale: fits,
+            style,
+            ..Options::default()
+        };
+        let png =
+            write::write(view, Format::Png, &options).expect("the PNG at the scale that fits");
+        assert!(png.starts_with(b"\x89PNG"));
     }
-    // The SVG has no pixel limit, and is drawn.
-    let svg = write::write(view, Format::Svg, &Options::default()).expect("the SVG is drawn");
-    assert!(svg.len() < 64 << 20);
-    // At a scale the hint names, the PNG is made.
-    let err = write::write(view, Format::Png, &Options::default()).unwrap_err();
-    let hint = err.hint();
-    let fits: f32 = hint
-        .split("(--scale ")
-        .nth(1)
-        .and_then(|rest| rest.split(' ').next())
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("the hint names a scale that fits: {hint}"));
-    let options = Options {
-        scale: fits,
-        ..Options::default()
-    };
-    let png = write::write(view, Format::Png, &options).expect("the PNG at the scale that fits");
-    assert!(png.starts_with(b"\x89PNG"));
 }
 
 #[test]

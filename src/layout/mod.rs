@@ -148,12 +148,12 @@ pub struct Tick {
     pub major: bool,
 }
 
-/// A compressed stretch of the time axis (packed timelines only): the
-/// months from `from` to `to` take a fixed width around `at` instead of
-/// their length at the figure's scale. The axis draws a break mark there.
+/// A stretch of the time axis that is not to scale (timelines only): the
+/// months from `from` to `to` take the room from `start` to `end` instead
+/// of their length at the figure's scale. The axis marks it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Break {
-    /// Coordinate along the flow of the break's middle.
+    /// Coordinate along the flow of the break's mark.
     pub at: f64,
     /// Months since year 0, as in [`Time`].
     pub from: f64,
@@ -161,6 +161,17 @@ pub struct Break {
     /// Coordinates along the flow of `from` and `to`.
     pub start: f64,
     pub end: f64,
+    pub kind: BreakKind,
+}
+
+/// Why a stretch of the axis is not to scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum BreakKind {
+    /// An empty stretch, compressed.
+    LeftOut,
+    /// Dates too close for their cards at the figure's scale, drawn wider
+    /// (layered timelines).
+    Stretched,
 }
 
 /// The result: every coordinate rounded to 0.1 so output bytes are stable.
@@ -175,8 +186,8 @@ pub struct Layout {
     pub edges: Vec<Route>,
     pub lanes: Vec<LaneBand>,
     pub axis: Vec<Tick>,
-    /// Compressed stretches of the time axis, in order; empty when time is
-    /// linear throughout.
+    /// Stretches of the time axis that are not to scale, in order; empty
+    /// when time is linear throughout.
     pub breaks: Vec<Break>,
     /// Per node (same order as `nodes`), its lifespan bar after its card
     /// (packed timelines only; empty otherwise): from the card's end to the
@@ -247,6 +258,7 @@ struct Flow {
     edges: Vec<Route>,
     lanes: Vec<LaneBand>,
     axis: Vec<Tick>,
+    breaks: Vec<Break>,
 }
 
 fn assemble(g: &Graph, c: &Canon, p: &Proper, at: &Placement, routes: Vec<FlowRoute>) -> Layout {
@@ -279,6 +291,11 @@ fn assemble(g: &Graph, c: &Canon, p: &Proper, at: &Placement, routes: Vec<FlowRo
     }
     f.lanes.iter_mut().for_each(|b| b.rect = turn_rect(b.rect));
     f.axis.iter_mut().for_each(|t| t.at = round(t.at + shift.x));
+    for b in &mut f.breaks {
+        for x in [&mut b.at, &mut b.start, &mut b.end] {
+            *x = round(*x + shift.x);
+        }
+    }
     let size = orient(g.direction, size);
     Layout {
         width: round(size.x),
@@ -288,7 +305,7 @@ fn assemble(g: &Graph, c: &Canon, p: &Proper, at: &Placement, routes: Vec<FlowRo
         edges: f.edges,
         lanes: f.lanes,
         axis: f.axis,
-        breaks: Vec::new(),
+        breaks: f.breaks,
         bars: Vec::new(),
     }
 }
@@ -323,6 +340,7 @@ fn flow_items(g: &Graph, c: &Canon, p: &Proper, at: &Placement, routes: Vec<Flow
         edges,
         lanes: bands(at, &p.lane_of),
         axis: at.axis.clone(),
+        breaks: at.breaks.clone(),
     }
 }
 

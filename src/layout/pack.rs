@@ -22,8 +22,10 @@
 //! O((corners + 1) · log² rows) per edge (see [`super::row_cards`]).
 
 use super::row_cards::RowCards;
-use super::time_map::TimeMap;
-use super::{orient, rect_of, round, Break, Graph, LaneBand, Layout, Point, Rect, Route, Tick};
+use super::time_map::{TimeMap, BREAK_MIN};
+use super::{
+    orient, rect_of, round, Break, BreakKind, Graph, LaneBand, Layout, Point, Rect, Route, Tick,
+};
 use super::{AXIS_SPACE, MARGIN};
 use std::collections::{BTreeSet, BinaryHeap};
 
@@ -39,9 +41,8 @@ const GUTTER: f64 = 6.0;
 const CLEAR: f64 = 4.0;
 /// Where an edge meets a card's top or bottom, from the card's near end.
 const PORT: f64 = 6.0;
-/// An empty stretch wider than this (px at the chosen scale) is compressed...
-const BREAK_MIN: f64 = 240.0;
-/// ...to this width.
+/// An empty stretch wider than [`BREAK_MIN`] (px at the chosen scale) is
+/// compressed to this width.
 const BREAK_W: f64 = 48.0;
 /// Scales tried, in px per month; the figure keeps the one that fits best.
 const SCALES: [f64; 10] = [1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0, 24.0, 32.0];
@@ -55,8 +56,6 @@ const MIN_ASPECT: f64 = 0.75;
 const KEEP: f64 = 0.9;
 /// Aspect ratio (long side over short side) the choice of scale aims under.
 pub const MAX_ASPECT: f64 = 4.0;
-/// Minimum distance between two axis ticks.
-const TICK_GAP: f64 = 40.0;
 
 /// Sizes and times in flow space, resolved once for every scale tried.
 struct Input<'a> {
@@ -103,6 +102,7 @@ fn broken_time(times: &[f64], scale: f64) -> TimeMap {
                     to: b,
                     start: at,
                     end: at + BREAK_W,
+                    kind: BreakKind::LeftOut,
                 });
                 at += BREAK_W;
                 anchors.push((b, at));
@@ -197,7 +197,12 @@ pub(super) fn pack(g: &Graph, until: &[Option<f64>], aim: Option<f64>) -> Layout
     let edges = routes(g, &input, &p, &nodes);
     let bars = lifespan_bars(&input, &p, &nodes);
     let bands = bands(&p, &nodes, &bars);
-    let axis = ticks(&p.map, &nodes);
+    let lo = nodes.iter().map(|r| r.x).fold(f64::INFINITY, f64::min);
+    let hi = nodes
+        .iter()
+        .map(|r| r.x + r.w)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let axis = p.map.ticks(lo, hi);
     let breaks = p.map.breaks.clone();
     finish(g, nodes, edges, bands, axis, Parts { breaks, bars })
 }
@@ -771,95 +776,6 @@ fn bands(p: &Packed, nodes: &[Rect], bars: &[Option<Rect>]) -> Vec<LaneBand> {
             })
         })
         .collect()
-}
-
-/// Year ticks (and month ticks where there is room), none inside a break.
-fn ticks(map: &TimeMap, nodes: &[Rect]) -> Vec<Tick> {
-    let (Some(&(t0, _)), Some(&(t1, _))) = (map.anchors.first(), map.anchors.last()) else {
-        return Vec::new();
-    };
-    let lo = nodes.iter().map(|r| r.x).fold(f64::INFINITY, f64::min);
-    let hi = nodes
-        .iter()
-        .map(|r| r.x + r.w)
-        .fold(f64::NEG_INFINITY, f64::max);
-    let t_hi = t1 + (hi - map.at(t1)) / map.scale;
-    let t_lo = t0 - (map.at(t0) - lo).max(0.0) / map.scale;
-    if !(t_lo.is_finite() && t_hi.is_finite()) || t_hi - t_lo > 200_000.0 {
-        return Vec::new();
-    }
-    let step = [1, 2, 3, 6, 12]
-        .into_iter()
-        .find(|&s| s as f64 * map.scale >= TICK_GAP);
-    let year_step = (TICK_GAP / (12.0 * map.scale)).ceil().max(1.0) as i64;
-    let mut out = Vec::new();
-    let (y0, y1) = ((t_lo / 12.0).floor() as i64, (t_hi / 12.0).floor() as i64);
-    let mut last_major = f64::NEG_INFINITY;
-    for year in y0..=y1 {
-        let t = year as f64 * 12.0;
-        let at = map.at(t);
-        if map.in_break(t)
-            || at < lo - 10.0
-            || year.rem_euclid(year_step) != 0
-            || at - last_major < TICK_GAP
-        {
-            continue;
-        }
-        last_major = at;
-        out.push(Tick {
-            at,
-            time: t,
-            label: year.to_string(),
-            major: true,
-        });
-        if let Some(step) = step.filter(|&s| s < 12) {
-            for m in (step..12).step_by(step as usize) {
-                let tm = t + m as f64;
-                if tm <= t_hi && !map.in_break(tm) {
-                    out.push(Tick {
-                        at: map.at(tm),
-                        time: tm,
-                        label: format!("{year}-{:02}", m + 1),
-                        major: false,
-                    });
-                }
-            }
-        }
-    }
-    label_stretches(map, t_lo, &mut out);
-    out
-}
-
-/// A stretch between two breaks that no year tick falls in (a short one,
-/// such as the months between two compressed gaps) gets a tick at its
-/// start, labelled with its month, unless that is too close to another
-/// label: otherwise its cards stand on an axis that names no date.
-fn label_stretches(map: &TimeMap, t_lo: f64, out: &mut Vec<Tick>) {
-    let mut starts = vec![map.anchors.first().map_or(t_lo, |a| a.0)];
-    starts.extend(map.breaks.iter().map(|b| b.to));
-    let mut ends: Vec<f64> = map.breaks.iter().map(|b| b.from).collect();
-    ends.push(f64::INFINITY);
-    for (start, end) in starts.into_iter().zip(ends) {
-        let named = out
-            .iter()
-            .any(|t| t.major && t.time >= start && t.time <= end);
-        let t = start.ceil();
-        let at = map.at(t);
-        let crowded = out
-            .iter()
-            .any(|tick| tick.major && (tick.at - at).abs() < TICK_GAP * 1.5);
-        if named || crowded || t > end {
-            continue;
-        }
-        let (year, month) = ((t / 12.0).floor() as i64, (t.rem_euclid(12.0)) as i64 + 1);
-        out.push(Tick {
-            at,
-            time: t,
-            label: format!("{year}-{month:02}"),
-            major: true,
-        });
-    }
-    out.sort_by(|a, b| a.at.total_cmp(&b.at));
 }
 
 /// Shifted inside the margins, turned to the page direction, rounded.

@@ -11,8 +11,8 @@
 
 use super::order::Proper;
 use super::rank::Ranking;
-use super::time_map::TimeMap;
-use super::{LayerMode, Tick};
+use super::time_map::{TimeMap, BREAK_MIN};
+use super::{Break, BreakKind, LayerMode, Tick};
 
 /// Gap between two boxes in the same layer.
 pub const NODE_GAP: f64 = 24.0;
@@ -29,8 +29,8 @@ pub const LANE_GAP: f64 = 12.0;
 /// Timeline scale bounds, px per month.
 const MIN_SCALE: f64 = 4.0;
 const MAX_SCALE: f64 = 40.0;
-/// Minimum distance between two axis ticks.
-const TICK_GAP: f64 = 40.0;
+/// Half the width of a break between two columns.
+const BREAK_HALF: f64 = 8.0;
 
 /// Where everything goes, in flow space.
 pub(crate) struct Placement {
@@ -44,6 +44,8 @@ pub(crate) struct Placement {
     pub bands: Vec<(usize, f64, f64)>,
     /// Axis ticks; `at` is along the flow.
     pub axis: Vec<Tick>,
+    /// Gaps of time left out, along the flow.
+    pub breaks: Vec<Break>,
 }
 
 impl Placement {
@@ -73,10 +75,12 @@ pub(crate) fn place(p: &Proper, r: &Ranking, mode: LayerMode) -> Placement {
         0.0
     };
     let center = centers(&width, &channel);
-    let axis = if timeline {
-        ticks(p, r, &center, &width, scale)
+    let (axis, breaks) = if timeline {
+        let map = time_map(p, r, &center, &width, scale);
+        let (lo, hi) = span(&center, &width);
+        (map.ticks(lo, hi), map.breaks)
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     Placement {
         across,
@@ -84,6 +88,7 @@ pub(crate) fn place(p: &Proper, r: &Ranking, mode: LayerMode) -> Placement {
         width,
         bands,
         axis,
+        breaks,
     }
 }
 
@@ -602,8 +607,14 @@ fn min_distance(stride: usize, r: usize, width: &[f64], channel: &[f64]) -> f64 
     width[a] / 2.0 + channel[a..b].iter().sum::<f64>() + inner + width[b] / 2.0
 }
 
-/// Timeline: widens channels so distance along the flow follows time.
-/// Returns the scale in px per month (the median of what the gaps need).
+/// Timeline time: one scale for the whole figure (the median of what the
+/// gaps between consecutive dates need to keep their columns apart), and
+/// channels widened until the distance between columns is their time at
+/// that scale. A gap that would leave more than [`BREAK_MIN`] empty keeps
+/// its minimum distance (time left out), and one whose cards need more
+/// room than its time gives is drawn wider: both become breaks of the axis
+/// ([`time_map`]), so no stretch of time silently takes more or less room
+/// than another. Returns the scale.
 fn stretch(p: &Proper, r: &Ranking, width: &[f64], channel: &mut [f64]) -> f64 {
     let s = p.stride;
     let mut ratios: Vec<f64> = (1..r.count)
@@ -615,7 +626,11 @@ fn stretch(p: &Proper, r: &Ranking, width: &[f64], channel: &mut [f64]) -> f64 {
     let scale = scale.clamp(MIN_SCALE, MAX_SCALE);
     for i in 1..r.count {
         let need = min_distance(s, i, width, channel);
-        let extra = (scale * (r.time[i] - r.time[i - 1]) - need).max(0.0);
+        let linear = scale * (r.time[i] - r.time[i - 1]);
+        if linear - need > BREAK_MIN {
+            continue;
+        }
+        let extra = (linear - need).max(0.0);
         for c in &mut channel[(i - 1) * s..i * s] {
             *c += extra / s as f64;
         }
@@ -623,62 +638,88 @@ fn stretch(p: &Proper, r: &Ranking, width: &[f64], channel: &mut [f64]) -> f64 {
     scale
 }
 
-// ---------------------------------------------------------------- axis
-
-fn ticks(p: &Proper, r: &Ranking, center: &[f64], width: &[f64], scale: f64) -> Vec<Tick> {
-    let mut anchors: Vec<(f64, f64)> = Vec::new();
-    for (i, &t) in r.time.iter().enumerate() {
-        if anchors.last().is_none_or(|&(lt, _)| t > lt) {
-            anchors.push((t, center[i * p.stride]));
-        }
-    }
-    let map = TimeMap {
-        anchors,
-        scale,
-        breaks: Vec::new(),
-    };
-    let (lo, hi) = span(center, width);
-    let (first, last) = (map.time(lo).ceil(), map.time(hi).floor());
-    if first > last || first.is_nan() || last.is_nan() || last - first > 200_000.0 {
-        return Vec::new();
-    }
-    let (y0, y1) = ((first / 12.0).floor() as i64, (last / 12.0).floor() as i64);
-    let mut out = Vec::new();
-    for year in y0..=y1 {
-        year_ticks(&map, year, (first, last), &mut out);
-    }
-    out
-}
-
-/// The year tick plus month ticks at the smallest round step (1, 2, 3 or 6
-/// months) that leaves `TICK_GAP` between neighbours.
-fn year_ticks(map: &TimeMap, year: i64, range: (f64, f64), out: &mut Vec<Tick>) {
-    let y = year as f64 * 12.0;
-    let fits = |step: i64| {
-        (0..12 / step).all(|k| {
-            map.at(y + ((k + 1) * step) as f64) - map.at(y + (k * step) as f64) >= TICK_GAP
-        })
-    };
-    let step = [1, 2, 3, 6].into_iter().find(|&s| fits(s));
-    let inside = |t: f64| t >= range.0 && t <= range.1;
-    if inside(y) {
-        out.push(tick(map, y, year.to_string(), true));
-    }
-    if let Some(step) = step {
-        for m in (step..12).step_by(step as usize) {
-            let t = y + m as f64;
-            if inside(t) {
-                out.push(tick(map, t, format!("{year}-{:02}", m + 1), false));
+/// The time map of the columns: each real column's centre at its time,
+/// linear at `scale` between them, except across the gaps [`stretch`]
+/// compressed or widened: a break in each.
+fn time_map(p: &Proper, r: &Ranking, center: &[f64], width: &[f64], scale: f64) -> TimeMap {
+    let s = p.stride;
+    let (mut anchors, mut breaks) = (Vec::new(), Vec::new());
+    for i in 0..r.count {
+        let (t, c) = (r.time[i], center[i * s]);
+        // Columns of one date (a model and its child of the same month)
+        // share the anchor of the first.
+        let last = anchors.last().copied();
+        if let Some((t0, c0)) = last.filter(|_| i > 0 && t > r.time[i - 1]) {
+            let gap = Gap {
+                from: (t0, c0),
+                to: (t, c),
+                near: center[(i - 1) * s] + width[(i - 1) * s] / 2.0,
+                far: c - width[i * s] / 2.0,
+            };
+            if let Some(b) = gap.broken(scale) {
+                anchors.push((b.from, b.start));
+                anchors.push((b.to, b.end));
+                breaks.push(b);
             }
         }
+        if anchors.last().is_none_or(|&(lt, _)| t > lt) {
+            anchors.push((t, c));
+        }
+    }
+    TimeMap {
+        anchors,
+        scale,
+        breaks,
     }
 }
 
-fn tick(map: &TimeMap, t: f64, label: String, major: bool) -> Tick {
-    Tick {
-        at: map.at(t),
-        time: t,
-        label,
-        major,
+/// The stretch between two consecutive dates' columns.
+struct Gap {
+    /// (time, centre along the flow) of the earlier and the later date.
+    from: (f64, f64),
+    to: (f64, f64),
+    /// Where the earlier column ends and the later begins.
+    near: f64,
+    far: f64,
+}
+
+impl Gap {
+    /// The break this gap needs at `scale`, if it is not linear: time left
+    /// out, a short break in the middle of the channel with linear time up
+    /// to it; or time drawn wider, a break over all of the gap but a
+    /// quarter of its time at either end, so each date keeps its place.
+    fn broken(&self, scale: f64) -> Option<Break> {
+        let ((t0, c0), (t1, c1)) = (self.from, self.to);
+        let linear = scale * (t1 - t0);
+        let drawn = c1 - c0;
+        if linear > drawn + BREAK_MIN {
+            let mid = (self.near + self.far) / 2.0;
+            let half = BREAK_HALF.min((self.far - self.near).max(0.0) / 2.0);
+            let (from, to) = (
+                t0 + (mid - half - c0) / scale,
+                t1 - (c1 - mid - half) / scale,
+            );
+            return (from < to).then_some(Break {
+                at: mid,
+                from,
+                to,
+                start: mid - half,
+                end: mid + half,
+                kind: BreakKind::LeftOut,
+            });
+        }
+        if drawn <= linear + 0.5 {
+            return None;
+        }
+        let keep = (t1 - t0) / 4.0;
+        let (start, end) = (c0 + keep * scale, c1 - keep * scale);
+        Some(Break {
+            at: (self.near + self.far) / 2.0,
+            from: t0 + keep,
+            to: t1 - keep,
+            start,
+            end,
+            kind: BreakKind::Stretched,
+        })
     }
 }

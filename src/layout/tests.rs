@@ -201,6 +201,70 @@ fn timeline_follows_time() {
     }
 }
 
+/// Issue 15: a layered timeline's axis is one scale wherever it is not
+/// marked. A chain with dates one month apart (cards need more room than a
+/// month), a gap of years (left out) and ordinary gaps: every two axis
+/// points (ticks, break ends) with no break between them are as far apart
+/// as their time at one scale, every node's centre is where its date is,
+/// and both kinds of break are there.
+#[test]
+fn layered_axis_is_linear_except_where_marked() {
+    let dates = [
+        (2018, 1),
+        (2018, 2),
+        (2018, 3),
+        (2018, 9),
+        (2019, 6),
+        (2026, 1),
+        (2026, 7),
+    ];
+    let g = Graph {
+        nodes: (0..dates.len())
+            .map(|i| node(&format!("m{i}"), month(dates[i].0, dates[i].1), None))
+            .collect(),
+        edges: (1..dates.len())
+            .map(|i| edge(i - 1, i, i % 2 == 0))
+            .collect(),
+        lanes: Vec::new(),
+        direction: Direction::LeftToRight,
+        mode: LayerMode::Timeline,
+    };
+    let l = layout(&g);
+    let kinds: Vec<BreakKind> = l.breaks.iter().map(|b| b.kind).collect();
+    assert!(kinds.contains(&BreakKind::LeftOut), "{:?}", l.breaks);
+    assert!(kinds.contains(&BreakKind::Stretched), "{:?}", l.breaks);
+    let mut points: Vec<(f64, f64)> = l.axis.iter().map(|t| (t.time, t.at)).collect();
+    points.extend(
+        l.breaks
+            .iter()
+            .flat_map(|b| [(b.from, b.start), (b.to, b.end)]),
+    );
+    points.extend(
+        g.nodes
+            .iter()
+            .zip(&l.nodes)
+            .map(|(n, r)| (n.time.map_or(0.0, |t| t.start), r.x + r.w / 2.0)),
+    );
+    points.sort_by(|a, b| a.0.total_cmp(&b.0));
+    points.dedup_by(|a, b| (a.0 - b.0).abs() < 1e-9);
+    let broken = |a: f64, b: f64| {
+        l.breaks
+            .iter()
+            .any(|k| k.from < b - 1e-9 && k.to > a + 1e-9)
+    };
+    let scales: Vec<f64> = points
+        .windows(2)
+        .filter(|w| !broken(w[0].0, w[1].0) && w[1].0 - w[0].0 > 0.5)
+        .map(|w| (w[1].1 - w[0].1) / (w[1].0 - w[0].0))
+        .collect();
+    assert!(scales.len() >= 3, "{points:?}");
+    let (lo, hi) = scales
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(lo, hi), &s| (lo.min(s), hi.max(s)));
+    // Rounding to 0.1 px over at least half a month.
+    assert!(hi - lo < 0.5, "scales {scales:?} between {points:?}");
+}
+
 #[test]
 fn compact_has_no_axis() {
     let g = gpt_like(Direction::LeftToRight, LayerMode::Compact);

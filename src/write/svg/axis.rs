@@ -105,13 +105,11 @@ pub(super) fn draw_axis(
         "axis-line",
     ));
     for (i, b) in fig.layout.breaks.iter().enumerate() {
-        doc.put(&break_mark(
-            &format!("break-{i}"),
-            along(b.at),
-            lr,
-            pen,
-            theme,
-        ));
+        let key = format!("break-{i}");
+        doc.put(&match b.kind {
+            BreakKind::LeftOut => break_mark(&key, along(b.at), lr, pen, theme),
+            BreakKind::Stretched => stretch_mark(&key, along(b.start), along(b.end), pen, theme),
+        });
     }
     date_marks(doc, fig, page, pen, theme);
     doc.close();
@@ -160,6 +158,33 @@ pub(super) fn break_mark(key: &str, p: Point, lr: bool, pen: &Pen, theme: &Theme
             "break-stroke",
         ));
     }
+    g
+}
+
+/// Where the axis draws time wider than its scale (dates too close for
+/// their cards): the line there dotted, so nobody reads the distance as
+/// time.
+pub(super) fn stretch_mark(key: &str, a: Point, b: Point, pen: &Pen, theme: &Theme) -> Group {
+    let mut g = Group::new().set("class", "axis-stretch");
+    let gap = Rect {
+        x: a.x.min(b.x) - 1.0,
+        y: a.y.min(b.y) - 2.0,
+        w: (b.x - a.x).abs() + 2.0,
+        h: (b.y - a.y).abs() + 4.0,
+    };
+    g.append(pen_nodes(
+        pen.rect(key, gap, 0.0, Some(theme.background), None),
+        "stretch-gap",
+    ));
+    let dotted = Stroke {
+        color: theme.axis,
+        width: 1.2,
+        dashed: true,
+    };
+    g.append(pen_nodes(
+        pen.line(&format!("{key}-line"), a, b, dotted),
+        "stretch-line",
+    ));
     g
 }
 

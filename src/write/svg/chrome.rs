@@ -29,7 +29,7 @@ pub(super) fn draw_legend(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) -
         let mid = item.at.y + line_h / 2.0;
         let key = format!("legend-{i}");
         match item.sample {
-            Sample::Method(color, dashed) => {
+            Sample::Method(style, dashed) => {
                 let a = Point {
                     x: item.at.x,
                     y: mid,
@@ -38,7 +38,7 @@ pub(super) fn draw_legend(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) -
                     x: item.at.x + SAMPLE_W - 6.0,
                     y: mid,
                 };
-                let ink = theme.ink(color);
+                let ink = theme.ink(style.color);
                 g.append(pen_nodes(
                     pen.line(
                         &key,
@@ -46,12 +46,19 @@ pub(super) fn draw_legend(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) -
                         b,
                         Stroke {
                             color: ink,
-                            width: 2.0,
+                            width: style.width.max(2.0),
                             dashed,
                         },
                     ),
                     "sample",
                 ));
+                if let Some(mark) = style.mark {
+                    let c = Point {
+                        x: item.at.x + SAMPLE_W / 2.0 - 3.0,
+                        y: mid,
+                    };
+                    g.append(pen.mark(mark, c, edges::MARK_R, ink, theme.background));
+                }
                 g.append(pen.arrowhead(
                     a,
                     Point {
@@ -143,6 +150,24 @@ pub(super) fn draw_legend(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) -
                     &format!("{key}-break"),
                     centre,
                     true,
+                    pen,
+                    theme,
+                ));
+            }
+            Sample::AxisStretch => {
+                // Solid axis at both ends, dotted between, as on the axis.
+                let at = |x: f64| Point {
+                    x: item.at.x + x,
+                    y: mid,
+                };
+                g.append(pen_nodes(
+                    pen.line(&key, at(0.0), at(SAMPLE_W), Stroke::solid(theme.axis, 1.2)),
+                    "sample",
+                ));
+                g.append(axis::stretch_mark(
+                    &format!("{key}-stretch"),
+                    at(SAMPLE_W * 0.25),
+                    at(SAMPLE_W * 0.75),
                     pen,
                     theme,
                 ));

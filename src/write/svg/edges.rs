@@ -50,6 +50,9 @@ pub(super) fn draw_edges(
         if let (Some(&tip), Some(before)) = (points.last(), tangent_from(&points)) {
             edge.append(pen.arrow(before, tip, 9.0, color));
         }
+        if let (Some(mark), Some(at)) = (style.mark, mark_point(&points)) {
+            edge.append(pen.mark(mark, at, MARK_R, color, theme.background));
+        }
         if let Some(lb) = route.label {
             let b = shift(lb, page.origin);
             edge.append(pen_nodes(
@@ -79,6 +82,45 @@ pub(super) fn draw_edges(
         doc.put(&edge);
     }
     doc.close();
+}
+
+/// Radius of a method's mark on its line, px.
+pub(super) const MARK_R: f64 = 4.5;
+
+/// Where a method's mark sits on a route (a chain of cubic pieces): on the
+/// curve about a fifth of the way along, clear of the cards at its ends
+/// and of the label in its middle. `None` for a route without a piece.
+pub(super) fn mark_point(points: &[Point]) -> Option<Point> {
+    let pieces = (points.len().checked_sub(1)?) / 3;
+    let chord = |k: usize| {
+        let (a, b) = (points[3 * k], points[3 * k + 3]);
+        (b.x - a.x).hypot(b.y - a.y)
+    };
+    let total: f64 = (0..pieces).map(chord).sum();
+    let mut left = total * 0.22;
+    for k in 0..pieces {
+        let len = chord(k);
+        if left <= len || k + 1 == pieces {
+            let t = if len > 0.0 {
+                (left / len).clamp(0.0, 1.0)
+            } else {
+                0.5
+            };
+            return Some(cubic(&points[3 * k..3 * k + 4], t));
+        }
+        left -= len;
+    }
+    None
+}
+
+/// The point at `t` of the cubic Bézier piece `p` (four points).
+fn cubic(p: &[Point], t: f64) -> Point {
+    let u = 1.0 - t;
+    let (a, b, c, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
+    Point {
+        x: a * p[0].x + b * p[1].x + c * p[2].x + d * p[3].x,
+        y: a * p[0].y + b * p[1].y + c * p[2].y + d * p[3].y,
+    }
 }
 
 /// A point before the tip along the route, for the arrowhead's direction.

@@ -44,6 +44,7 @@ pub fn layout_json(view: &View, options: &Options) -> String {
             })
             .collect(),
         axis: &layout.axis,
+        breaks: &layout.breaks,
     };
     let mut out = Vec::with_capacity(estimate(layout));
     let mut ser = serde_json::Serializer::with_formatter(&mut out, Records::default());
@@ -146,6 +147,9 @@ pub(super) struct LayoutDoc<'a> {
     edges: Vec<EdgeDoc<'a>>,
     lanes: Vec<LaneDoc<'a>>,
     axis: &'a [Tick],
+    /// Stretches of time left out of the axis; absent when there are none.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    breaks: &'a [crate::layout::Break],
 }
 
 #[derive(Serialize)]

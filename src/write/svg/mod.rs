@@ -34,7 +34,7 @@ use self::pen::{Pen, Stroke};
 use super::{FigureSize, Options, Style};
 use crate::data::{ChangeKind, DensityDecl, DirectionDecl, LayersDecl};
 use crate::figure::lineage::{lanes, legend, sources as figure_sources, EdgeLabel, Entry};
-use crate::layout::{self, Direction, LayerMode, Layout, Point, Rect, Size, Tick};
+use crate::layout::{self, BreakKind, Direction, LayerMode, Layout, Point, Rect, Size, Tick};
 use crate::lineage::{BranchId, Lang};
 use crate::palette::{self, Rgb, Theme};
 use crate::text::{self, Face};
@@ -258,11 +258,12 @@ struct LegendItem {
 }
 
 enum Sample {
-    Method(Rgb, bool),
+    Method(palette::MethodStyle, bool),
     Chip(ChangeKind, bool),
     Merge,
     /// The axis's mark for a compressed stretch.
     AxisBreak,
+    AxisStretch,
     /// A lifespan bar.
     Lifespan,
 }

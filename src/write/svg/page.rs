@@ -112,8 +112,15 @@ pub(super) fn lane_label(fig: &Figure, i: usize) -> Vec<String> {
 /// breaks in the time axis and lifespan bars (packed timelines).
 fn layout_keys(fig: &Figure, lang: Lang) -> Vec<(Sample, String)> {
     let mut out = Vec::new();
-    if !fig.layout.breaks.is_empty() {
+    let has = |kind: BreakKind| fig.layout.breaks.iter().any(|b| b.kind == kind);
+    if has(BreakKind::LeftOut) {
         out.push((Sample::AxisBreak, Word::KeyAxisBreak.get(lang).to_string()));
+    }
+    if has(BreakKind::Stretched) {
+        out.push((
+            Sample::AxisStretch,
+            Word::KeyAxisStretch.get(lang).to_string(),
+        ));
     }
     if fig.layout.bars.iter().any(Option::is_some) {
         out.push((Sample::Lifespan, Word::KeyLifespan.get(lang).to_string()));
@@ -140,8 +147,17 @@ pub(super) fn place_legend(
         .filter(shown)
         .map(|entry| {
             let sample = match entry.entry {
-                Entry::Method(m) => Sample::Method(palette::method(fig.view.method_slot(m)), false),
-                Entry::UncertainDerivation => Sample::Method(Rgb(0x80, 0x80, 0x80), true),
+                Entry::Method(m) => {
+                    Sample::Method(palette::method_style(fig.view.method_slot(m)), false)
+                }
+                Entry::UncertainDerivation => Sample::Method(
+                    palette::MethodStyle {
+                        color: Rgb(0x80, 0x80, 0x80),
+                        width: 2.0,
+                        mark: None,
+                    },
+                    true,
+                ),
                 Entry::Merge => Sample::Merge,
                 Entry::Change(kind) => Sample::Chip(kind, true),
                 Entry::UncertainChange => Sample::Chip(ChangeKind::Gained, false),

@@ -4,7 +4,7 @@
 
 use super::sketch::Sketch;
 use crate::layout::{Point, Rect};
-use crate::palette::Rgb;
+use crate::palette::{Mark, Rgb};
 use crate::text::{self, Face};
 use svg::node::element::{Path, Rectangle, Text};
 use svg::node::Blob;
@@ -205,6 +205,63 @@ impl Pen {
                 .set("stroke-linejoin", "round"),
         )
     }
+}
+
+impl Pen {
+    /// A method's mark on its line (see [`Mark`]), filled with
+    /// its colour and ringed with `outline` so it reads where lines cross.
+    /// Never roughened, like the arrowheads: its shape is what it says.
+    pub fn mark(&self, mark: Mark, c: Point, r: f64, color: Rgb, outline: Rgb) -> Box<dyn Node> {
+        Box::new(
+            Path::new()
+                .set("class", "method-mark")
+                .set("d", mark_d(mark, c, r))
+                .set("fill", color.hex())
+                .set("stroke", outline.hex())
+                .set("stroke-width", 1),
+        )
+    }
+}
+
+/// The path data of a mark of about radius `r` around `c`.
+fn mark_d(mark: Mark, c: Point, r: f64) -> String {
+    let at = |dx: f64, dy: f64| Point {
+        x: c.x + dx * r,
+        y: c.y + dy * r,
+    };
+    let corners: Vec<Point> = match mark {
+        Mark::Circle => {
+            let mut d = String::from("M");
+            push_pt(&mut d, at(-1.0, 0.0));
+            for end in [at(1.0, 0.0), at(-1.0, 0.0)] {
+                d.push('A');
+                push_num(&mut d, r);
+                d.push(' ');
+                push_num(&mut d, r);
+                d.push_str(" 0 1 0 ");
+                push_pt(&mut d, end);
+            }
+            d.push('Z');
+            return d;
+        }
+        Mark::Square => vec![
+            at(-0.85, -0.85),
+            at(0.85, -0.85),
+            at(0.85, 0.85),
+            at(-0.85, 0.85),
+        ],
+        Mark::Diamond => {
+            vec![at(0.0, -1.15), at(1.15, 0.0), at(0.0, 1.15), at(-1.15, 0.0)]
+        }
+        Mark::Triangle => vec![at(0.0, -1.2), at(1.05, 0.65), at(-1.05, 0.65)],
+    };
+    let mut d = String::with_capacity(48);
+    for (i, p) in corners.into_iter().enumerate() {
+        d.push(if i == 0 { 'M' } else { 'L' });
+        push_pt(&mut d, p);
+    }
+    d.push('Z');
+    d
 }
 
 /// The path data of an arrowhead whose tip touches `tip`, pointing along

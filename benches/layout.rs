@@ -4,8 +4,10 @@
 //!
 //! `cargo bench --bench layout` prints, for generated lineages of 100 and
 //! 1,000 models (10,000 with `LINEAGE_BENCH_BIG=1`: dot takes minutes
-//! there) and for two real-shaped lineages (long release chains with
-//! imports between distributions; many branches over three decades):
+//! there), for two real-shaped lineages (long release chains with
+//! imports between distributions; many branches over three decades) and
+//! for issue 15's fixtures in `tests/dense/` (Debian and Ubuntu's releases;
+//! a 480-distribution fan-out):
 //!
 //! - **ours**: CPU time (user + system, median of 3 runs, 1 for the big
 //!   size) of one whole `lineage render FILE --format svg` process
@@ -69,6 +71,16 @@ fn main() {
     }
     cases.push(("releases 4×40".into(), releases(4, 40)));
     cases.push(("decades 40×30".into(), decades(40, 30, 7)));
+    // The dense-timeline fixtures of issue 15: Debian and Ubuntu's real
+    // releases, and a 480-distribution fan-out.
+    for (name, file) in [("debian+ubuntu", "releases.ron"), ("fan-out", "fanout.ron")] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/dense")
+            .join(file);
+        if let Ok(text) = std::fs::read_to_string(path) {
+            cases.push((name.into(), text));
+        }
+    }
     // `LINEAGE_BENCH_ONLY=decades` runs only the lineages whose name has that word.
     if let Ok(only) = std::env::var("LINEAGE_BENCH_ONLY") {
         cases.retain(|(name, _)| name.contains(&only));

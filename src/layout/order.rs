@@ -606,6 +606,9 @@ fn reduce_proper(p: &mut Proper, fixed: bool) {
     p.layers.clone_from(&best.layers);
     p.refresh_pos();
     anneal(p, budget.anneal, &mut best, &mut s);
+    if untwist(p, &mut best) {
+        anneal(p, budget.anneal / 4, &mut best, &mut s);
+    }
     polish(p, &budget, &mut best, &mut s);
     p.layers = best.layers;
     p.refresh_pos();
@@ -668,6 +671,65 @@ fn anneal(p: &mut Proper, moves: usize, best: &mut Best, s: &mut Scratch) {
     }
     p.layers.clone_from(&best.layers);
     p.refresh_pos();
+}
+
+/// Mirrors the layers from some layer on, in a graph without lanes, where
+/// that removes crossings or moves them. A mirror image has the crossings
+/// of the original, so mirroring every layer from `k` on changes only the
+/// crossings between `k - 1` and `k`, and each layer's side can be chosen
+/// against the one before it alone. Two lines that swap sides once cross
+/// once, and no local step undoes that: every node would have to move.
+/// Where mirroring costs as much as it saves, it is still done: the twist
+/// then sits between edges of one fan-out, which annealing can walk back
+/// to their common end at no cost (the crossing disappears there). Returns
+/// whether any layer was mirrored; `best` is then this order.
+fn untwist(p: &mut Proper, best: &mut Best) -> bool {
+    if best.crossings == 0 || p.group.iter().any(|&g| g != 0) {
+        return false;
+    }
+    let (mut tree, mut south) = (Vec::new(), Vec::new());
+    // Whether the layers from here on are mirrored.
+    let (mut mirrored, mut any) = (false, false);
+    for k in 1..p.layers.len() {
+        if mirrored {
+            mirror(p, k);
+        }
+        let same = layer_crossings(p, k - 1, &mut tree, &mut south);
+        if same == 0 {
+            continue;
+        }
+        mirror(p, k);
+        let flipped = layer_crossings(p, k - 1, &mut tree, &mut south);
+        if flipped <= same {
+            (mirrored, any) = (!mirrored, true);
+        } else {
+            mirror(p, k);
+        }
+    }
+    if any {
+        best.crossings = total_crossings(p);
+        best.layers.clone_from(&p.layers);
+    }
+    any
+}
+
+/// Reverses layer `k` within each of its blocks.
+fn mirror(p: &mut Proper, k: usize) {
+    let mut layer = std::mem::take(&mut p.layers[k]);
+    let mut start = 0;
+    while start < layer.len() {
+        let b = p.block[layer[start] as usize];
+        let len = layer[start..]
+            .iter()
+            .take_while(|&&v| p.block[v as usize] == b)
+            .count();
+        layer[start..start + len].reverse();
+        start += len;
+    }
+    for (i, &v) in layer.iter().enumerate() {
+        p.pos[v as usize] = i as u32;
+    }
+    p.layers[k] = layer;
 }
 
 /// Moves per step of the annealing schedule (the temperature is lowered

@@ -626,6 +626,7 @@ fn example_graph(plain: &Plain) -> Option<(Graph, Layout)> {
         nodes,
         edges,
         lanes: Vec::new(),
+        lanes_pinned: false,
         direction: Direction::TopToBottom,
         mode: LayerMode::Compact,
     };

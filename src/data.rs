@@ -376,6 +376,11 @@ pub struct ViewDecl {
     /// models when not given.
     #[serde(default)]
     pub density: Option<DensityDecl>,
+    /// The branches' order across the figure, pinned: these first, as
+    /// listed, then the others in declaration order. Empty: the layout
+    /// orders the lanes for the fewest crossings.
+    #[serde(default)]
+    pub lanes: Vec<String>,
     /// Show capability changes on the models.
     #[serde(default = "yes")]
     pub capabilities: bool,

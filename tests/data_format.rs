@@ -312,3 +312,62 @@ fn methods_reject_unknown_fields_by_name() {
         e[0]
     );
 }
+
+/// Issue 15: lane order is optimised unless the view pins it. A view's
+/// `lanes` puts those branches first, in its order (the others after, in
+/// declaration order), in every format: the SVG's bands, the DOT's
+/// clusters, the Mermaid subgraphs. An unknown or repeated branch is an
+/// error that points at it.
+#[test]
+fn a_view_pins_its_lanes() {
+    let text = |lanes: &str| {
+        format!(
+            r#"Lineage(title: "t", methods: {{ "m": (label: "M") }},
+  branches: {{ "a": (label: "Alpha"), "b": (label: "Beta"), "c": (label: "Gamma") }},
+  models: [
+    (id: "x", name: "X", date: "2000", branch: "a"),
+    (id: "y", name: "Y", date: "2001", branch: "b", from: [(parent: "x", via: "m")]),
+    (id: "z", name: "Z", date: "2002", branch: "c", from: [(parent: "x", via: "m")]),
+  ],
+  views: [(name: "v", lanes: [{lanes}])])"#
+        )
+    };
+    let (l, _) = ok(&text(r#""c", "a""#));
+    let v = view(&l, "v");
+    let order = |s: &str, words: [&str; 3]| -> Vec<usize> {
+        words
+            .iter()
+            .map(|w| s.find(w).unwrap_or_else(|| panic!("{w} in {s}")))
+            .collect()
+    };
+    let options = lineage::write::Options::default();
+    let fig = lineage::write::svg::figure(&v, &options);
+    let mut bands: Vec<_> = fig.layout.lanes.iter().collect();
+    bands.sort_by(|a, b| a.rect.y.total_cmp(&b.rect.y));
+    let top_down: Vec<&str> = bands
+        .iter()
+        .map(|b| fig.graph.lanes[b.lane].as_str())
+        .collect();
+    assert_eq!(top_down, ["c", "a", "b"], "SVG bands, top to bottom");
+    let dot = lineage::write::dot::write(&v, &options);
+    let clusters = order(&dot, ["Gamma", "Alpha", "Beta"]);
+    assert!(clusters.windows(2).all(|w| w[0] < w[1]), "DOT {dot}");
+    let mermaid = lineage::write::mermaid::write(&v, &options).expect("Mermaid is written");
+    let subgraphs = order(&mermaid, ["Gamma", "Alpha", "Beta"]);
+    assert!(
+        subgraphs.windows(2).all(|w| w[0] < w[1]),
+        "Mermaid {mermaid}"
+    );
+
+    let e = errors(&text(r#""c", "d""#));
+    assert!(e[0].message.contains("unknown branch \"d\""), "{:?}", e[0]);
+    assert_eq!(
+        e[0].location.as_ref().map(|l| l.line),
+        Some(8),
+        "{:?}",
+        e[0]
+    );
+    let e = errors(&text(r#""c", "c""#));
+    assert!(e[0].message.contains("listed twice"), "{:?}", e[0]);
+    assert!(e[0].hint.is_some());
+}

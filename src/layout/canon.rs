@@ -57,6 +57,8 @@ pub(crate) struct Canon {
     /// 0 for nodes outside every lane (their region comes first, where the
     /// common ancestors usually are), else lane index + 1.
     pub group: Vec<usize>,
+    /// The lanes keep the order they were given in.
+    pub lanes_pinned: bool,
     pub edges: Vec<CEdge>,
 }
 
@@ -86,6 +88,7 @@ impl Canon {
             size,
             time,
             group,
+            lanes_pinned: g.lanes_pinned,
             edges,
         }
     }

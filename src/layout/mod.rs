@@ -98,6 +98,9 @@ pub struct Graph {
     pub edges: Vec<Edge>,
     /// Lane keys (branch ids), in the order they should appear across the flow.
     pub lanes: Vec<String>,
+    /// Keep `lanes` in this order; else the layout orders them for the
+    /// fewest crossings, this order breaking ties.
+    pub lanes_pinned: bool,
     pub direction: Direction,
     pub mode: LayerMode,
 }

@@ -379,7 +379,7 @@ const LANE_ROUNDS: usize = 12;
 pub(crate) fn lane_order(c: &Canon) -> Vec<usize> {
     let lanes = c.group.iter().copied().max().unwrap_or(0);
     let mut order: Vec<usize> = (0..lanes).collect();
-    if lanes < 3 {
+    if lanes < 3 || c.lanes_pinned {
         return order;
     }
     // Weighted lane pairs; lane `lanes` stands for the nodes without one.

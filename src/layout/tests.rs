@@ -57,6 +57,7 @@ fn gpt_like(direction: Direction, mode: LayerMode) -> Graph {
         nodes,
         edges,
         lanes,
+        lanes_pinned: false,
         direction,
         mode,
     }
@@ -226,6 +227,7 @@ fn layered_axis_is_linear_except_where_marked() {
             .map(|i| edge(i - 1, i, i % 2 == 0))
             .collect(),
         lanes: Vec::new(),
+        lanes_pinned: false,
         direction: Direction::LeftToRight,
         mode: LayerMode::Timeline,
     };
@@ -320,6 +322,7 @@ fn forks_across_a_lane(order: [usize; 3]) -> Graph {
         nodes,
         edges,
         lanes: vec!["first".into(), "middle".into(), "last".into()],
+        lanes_pinned: false,
         direction: Direction::LeftToRight,
         mode: LayerMode::Timeline,
     }
@@ -340,6 +343,15 @@ fn lanes_are_ordered_for_fewer_crossings_not_by_declaration() {
     let order: Vec<usize> = l.lanes.iter().map(|b| b.lane).collect();
     assert_eq!(order, [0, 1, 2], "a good declared order is kept");
     assert_eq!(crossings(&good, &l), 0);
+    // Pinned: kept as given, crossings and all.
+    let pinned = Graph {
+        lanes_pinned: true,
+        ..forks_across_a_lane([0, 1, 2])
+    };
+    let l = layout(&pinned);
+    let order: Vec<usize> = l.lanes.iter().map(|b| b.lane).collect();
+    assert_eq!(order, [0, 1, 2], "a pinned order is kept");
+    assert!(crossings(&pinned, &l) > 0);
 }
 
 #[test]
@@ -764,6 +776,7 @@ fn a_long_straight_edge_is_one_piece() {
         nodes,
         edges,
         lanes: vec!["one".into()],
+        lanes_pinned: false,
         direction: Direction::LeftToRight,
         mode: LayerMode::Timeline,
     };

@@ -142,7 +142,7 @@ impl<'a> Builder<'a> {
             return self.failed();
         };
         self.check_dates(&graph);
-        let views = self.views(&graph, &tables.models);
+        let views = self.views(&graph, &tables.models, &tables.branches);
         self.warn_unused(&graph);
         if !self.errors.is_empty() {
             return self.failed();

@@ -7,12 +7,17 @@ use super::ids::Table;
 use super::resolve::{At, Builder};
 use crate::data::{ViewDecl, ViewKind};
 use crate::diagnostics::shorten;
-use crate::model::{Graph, Text, ViewSpec};
+use crate::model::{BranchId, Graph, Text, ViewSpec};
 use petgraph::graph::NodeIndex;
 use std::collections::BTreeSet;
 
 impl Builder<'_> {
-    pub(super) fn views(&mut self, graph: &Graph, models: &Table) -> Vec<ViewSpec> {
+    pub(super) fn views(
+        &mut self,
+        graph: &Graph,
+        models: &Table,
+        branches: &Table,
+    ) -> Vec<ViewSpec> {
         let mut seen = BTreeSet::new();
         let mut specs = Vec::new();
         for (v, decl) in self.file.views.iter().enumerate() {
@@ -46,6 +51,7 @@ impl Builder<'_> {
             let to = ids("to", &decl.to);
             let only = ids("only", &decl.only);
             let exclude = ids("exclude", &decl.exclude);
+            let lanes = self.pinned_lanes(decl, branches, at);
             if decl.density.is_some() && decl.kind != ViewKind::Lineage {
                 self.warn(
                     format!("view \"{name}\" sets `density`, which only lineage views use"),
@@ -53,7 +59,8 @@ impl Builder<'_> {
                     "remove `density`, or make the view `kind: Lineage`".into(),
                 );
             }
-            let spec = view_spec(decl, from, to, only, exclude);
+            let mut spec = view_spec(decl, from, to, only, exclude);
+            spec.lanes = lanes;
             if spec.select(graph).is_empty() {
                 self.warn(
                     format!("view \"{name}\" shows no models"),
@@ -66,6 +73,30 @@ impl Builder<'_> {
             specs.push(spec);
         }
         specs
+    }
+}
+
+impl Builder<'_> {
+    /// A view's `lanes`, resolved: each a known branch, listed once.
+    fn pinned_lanes(&mut self, decl: &ViewDecl, branches: &Table, at: At) -> Vec<BranchId> {
+        let mut lanes: Vec<BranchId> = Vec::new();
+        for id in &decl.lanes {
+            let Some(b) = self.resolve(branches, id, at, "lanes").map(BranchId) else {
+                continue;
+            };
+            if lanes.contains(&b) {
+                let anchor = self.anchor(at);
+                let span = self.spans().after(anchor, Some("lanes"), id).or(anchor);
+                self.error(
+                    format!("branch \"{}\" is listed twice in `lanes`", shorten(id, 64)),
+                    span,
+                    Some("list each branch once, in the order the lanes should have".into()),
+                );
+                continue;
+            }
+            lanes.push(b);
+        }
+        lanes
     }
 }
 
@@ -93,6 +124,7 @@ fn view_spec(
         direction_declared: decl.direction.is_some(),
         layers: decl.layers,
         density: decl.density,
+        lanes: Vec::new(),
         capabilities: decl.capabilities,
     }
 }

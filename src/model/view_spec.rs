@@ -1,7 +1,7 @@
 //! A view as the data declares it, its model references resolved, and the
 //! models it keeps. What a figure draws of them is `view`'s job.
 
-use super::{Graph, Text};
+use super::{BranchId, Graph, Text};
 use crate::data::{DensityDecl, DirectionDecl, LayersDecl, ViewKind};
 use petgraph::graph::NodeIndex;
 use petgraph::visit::{Dfs, Reversed};
@@ -28,6 +28,9 @@ pub struct ViewSpec {
     pub layers: LayersDecl,
     /// As declared; `None`: chosen from the view's size (`DensityDecl::auto`).
     pub density: Option<DensityDecl>,
+    /// Branches pinned first across the figure, in this order; empty when
+    /// the layout chooses the lane order.
+    pub lanes: Vec<BranchId>,
     pub capabilities: bool,
 }
 
@@ -54,6 +57,7 @@ impl ViewSpec {
             direction_declared: false,
             layers: LayersDecl::Timeline,
             density: None,
+            lanes: Vec::new(),
             capabilities: true,
         }
     }

@@ -19,15 +19,20 @@ pub struct Lane {
     pub members: Vec<NodeIndex>,
 }
 
-/// The lanes of `view`: the branches with a model in it, in declaration order.
+/// The lanes of `view`: the branches with a model in it, those the view
+/// pins (`lanes`) first in its order, the others in declaration order.
 pub fn lanes(view: &View, lang: Lang) -> Vec<Lane> {
     let lineage = view.lineage;
     let mut lanes: Vec<Lane> = Vec::new();
-    let shown: BTreeSet<BranchId> = view
+    let mut shown: Vec<BranchId> = view
         .models
         .iter()
         .filter_map(|&n| lineage.model(n).branch)
+        .collect::<BTreeSet<BranchId>>()
+        .into_iter()
         .collect();
+    let pinned = &view.spec.lanes;
+    shown.sort_by_key(|b| pinned.iter().position(|p| p == b).unwrap_or(pinned.len()));
     for b in shown {
         let branch = lineage.branch(b);
         lanes.push(Lane {

@@ -159,6 +159,7 @@ pub fn figure<'a>(view: &'a View<'a>, options: &Options) -> Figure<'a> {
             .iter()
             .map(|&b| lineage.branch(b).id.clone())
             .collect(),
+        lanes_pinned: !view.spec.lanes.is_empty(),
         direction: match view.spec.direction {
             DirectionDecl::Right => Direction::LeftToRight,
             DirectionDecl::Down => Direction::TopToBottom,

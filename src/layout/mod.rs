@@ -235,8 +235,10 @@ pub fn layout(graph: &Graph) -> Layout {
 
 /// Lays a timeline out packed: models in rows by interval packing (see
 /// `pack.rs`), for views too large for one column per date. `until[i]` is
-/// node `i`'s lifespan end in months since year 0, if it has one. Falls
-/// back to [`layout`] when no node has a time or the mode is compact.
+/// node `i`'s lifespan end in months since year 0, if it has one. The
+/// lanes come in the order the layered layout gives them (fewest
+/// crossings) unless `lanes_pinned`. Falls back to [`layout`] when no node
+/// has a time or the mode is compact.
 pub fn pack(graph: &Graph, until: &[Option<f64>]) -> Layout {
     pack_aimed(graph, until, None)
 }
@@ -251,7 +253,48 @@ pub fn pack_aimed(graph: &Graph, until: &[Option<f64>], aim: Option<f64>) -> Lay
     if graph.mode != LayerMode::Timeline || !timed {
         return layout(graph);
     }
-    pack::pack(graph, until, aim)
+    // The packed layout keeps the lanes as given: put them in the order
+    // the layered layout would choose first (unless the view pins them).
+    let lane_of = if graph.lanes_pinned {
+        Vec::new()
+    } else {
+        order::lane_order(&Canon::new(graph))
+    };
+    if lane_of
+        .iter()
+        .enumerate()
+        .all(|(place, &lane)| place == lane)
+    {
+        return pack::pack(graph, until, aim);
+    }
+    let mut place = vec![0; lane_of.len()];
+    for (i, &lane) in lane_of.iter().enumerate() {
+        place[lane] = i;
+    }
+    let placed = Graph {
+        nodes: graph
+            .nodes
+            .iter()
+            .map(|n| Node {
+                lane: n.lane.map(|l| place.get(l).copied().unwrap_or(l)),
+                ..n.clone()
+            })
+            .collect(),
+        edges: graph.edges.clone(),
+        lanes: lane_of
+            .iter()
+            .map(|&l| graph.lanes[l].clone())
+            .chain(graph.lanes.iter().skip(lane_of.len()).cloned())
+            .collect(),
+        lanes_pinned: true,
+        direction: graph.direction,
+        mode: graph.mode,
+    };
+    let mut laid = pack::pack(&placed, until, aim);
+    for band in &mut laid.lanes {
+        band.lane = lane_of.get(band.lane).copied().unwrap_or(band.lane);
+    }
+    laid
 }
 
 /// Everything in flow space (x along the flow, y across it), before the

@@ -354,6 +354,24 @@ fn lanes_are_ordered_for_fewer_crossings_not_by_declaration() {
     assert!(crossings(&pinned, &l) > 0);
 }
 
+/// The packed timeline orders its lanes the same way, unless pinned.
+#[test]
+fn packed_lanes_are_ordered_too_unless_pinned() {
+    let bands = |g: &Graph| -> Vec<usize> {
+        let l = pack(g, &vec![None; g.nodes.len()]);
+        let mut bands = l.lanes.clone();
+        bands.sort_by(|a, b| a.rect.y.total_cmp(&b.rect.y));
+        bands.iter().map(|b| b.lane).collect()
+    };
+    let declared = forks_across_a_lane([0, 1, 2]);
+    assert_eq!(bands(&declared), [1, 0, 2], "first and last together");
+    let pinned = Graph {
+        lanes_pinned: true,
+        ..declared
+    };
+    assert_eq!(bands(&pinned), [0, 1, 2], "a pinned order is kept");
+}
+
 #[test]
 fn empty_single_and_disconnected() {
     let empty = Graph::default();

@@ -44,7 +44,7 @@ pub(crate) struct Placement {
     pub bands: Vec<(usize, f64, f64)>,
     /// Axis ticks; `at` is along the flow.
     pub axis: Vec<Tick>,
-    /// Gaps of time left out, along the flow.
+    /// Stretches of the axis that are not to scale, along the flow.
     pub breaks: Vec<Break>,
 }
 

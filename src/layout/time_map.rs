@@ -1,6 +1,7 @@
 //! Time along the flow: a piecewise-linear map between months and
-//! positions, linear at one scale except in its breaks (compressed empty
-//! stretches), and the axis ticks it gives; shared by the layered and the
+//! positions, linear at one scale except in its breaks (stretches not to
+//! scale: empty ones compressed, or, in the layered timeline, crowded ones
+//! widened), and the axis ticks it gives; shared by the layered and the
 //! packed timeline. Knows nothing of layers, rows or cards.
 
 use super::{Break, Tick};
@@ -17,7 +18,7 @@ pub(super) struct TimeMap {
     /// (time, position) at every bend, strictly increasing in both.
     pub anchors: Vec<(f64, f64)>,
     pub scale: f64,
-    /// Compressed stretches.
+    /// Stretches not to scale, in order.
     pub breaks: Vec<Break>,
 }
 
@@ -40,7 +41,7 @@ impl TimeMap {
         u0 + (t - t0) / (t1 - t0) * (u1 - u0)
     }
 
-    /// Whether `t` falls strictly inside a compressed stretch.
+    /// Whether `t` falls strictly inside a break (no tick goes there).
     pub fn in_break(&self, t: f64) -> bool {
         self.breaks.iter().any(|b| t > b.from && t < b.to)
     }

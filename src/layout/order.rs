@@ -716,16 +716,7 @@ fn untwist(p: &mut Proper, best: &mut Best) -> bool {
 /// Reverses layer `k` within each of its blocks.
 fn mirror(p: &mut Proper, k: usize) {
     let mut layer = std::mem::take(&mut p.layers[k]);
-    let mut start = 0;
-    while start < layer.len() {
-        let b = p.block[layer[start] as usize];
-        let len = layer[start..]
-            .iter()
-            .take_while(|&&v| p.block[v as usize] == b)
-            .count();
-        layer[start..start + len].reverse();
-        start += len;
-    }
+    each_block(&mut layer, &p.block, |run| run.reverse());
     for (i, &v) in layer.iter().enumerate() {
         p.pos[v as usize] = i as u32;
     }
@@ -896,21 +887,25 @@ fn sweep(p: &mut Proper, down: bool, median: bool, s: &mut Scratch) {
 /// fixed layer; nodes without such neighbours keep their slot.
 fn reorder(p: &mut Proper, l: usize, from_up: bool, median: bool, s: &mut Scratch) {
     let mut layer = std::mem::take(&mut p.layers[l]);
-    let mut start = 0;
-    while start < layer.len() {
-        let g = p.block[layer[start] as usize];
-        let end = start
-            + layer[start..]
-                .iter()
-                .take_while(|&&v| p.block[v as usize] == g)
-                .count();
-        reorder_segment(p, &mut layer[start..end], from_up, median, s);
-        start = end;
-    }
+    each_block(&mut layer, &p.block, |seg| {
+        reorder_segment(p, seg, from_up, median, s)
+    });
     for (i, &v) in layer.iter().enumerate() {
         p.pos[v as usize] = i as u32;
     }
     p.layers[l] = layer;
+}
+
+/// Calls `f` on each run of one block in `layer` (blocks are contiguous).
+fn each_block(layer: &mut [u32], block: &[u64], mut f: impl FnMut(&mut [u32])) {
+    let mut rest = layer;
+    while let Some(&first) = rest.first() {
+        let b = block[first as usize];
+        let len = rest.iter().take_while(|&&v| block[v as usize] == b).count();
+        let (run, tail) = rest.split_at_mut(len);
+        f(run);
+        rest = tail;
+    }
 }
 
 fn reorder_segment(p: &Proper, seg: &mut [u32], from_up: bool, median: bool, s: &mut Scratch) {

@@ -255,8 +255,13 @@ fn mark_d(mark: Mark, c: Point, r: f64) -> String {
         }
         Mark::Triangle => vec![at(0.0, -1.2), at(1.05, 0.65), at(-1.05, 0.65)],
     };
-    let mut d = String::with_capacity(48);
-    for (i, p) in corners.into_iter().enumerate() {
+    polygon_d(&corners)
+}
+
+/// The path data of a closed polygon through `corners`.
+fn polygon_d(corners: &[Point]) -> String {
+    let mut d = String::with_capacity(16 * corners.len());
+    for (i, &p) in corners.iter().enumerate() {
         d.push(if i == 0 { 'M' } else { 'L' });
         push_pt(&mut d, p);
     }
@@ -283,15 +288,7 @@ fn arrow_d(from: Point, tip: Point, size: f64) -> String {
         x: base.x + uy * half,
         y: base.y - ux * half,
     };
-    let mut d = String::with_capacity(40);
-    d.push('M');
-    push_pt(&mut d, tip);
-    d.push('L');
-    push_pt(&mut d, left);
-    d.push('L');
-    push_pt(&mut d, right);
-    d.push('Z');
-    d
+    polygon_d(&[tip, left, right])
 }
 
 impl Pen {

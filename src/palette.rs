@@ -63,7 +63,8 @@ impl Rgb {
 }
 
 /// Categorical hues that stay apart for common colour-vision deficiencies
-/// (Okabe–Ito first, then further distinct hues for long lists).
+/// (Okabe–Ito first, then further distinct hues for long lists, each at
+/// least 25 apart in CIELAB from every other: `hues_stay_apart`).
 const HUES: [Rgb; 12] = [
     Rgb(0x00, 0x72, 0xb2), // blue
     Rgb(0xd5, 0x5e, 0x00), // vermilion
@@ -74,10 +75,13 @@ const HUES: [Rgb; 12] = [
     Rgb(0x8c, 0x56, 0x4b), // brown
     Rgb(0x6a, 0x3d, 0x9a), // purple
     Rgb(0x33, 0xa0, 0x2c), // green
-    Rgb(0xb1, 0x59, 0x28), // rust
-    Rgb(0x1f, 0x78, 0xb4), // dark sky
+    Rgb(0x88, 0x22, 0x55), // wine
+    Rgb(0x99, 0x99, 0x33), // olive
     Rgb(0x7f, 0x7f, 0x7f), // grey
 ];
+
+/// How many branches have a colour of their own.
+pub const BRANCH_COLOURS: usize = HUES.len();
 
 /// The colour of the `index`-th declared item of a kind.
 pub fn categorical(index: usize) -> Rgb {
@@ -261,6 +265,46 @@ impl Theme {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// CIELAB (D65) of a colour, for telling how far apart two look.
+    fn lab(c: Rgb) -> [f64; 3] {
+        let lin = |v: u8| {
+            let c = f64::from(v) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let (r, g, b) = (lin(c.0), lin(c.1), lin(c.2));
+        let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+        let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+        let f = |t: f64| {
+            if t > 0.008856 {
+                t.cbrt()
+            } else {
+                7.787 * t + 16.0 / 116.0
+            }
+        };
+        [
+            116.0 * f(y) - 16.0,
+            500.0 * (f(x) - f(y)),
+            200.0 * (f(y) - f(z)),
+        ]
+    }
+
+    #[test]
+    fn hues_stay_apart() {
+        // The list once had a second blue 4 apart from the first.
+        for (i, &a) in HUES.iter().enumerate() {
+            for &b in &HUES[i + 1..] {
+                let (p, q) = (lab(a), lab(b));
+                let d = (0..3).map(|k| (p[k] - q[k]).powi(2)).sum::<f64>().sqrt();
+                assert!(d >= 25.0, "{a:?} and {b:?} are {d:.0} apart");
+            }
+        }
+    }
 
     #[test]
     fn theme_text_is_readable() {

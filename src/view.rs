@@ -8,6 +8,7 @@
 pub use crate::model::ViewSpec;
 
 use crate::model::{Lineage, Text};
+use crate::palette;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use std::collections::BTreeSet;
@@ -27,6 +28,9 @@ pub struct View<'a> {
     /// The methods of the shown edges, in declaration order: a method's
     /// place here is its colour slot ([`View::method_slot`]).
     methods: Vec<usize>,
+    /// The branches of the shown models, in declaration order (see
+    /// [`View::branch_slot`]).
+    branches: Vec<usize>,
 }
 
 impl<'a> View<'a> {
@@ -45,6 +49,12 @@ impl<'a> View<'a> {
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();
+        let branches: Vec<usize> = keep
+            .iter()
+            .filter_map(|&n| g[n].branch.map(|b| b.0))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
         let mut shown = vec![false; g.node_count()];
         for n in &keep {
             shown[n.index()] = true;
@@ -56,6 +66,7 @@ impl<'a> View<'a> {
             edges,
             shown,
             methods,
+            branches,
         }
     }
 
@@ -64,6 +75,18 @@ impl<'a> View<'a> {
     /// separated) colours whatever else the file declares.
     pub fn method_slot(&self, m: crate::lineage::MethodId) -> usize {
         self.methods.binary_search(&m.0).unwrap_or(m.0)
+    }
+
+    /// The colour slot of branch `b` in this view. A file with no more
+    /// branches than there are colours keeps each branch's colour in every
+    /// figure (its place in the file); beyond that a view's own branches
+    /// take the colours in declaration order, so a view of up to
+    /// [`palette::BRANCH_COLOURS`] branches never repeats one.
+    pub fn branch_slot(&self, b: crate::model::BranchId) -> usize {
+        if self.lineage.branches.len() <= palette::BRANCH_COLOURS {
+            return b.0;
+        }
+        self.branches.binary_search(&b.0).unwrap_or(b.0)
     }
 
     /// Every view the lineage declares, or the whole lineage when it declares none.

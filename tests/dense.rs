@@ -283,6 +283,64 @@ fn a_views_methods_get_the_first_colours() {
     assert_eq!(late, first_five);
 }
 
+/// Issue 15: colours for any number of branches. With more branches than
+/// colours, branch 0 and the branch a whole palette later share a colour
+/// in a figure of them all, but a view of just those two gives them the
+/// first two colours, in declaration order. A file within the colours
+/// keeps each branch's colour in every view.
+#[test]
+fn a_views_branches_get_their_own_colours_when_the_file_has_many() {
+    let colours = lineage::palette::BRANCH_COLOURS;
+    let file = |branches: usize, pair: (usize, usize)| {
+        let mut text = String::from(r#"Lineage(title: "b", branches: {"#);
+        for b in 0..branches {
+            text.push_str(&format!(r#""b{b:02}": (label: "Branch {b}"),"#));
+        }
+        text.push_str("}, models: [");
+        for b in 0..branches {
+            text.push_str(&format!(
+                r#"(id: "m{b:02}", name: "M{b}", date: "{}", branch: "b{b:02}"),"#,
+                2000 + b
+            ));
+        }
+        text.push_str(&format!(
+            r#"], views: [(name: "all"), (name: "pair", only: ["m{:02}", "m{:02}"])])"#,
+            pair.0, pair.1
+        ));
+        text
+    };
+    // The lanes' band colours, in the order drawn (here declaration order:
+    // no edges to reorder them for).
+    let bands = |view: &View| -> Vec<String> {
+        let svg = svg::write(view, &Options::default());
+        let doc = roxmltree::Document::parse(&svg).expect("the SVG parses");
+        doc.descendants()
+            .filter(|n| n.attribute("class") == Some("lane"))
+            .filter_map(|lane| {
+                lane.descendants()
+                    .find_map(|n| n.attribute("fill").filter(|f| f.starts_with('#')))
+                    .map(str::to_string)
+            })
+            .collect()
+    };
+    let text = file(colours + 2, (0, colours));
+    let (l, _) = lineage::lineage::load("b.ron", text.as_bytes()).unwrap();
+    let views = View::all(&l);
+    let all = bands(&views[0]);
+    assert_eq!(all.len(), colours + 2);
+    assert_eq!(all[0], all[colours], "beyond the colours they repeat");
+    let pair = bands(&views[1]);
+    assert_eq!(pair, all[..2]);
+    // Within the colours, a branch keeps its colour in every view.
+    let text = file(colours, (0, colours - 1));
+    let (l, _) = lineage::lineage::load("b.ron", text.as_bytes()).unwrap();
+    let views = View::all(&l);
+    let all = bands(&views[0]);
+    let distinct: std::collections::BTreeSet<_> = all.iter().collect();
+    assert_eq!(distinct.len(), colours, "{all:?}");
+    assert_eq!(bands(&views[1]), [all[0].clone(), all[colours - 1].clone()]);
+}
+
 /// Issue 15: compact layouts of real lineages cross no more than dot's
 /// drawing of the same graph. Debian's and Ubuntu's releases, laid out as
 /// dot would (compact layers, no lanes), cross nowhere, as in dot (its

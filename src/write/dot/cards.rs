@@ -19,7 +19,7 @@ impl Dot<'_> {
         let mut any_branch = false;
         for lane in lanes(self.view, self.lang) {
             let b = lane.branch.0;
-            let hue = palette::branch(b);
+            let hue = palette::branch(self.view.branch_slot(lane.branch));
             self.line(0, "");
             if !any_branch {
                 self.line(1, "// Branches: one cluster each, in declaration order.");

@@ -146,7 +146,7 @@ fn flowchart(view: &View, options: &Options, key_node_wanted: bool) -> String {
             push(2, &node(n));
         }
         push(1, "end");
-        groups.push((g, lane.branch.0));
+        groups.push((g, view.branch_slot(lane.branch)));
     }
     for &n in &view.models {
         if lineage.model(n).branch.is_none() {

@@ -223,9 +223,9 @@ pub(super) fn date_marks(
         let (Some(a), Some(b)) = (time_at(&fig.layout, start), time_at(&fig.layout, end)) else {
             continue;
         };
-        let color = model
-            .branch
-            .map_or(theme.axis, |br| theme.ink(palette::branch(br.0)));
+        let color = model.branch.map_or(theme.axis, |br| {
+            theme.ink(palette::branch(fig.view.branch_slot(br)))
+        });
         let key = format!("date-{}", model.id);
         let at = |t: f64| on_axis(fig, page, t);
         let mut mark = Group::new()

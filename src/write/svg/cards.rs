@@ -44,9 +44,9 @@ pub(super) fn draw_cards(
             Stroke::solid(theme.merge_stroke, 2.5)
         } else {
             Stroke::solid(
-                model
-                    .branch
-                    .map_or(theme.card_stroke, |br| theme.ink(palette::branch(br.0))),
+                model.branch.map_or(theme.card_stroke, |br| {
+                    theme.ink(palette::branch(fig.view.branch_slot(br)))
+                }),
                 1.2,
             )
         };
@@ -107,9 +107,9 @@ fn draw_small(
     let model = fig.view.lineage.model(c.model);
     let f = fig.faces;
     let m = c.metrics();
-    let color = model
-        .branch
-        .map_or(theme.card_stroke, |br| theme.ink(palette::branch(br.0)));
+    let color = model.branch.map_or(theme.card_stroke, |br| {
+        theme.ink(palette::branch(fig.view.branch_slot(br)))
+    });
     if let Some(bar) = bar {
         node.append(pen_nodes(
             pen.rect(

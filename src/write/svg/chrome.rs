@@ -212,7 +212,7 @@ pub(super) fn draw_lanes(fig: &Figure, page: &Page, pen: &Pen, theme: &Theme) ->
     let line_h = text::line_height(f.bold, LANE_LABEL_SIZE);
     for band in &fig.layout.lanes {
         let branch = fig.lanes[band.lane];
-        let color = palette::branch(branch.0);
+        let color = palette::branch(fig.view.branch_slot(branch));
         let mut b = shift(band.rect, page.origin);
         if lr {
             b.x -= page.lane_gutter;

@@ -87,7 +87,7 @@ pub fn dot(view: &View, options: &Options) -> String {
             continue;
         }
         seen.push(b);
-        let color = palette::branch(b.0);
+        let color = palette::branch(view.branch_slot(b));
         let _ = writeln!(
             out,
             "  subgraph cluster_{} {{\n    label={}; style=\"rounded,filled\"; fillcolor={:?}; color={:?}; fontcolor={:?}; fontsize=11;",

@@ -78,7 +78,7 @@ fn flowchart(view: &View, options: &Options, key_node: bool) -> Result<String, W
             mermaid_label(&[lineage.branch(b).label.get(lang).to_string()])
         );
         let _ = writeln!(out, "    direction {direction}");
-        groups.push((g, b.0));
+        groups.push((g, view.branch_slot(b)));
         for (j, &m) in flow.models.iter().enumerate() {
             if lineage.model(m).branch == Some(b) {
                 done[j] = true;

@@ -424,7 +424,7 @@ pub fn svg(view: &View, options: &Options) -> String {
                 &format!("card-branch-{i}"),
                 rect(b.x + 1.0, b.y + 5.0, 3.5, b.h - 10.0),
                 1.5,
-                Some(palette::branch(br.0)),
+                Some(palette::branch(flow.view.branch_slot(br))),
                 None,
             );
         }
@@ -485,7 +485,7 @@ pub fn svg(view: &View, options: &Options) -> String {
                 &format!("legend-{i}"),
                 rect(x + 12.0, mid - 8.0, 3.5, 16.0),
                 1.5,
-                Some(palette::branch(br.0)),
+                Some(palette::branch(flow.view.branch_slot(*br))),
                 None,
             ),
             LegendSample::Uncertain => {

@@ -161,7 +161,7 @@ pub fn svg(view: &View, options: &Options) -> String {
         let x = left + head_w + col_w * i as f64;
         c.open("column", &[("model", &lineage.model(col.model).id)]);
         if let Some(b) = lineage.model(col.model).branch {
-            let color = palette::branch(b.0);
+            let color = palette::branch(view.branch_slot(b));
             c.rect(
                 &format!("branch-{i}"),
                 rect(x + 1.0, table_top, col_w - 2.0, 4.0),

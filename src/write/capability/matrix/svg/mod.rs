@@ -115,7 +115,7 @@ pub fn svg(view: &View, options: &Options) -> String {
         let Some(b) = group.branch else { continue };
         let x0 = g.col_x[group.start];
         let w = g.col_w * group.len as f64;
-        let color = palette::branch(b.0);
+        let color = palette::branch(view.branch_slot(b));
         c.open("branch", &[("branch", &lineage.branch(b).id)]);
         c.rect(
             &format!("col-bg-{i}"),

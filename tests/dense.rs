@@ -48,6 +48,40 @@ fn a_480_model_fan_out_fits_one_poster() {
     no_overlaps(&l);
     // Every edge is drawn.
     assert!(l.edges.iter().all(|e| e.points.len() >= 4));
+    // Text at least 10 px on the poster at its natural size.
+    let smallest = smallest_text("tests/dense/fanout.ron");
+    assert!(smallest >= 10.0, "smallest text {smallest} px");
+}
+
+/// The smallest text of the first view's SVG at natural size (its size
+/// and its viewBox agree), in px.
+fn smallest_text(path: &str) -> f64 {
+    let bytes = std::fs::read(path).unwrap();
+    let (l, _) = lineage::lineage::load(path, &bytes).unwrap();
+    let view = View::all(&l).remove(0);
+    let drawn = svg::write(&view, &Options::default());
+    let doc = roxmltree::Document::parse(&drawn).expect("the SVG parses");
+    let root = doc.root_element();
+    let number = |a: &str| root.attribute(a).and_then(|v| v.parse::<f64>().ok());
+    let view_box: Vec<f64> = root
+        .attribute("viewBox")
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    assert_eq!(number("width"), view_box.get(2).copied(), "natural size");
+    let sizes: Vec<f64> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| {
+            n.ancestors()
+                .find_map(|a| a.attribute("font-size"))
+                .and_then(|v| v.parse().ok())
+                .expect("every text has a size")
+        })
+        .collect();
+    assert!(!sizes.is_empty());
+    sizes.into_iter().fold(f64::INFINITY, f64::min)
 }
 
 /// A generated poster of 3,000 models (many cards of one date stacked in

@@ -267,10 +267,7 @@ pub fn pack_aimed(graph: &Graph, until: &[Option<f64>], aim: Option<f64>) -> Lay
     {
         return pack::pack(graph, until, aim);
     }
-    let mut place = vec![0; lane_of.len()];
-    for (i, &lane) in lane_of.iter().enumerate() {
-        place[lane] = i;
-    }
+    let place = order::places(&lane_of);
     let placed = Graph {
         nodes: graph
             .nodes

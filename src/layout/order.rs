@@ -89,10 +89,7 @@ impl Proper {
         let labelled = c.edges.iter().any(|e| e.label.is_some());
         let stride = if labelled { 2 } else { 1 };
         let lane_of = lane_order(c);
-        let mut place = vec![0; lane_of.len()];
-        for (i, &lane) in lane_of.iter().enumerate() {
-            place[lane] = i;
-        }
+        let place = places(&lane_of);
         let mut p = Proper {
             real: c.len(),
             layer: r.layer.iter().map(|&l| (l * stride) as u32).collect(),
@@ -368,6 +365,16 @@ fn components(n: usize, chains: &[Chain]) -> Vec<u32> {
 /// adjacent-swap pass over the lanes, so the cost stays linear in lanes
 /// times lane pairs.
 const LANE_ROUNDS: usize = 12;
+
+/// Where each lane goes in `lane_of` (lane indices, first to last): its
+/// inverse.
+pub(crate) fn places(lane_of: &[usize]) -> Vec<usize> {
+    let mut place = vec![0; lane_of.len()];
+    for (i, &lane) in lane_of.iter().enumerate() {
+        place[lane] = i;
+    }
+    place
+}
 
 /// The order of the lanes across the flow (lane indices, first to last):
 /// the one found with the shortest cross-lane edges, each edge weighing

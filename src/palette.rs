@@ -80,8 +80,9 @@ const HUES: [Rgb; 12] = [
     Rgb(0x7f, 0x7f, 0x7f), // grey
 ];
 
-/// How many branches have a colour of their own.
-pub const BRANCH_COLOURS: usize = HUES.len();
+/// How many items of one kind (branches, capabilities) have a colour of
+/// their own.
+pub const COLOURS: usize = HUES.len();
 
 /// The colour of the `index`-th declared item of a kind.
 pub fn categorical(index: usize) -> Rgb {

@@ -31,6 +31,10 @@ pub struct View<'a> {
     /// The branches of the shown models, in declaration order (see
     /// [`View::branch_slot`]).
     branches: Vec<usize>,
+    /// The capabilities the shown models have or change, in declaration
+    /// order; only listed when the file declares more than there are
+    /// colours (see [`View::capability_slot`]).
+    capabilities: Vec<usize>,
 }
 
 impl<'a> View<'a> {
@@ -55,6 +59,11 @@ impl<'a> View<'a> {
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
+        let capabilities = if lineage.capabilities.len() > palette::COLOURS {
+            shown_capabilities(lineage, &keep)
+        } else {
+            Vec::new()
+        };
         let mut shown = vec![false; g.node_count()];
         for n in &keep {
             shown[n.index()] = true;
@@ -67,6 +76,7 @@ impl<'a> View<'a> {
             shown,
             methods,
             branches,
+            capabilities,
         }
     }
 
@@ -81,12 +91,23 @@ impl<'a> View<'a> {
     /// branches than there are colours keeps each branch's colour in every
     /// figure (its place in the file); beyond that a view's own branches
     /// take the colours in declaration order, so a view of up to
-    /// [`palette::BRANCH_COLOURS`] branches never repeats one.
+    /// [`palette::COLOURS`] branches never repeats one.
     pub fn branch_slot(&self, b: crate::model::BranchId) -> usize {
-        if self.lineage.branches.len() <= palette::BRANCH_COLOURS {
+        if self.lineage.branches.len() <= palette::COLOURS {
             return b.0;
         }
         self.branches.binary_search(&b.0).unwrap_or(b.0)
+    }
+
+    /// The colour slot of capability `c` in this view, by the rule of
+    /// [`View::branch_slot`]: the capabilities the view's models have or
+    /// change take the colours in declaration order when the file declares
+    /// more than there are colours.
+    pub fn capability_slot(&self, c: crate::model::CapabilityId) -> usize {
+        if self.lineage.capabilities.len() <= palette::COLOURS {
+            return c.0;
+        }
+        self.capabilities.binary_search(&c.0).unwrap_or(c.0)
     }
 
     /// Every view the lineage declares, or the whole lineage when it declares none.
@@ -144,6 +165,23 @@ impl<'a> View<'a> {
             .filter(|(e, _)| self.edges.binary_search(e).is_ok())
             .collect()
     }
+}
+
+/// The capabilities that the `keep` models hold in any state or change, by
+/// index.
+fn shown_capabilities(lineage: &Lineage, keep: &BTreeSet<NodeIndex>) -> Vec<usize> {
+    let mut seen = vec![false; lineage.capabilities.len()];
+    for &n in keep {
+        for (c, trace) in lineage.inheritance.row(n).enumerate() {
+            seen[c] |= trace.state != crate::model::State::Absent;
+        }
+        for change in &lineage.model(n).changes {
+            if let Some(s) = seen.get_mut(change.capability.0) {
+                *s = true;
+            }
+        }
+    }
+    (0..seen.len()).filter(|&c| seen[c]).collect()
 }
 
 /// The kept models by date, parents always before their children (fuzzy

@@ -324,7 +324,7 @@ fn a_views_methods_get_the_first_colours() {
 /// keeps each branch's colour in every view.
 #[test]
 fn a_views_branches_get_their_own_colours_when_the_file_has_many() {
-    let colours = lineage::palette::BRANCH_COLOURS;
+    let colours = lineage::palette::COLOURS;
     let file = |branches: usize, pair: (usize, usize)| {
         let mut text = String::from(r#"Lineage(title: "b", branches: {"#);
         for b in 0..branches {
@@ -373,6 +373,44 @@ fn a_views_branches_get_their_own_colours_when_the_file_has_many() {
     let distinct: std::collections::BTreeSet<_> = all.iter().collect();
     assert_eq!(distinct.len(), colours, "{all:?}");
     assert_eq!(bands(&views[1]), [all[0].clone(), all[colours - 1].clone()]);
+}
+
+/// The same for capabilities: with more capabilities than colours, a
+/// view of a model that gains capability 0 and the one a whole palette
+/// later draws their chips in two colours (the file's own order would give
+/// both the first); a file within the colours keeps each capability's.
+#[test]
+fn a_views_capabilities_get_their_own_colours_when_the_file_has_many() {
+    let chips = |caps: usize| -> Vec<String> {
+        let mut text = String::from(r#"Lineage(title: "c", capabilities: {"#);
+        for c in 0..caps {
+            text.push_str(&format!(r#""c{c:02}": (label: "Ability {c}"),"#));
+        }
+        let last = caps - 1;
+        text.push_str(&format!(
+            r#"}}, models: [(id: "a", name: "A", date: "2000",
+                 changes: [Gained(cap: "c00"), Gained(cap: "c{last:02}")])])"#
+        ));
+        let (l, _) = lineage::lineage::load("c.ron", text.as_bytes()).unwrap();
+        let view = View::all(&l).remove(0);
+        let svg = svg::write(&view, &Options::default());
+        let doc = roxmltree::Document::parse(&svg).expect("the SVG parses");
+        doc.descendants()
+            .filter(|n| n.attribute("class") == Some("chip"))
+            .filter_map(|chip| {
+                chip.descendants()
+                    .find_map(|n| n.attribute("stroke").filter(|_| n.has_tag_name("rect")))
+                    .map(str::to_string)
+            })
+            .collect()
+    };
+    let colours = lineage::palette::COLOURS;
+    let many = chips(colours + 1);
+    assert_eq!(many.len(), 2);
+    assert_ne!(many[0], many[1], "{many:?}");
+    let within = chips(colours);
+    assert_ne!(within[0], within[1], "{within:?}");
+    assert_eq!(many[0], within[0]);
 }
 
 /// Issue 15: compact layouts of real lineages cross no more than dot's

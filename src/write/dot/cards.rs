@@ -99,7 +99,9 @@ impl Dot<'_> {
                 let mark = if change.certain { "" } else { " ?" };
                 let ink = self
                     .theme
-                    .ink(palette::categorical(change.capability.0))
+                    .ink(palette::categorical(
+                        self.view.capability_slot(change.capability),
+                    ))
                     .hex();
                 rows.push(format!(
                     "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"{SMALL_SIZE}\" COLOR=\"{ink}\">{} {}{mark}</FONT></TD></TR>",

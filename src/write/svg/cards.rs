@@ -165,7 +165,7 @@ pub(super) fn draw_chip(
     key: &str,
 ) -> Group {
     let f = fig.faces;
-    let color = palette::categorical(chip.capability.0);
+    let color = palette::categorical(fig.view.capability_slot(chip.capability));
     let b = Rect {
         x: card_box.x + chip.rect.x,
         y: card_box.y + chip.rect.y,

@@ -45,7 +45,7 @@ pub fn dot(view: &View, options: &Options) -> String {
     // Capabilities: one column on the left.
     let _ = writeln!(out, "  subgraph capabilities {{\n    rank=min;");
     for (i, node) in flow.caps.iter().enumerate() {
-        let color = palette::categorical(node.cap.0);
+        let color = palette::categorical(view.capability_slot(node.cap));
         let label = cap_label(lineage, node.cap, node.certain, lang);
         let _ = writeln!(
             out,
@@ -111,7 +111,9 @@ pub fn dot(view: &View, options: &Options) -> String {
     }
     // Feeds.
     for f in &flow.feeds {
-        let color = theme.ink(palette::categorical(flow.caps[f.node].cap.0));
+        let color = theme.ink(palette::categorical(
+            view.capability_slot(flow.caps[f.node].cap),
+        ));
         let mut attrs = format!("color={:?}", color.hex());
         if f.kind == ChangeKind::Unlocked {
             let _ = write!(

@@ -119,7 +119,9 @@ fn flowchart(view: &View, options: &Options, key_node: bool) -> Result<String, W
             ids.caps[f.node],
             ids.models[flow.position(f.model)]
         );
-        feed_styles.push(palette::categorical(flow.caps[f.node].cap.0));
+        feed_styles.push(palette::categorical(
+            view.capability_slot(flow.caps[f.node].cap),
+        ));
     }
     let mut by_method: Vec<(MethodId, Vec<usize>)> = Vec::new();
     for (i, e) in flow.edges.iter().enumerate() {
@@ -138,7 +140,7 @@ fn flowchart(view: &View, options: &Options, key_node: bool) -> Result<String, W
         }
     }
     for (i, node) in flow.caps.iter().enumerate() {
-        let color = palette::categorical(node.cap.0);
+        let color = palette::categorical(view.capability_slot(node.cap));
         let fill = theme.tint(color, 0.16);
         let _ = writeln!(
             out,

@@ -314,7 +314,7 @@ pub fn svg(view: &View, options: &Options) -> String {
         let b = placed.pills[feed.node];
         let from = p(b.x + b.w, b.y + b.h / 2.0);
         let to = placed.feed_in[i];
-        let color = theme.ink(palette::categorical(node.cap.0));
+        let color = theme.ink(palette::categorical(flow.view.capability_slot(node.cap)));
         c.open(
             "feed",
             &[
@@ -358,7 +358,7 @@ pub fn svg(view: &View, options: &Options) -> String {
     c.open("capabilities", &[]);
     for (i, node) in flow.caps.iter().enumerate() {
         let b = placed.pills[i];
-        let color = palette::categorical(node.cap.0);
+        let color = palette::categorical(flow.view.capability_slot(node.cap));
         c.open(
             "capability",
             &[("capability", &lineage.capability(node.cap).id)],
@@ -435,7 +435,7 @@ pub fn svg(view: &View, options: &Options) -> String {
             y += 6.0;
             y = c.lines(heading, b.x + PAD, y, f.meta, Anchor::Start);
             for (cap, lines, certain) in items {
-                let color = theme.ink(palette::categorical(cap.0));
+                let color = theme.ink(palette::categorical(flow.view.capability_slot(*cap)));
                 let dot = p(b.x + PAD + 4.0, y + f.chip.line_height() / 2.0);
                 if *certain {
                     c.circle(dot, 3.5, Some(color), None);

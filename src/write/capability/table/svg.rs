@@ -214,7 +214,7 @@ pub fn svg(view: &View, options: &Options) -> String {
                 }
                 let tx = if *indented { x + PAD + INDENT } else { x + PAD };
                 if let Some(cap) = cap {
-                    let color = theme.ink(palette::categorical(cap.0));
+                    let color = theme.ink(palette::categorical(view.capability_slot(*cap)));
                     c.circle(
                         p(x + PAD + DOT + 1.0, ly + lh / 2.0),
                         DOT,

@@ -79,8 +79,8 @@ fn subtitle(view: &View, lang: Lang) -> String {
 }
 
 /// Colours a cell is drawn in.
-fn cap_color(theme: &Theme, cap: CapabilityId) -> Rgb {
-    theme.ink(palette::categorical(cap.0))
+fn cap_color(theme: &Theme, view: &View, cap: CapabilityId) -> Rgb {
+    theme.ink(palette::categorical(view.capability_slot(cap)))
 }
 
 fn method_color(theme: &Theme, m: Option<MethodId>) -> Rgb {
@@ -208,7 +208,7 @@ pub fn svg(view: &View, options: &Options) -> String {
         );
         for RowBox { cap, top, h, lines } in caps {
             let (cap, top, h) = (*cap, *top, *h);
-            let color = cap_color(&theme, cap);
+            let color = cap_color(&theme, view, cap);
             c.open("capability", &[("capability", &lineage.capability(cap).id)]);
             c.line(
                 &format!("row-rule-{}", cap.0),
@@ -318,7 +318,7 @@ fn draw_cell(
             &key,
             b,
             5.0,
-            Some(theme.tint(palette::categorical(cap.0), 0.10)),
+            Some(theme.tint(palette::categorical(m.view.capability_slot(cap)), 0.10)),
             Some(stroke(mc, 1.8, dashed)),
         );
     } else if is_cost(cell.change) {
@@ -335,7 +335,7 @@ fn draw_cell(
         c.rect(&key, b, 5.0, None, Some(stroke(theme.axis, 1.0, true)));
     }
     let center = p(b.x + b.w / 2.0, b.y + b.h / 2.0);
-    glyph(c, &key, cell.shown, center, cap_color(&theme, cap));
+    glyph(c, &key, cell.shown, center, cap_color(&theme, m.view, cap));
     if let (true, Some(me)) = (is_origin(cell.change), cell.method) {
         let mf = f.mark.with(method_color(&theme, Some(me)));
         c.text(

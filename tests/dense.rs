@@ -317,6 +317,23 @@ fn a_views_methods_get_the_first_colours() {
     assert_eq!(late, first_five);
 }
 
+/// In the view's SVG, per element of `class` (in document order), the
+/// first colour (`#rrggbb`) its first shape inside gives as `attribute`.
+fn colours_of(view: &View, class: &str, attribute: &str) -> Vec<String> {
+    let svg = svg::write(view, &Options::default());
+    let doc = roxmltree::Document::parse(&svg).expect("the SVG parses");
+    doc.descendants()
+        .filter(|n| n.attribute("class") == Some(class))
+        .filter_map(|group| {
+            group
+                .descendants()
+                .filter(|n| n.has_tag_name("rect") || n.has_tag_name("path"))
+                .find_map(|n| n.attribute(attribute).filter(|v| v.starts_with('#')))
+                .map(str::to_string)
+        })
+        .collect()
+}
+
 /// Issue 15: colours for any number of branches. With more branches than
 /// colours, branch 0 and the branch a whole palette later share a colour
 /// in a figure of them all, but a view of just those two gives them the
@@ -345,18 +362,7 @@ fn a_views_branches_get_their_own_colours_when_the_file_has_many() {
     };
     // The lanes' band colours, in the order drawn (here declaration order:
     // no edges to reorder them for).
-    let bands = |view: &View| -> Vec<String> {
-        let svg = svg::write(view, &Options::default());
-        let doc = roxmltree::Document::parse(&svg).expect("the SVG parses");
-        doc.descendants()
-            .filter(|n| n.attribute("class") == Some("lane"))
-            .filter_map(|lane| {
-                lane.descendants()
-                    .find_map(|n| n.attribute("fill").filter(|f| f.starts_with('#')))
-                    .map(str::to_string)
-            })
-            .collect()
-    };
+    let bands = |view: &View| colours_of(view, "lane", "fill");
     let text = file(colours + 2, (0, colours));
     let (l, _) = lineage::lineage::load("b.ron", text.as_bytes()).unwrap();
     let views = View::all(&l);
@@ -392,17 +398,7 @@ fn a_views_capabilities_get_their_own_colours_when_the_file_has_many() {
                  changes: [Gained(cap: "c00"), Gained(cap: "c{last:02}")])])"#
         ));
         let (l, _) = lineage::lineage::load("c.ron", text.as_bytes()).unwrap();
-        let view = View::all(&l).remove(0);
-        let svg = svg::write(&view, &Options::default());
-        let doc = roxmltree::Document::parse(&svg).expect("the SVG parses");
-        doc.descendants()
-            .filter(|n| n.attribute("class") == Some("chip"))
-            .filter_map(|chip| {
-                chip.descendants()
-                    .find_map(|n| n.attribute("stroke").filter(|_| n.has_tag_name("rect")))
-                    .map(str::to_string)
-            })
-            .collect()
+        colours_of(&View::all(&l)[0], "chip", "stroke")
     };
     let colours = lineage::palette::COLOURS;
     let many = chips(colours + 1);

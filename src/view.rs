@@ -87,6 +87,11 @@ impl<'a> View<'a> {
         self.methods.binary_search(&m.0).unwrap_or(m.0)
     }
 
+    /// The branches of the shown models, in declaration order.
+    pub fn branches(&self) -> impl Iterator<Item = crate::model::BranchId> + '_ {
+        self.branches.iter().map(|&b| crate::model::BranchId(b))
+    }
+
     /// The colour slot of branch `b` in this view. A file with no more
     /// branches than there are colours keeps each branch's colour in every
     /// figure (its place in the file); beyond that a view's own branches

@@ -48,26 +48,25 @@ impl TimeMap {
 
     /// `lo..hi` is the extent of the cards along the flow.
     pub fn ticks(&self, lo: f64, hi: f64) -> Vec<Tick> {
-        let map = self;
-        let (Some(&(t0, _)), Some(&(t1, _))) = (map.anchors.first(), map.anchors.last()) else {
+        let (Some(&(t0, _)), Some(&(t1, _))) = (self.anchors.first(), self.anchors.last()) else {
             return Vec::new();
         };
-        let t_hi = t1 + (hi - map.at(t1)) / map.scale;
-        let t_lo = t0 - (map.at(t0) - lo).max(0.0) / map.scale;
+        let t_hi = t1 + (hi - self.at(t1)) / self.scale;
+        let t_lo = t0 - (self.at(t0) - lo).max(0.0) / self.scale;
         if !(t_lo.is_finite() && t_hi.is_finite()) || t_hi - t_lo > 200_000.0 {
             return Vec::new();
         }
         let step = [1, 2, 3, 6, 12]
             .into_iter()
-            .find(|&s| s as f64 * map.scale >= TICK_GAP);
-        let year_step = (TICK_GAP / (12.0 * map.scale)).ceil().max(1.0) as i64;
+            .find(|&s| s as f64 * self.scale >= TICK_GAP);
+        let year_step = (TICK_GAP / (12.0 * self.scale)).ceil().max(1.0) as i64;
         let mut out = Vec::new();
         let (y0, y1) = ((t_lo / 12.0).floor() as i64, (t_hi / 12.0).floor() as i64);
         let mut last_major = f64::NEG_INFINITY;
         for year in y0..=y1 {
             let t = year as f64 * 12.0;
-            let at = map.at(t);
-            if map.in_break(t)
+            let at = self.at(t);
+            if self.in_break(t)
                 || at < lo - 10.0
                 || year.rem_euclid(year_step) != 0
                 || at - last_major < TICK_GAP
@@ -84,9 +83,9 @@ impl TimeMap {
             if let Some(step) = step.filter(|&s| s < 12) {
                 for m in (step..12).step_by(step as usize) {
                     let tm = t + m as f64;
-                    if tm <= t_hi && !map.in_break(tm) {
+                    if tm <= t_hi && !self.in_break(tm) {
                         out.push(Tick {
-                            at: map.at(tm),
+                            at: self.at(tm),
                             time: tm,
                             label: format!("{year}-{:02}", m + 1),
                             major: false,
@@ -95,7 +94,7 @@ impl TimeMap {
                 }
             }
         }
-        label_stretches(map, t_lo, &mut out);
+        label_stretches(self, t_lo, &mut out);
         out
     }
 }

@@ -24,13 +24,7 @@ pub struct Lane {
 pub fn lanes(view: &View, lang: Lang) -> Vec<Lane> {
     let lineage = view.lineage;
     let mut lanes: Vec<Lane> = Vec::new();
-    let mut shown: Vec<BranchId> = view
-        .models
-        .iter()
-        .filter_map(|&n| lineage.model(n).branch)
-        .collect::<BTreeSet<BranchId>>()
-        .into_iter()
-        .collect();
+    let mut shown: Vec<BranchId> = view.branches().collect();
     let pinned = &view.spec.lanes;
     shown.sort_by_key(|b| pinned.iter().position(|p| p == b).unwrap_or(pinned.len()));
     for b in shown {

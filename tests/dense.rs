@@ -112,16 +112,102 @@ fn routes_across_many_rows_go_around_every_card() {
     assert!(around > 0);
 }
 
+/// Debian's and Ubuntu's releases (a real lineage, issue 15's two-distribution
+/// timeline): the figure runs top to bottom, one line a release, because
+/// that keeps both chains straight within the aspect limit; left to right,
+/// the six-monthly releases can only be a staircase.
 #[test]
 fn sixty_two_releases_of_two_distributions_keep_a_sane_aspect() {
     let (l, density) = laid_out("tests/dense/releases.ron");
     assert_eq!(density, DensityDecl::Brief);
     let aspect = l.width.max(l.height) / l.width.min(l.height);
     assert!(aspect <= MAX_ASPECT, "aspect {aspect:.2}");
-    assert!(l.width >= l.height, "time runs along the long side");
+    assert_eq!(l.direction, lineage::layout::Direction::TopToBottom);
     no_overlaps(&l);
     // Lifespans are drawn: every release with room after its card has a bar.
     assert!(l.bars.iter().flatten().count() >= l.nodes.len() / 4);
+    // Each distribution's releases in one column, but for one Ubuntu
+    // release four months after the one before, closer than a card.
+    let (same, straight) = same_lane_derivations(&l, "tests/dense/releases.ron");
+    assert_eq!(same, 60);
+    assert!(straight >= 59, "{straight} of {same} straight");
+}
+
+/// Same-lane derivations in the first view of `path` laid out as `l`, and
+/// how many of them are straight (child and parent on one row).
+fn same_lane_derivations(l: &Layout, path: &str) -> (usize, usize) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let (lin, _) = lineage::lineage::load(path, text.as_bytes()).unwrap();
+    let view = View::all(&lin).remove(0);
+    let lr = l.direction == lineage::layout::Direction::LeftToRight;
+    let (mut same, mut straight) = (0, 0);
+    for r in &l.edges {
+        let (a, b) = (view.models[r.from], view.models[r.to]);
+        if lin.model(a).branch == lin.model(b).branch {
+            same += 1;
+            let (ra, rb) = (l.nodes[r.from], l.nodes[r.to]);
+            straight += usize::from(if lr { ra.y == rb.y } else { ra.x == rb.x });
+        }
+    }
+    (same, straight)
+}
+
+/// Top to bottom, a brief card is one line: the lifespan follows the name
+/// on its baseline, within the card.
+#[test]
+fn top_to_bottom_brief_cards_are_one_line() {
+    let bytes = std::fs::read("tests/dense/releases.ron").unwrap();
+    let (lin, _) = lineage::lineage::load("releases.ron", &bytes).unwrap();
+    let view = View::all(&lin).remove(0);
+    let drawn = svg::write(&view, &Options::default());
+    let doc = roxmltree::Document::parse(&drawn).expect("the SVG parses");
+    let card = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some("model-ubuntu-edgy"))
+        .expect("the card is drawn");
+    let texts: Vec<_> = card
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .collect();
+    let at = |n: &roxmltree::Node, a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
+    assert_eq!(texts.len(), 2, "name and lifespan");
+    assert_eq!(at(&texts[0], "y"), at(&texts[1], "y"), "on one baseline");
+    assert!(
+        at(&texts[1], "x") > at(&texts[0], "x"),
+        "the lifespan after the name"
+    );
+    let frame = card
+        .descendants()
+        .find(|n| n.attribute("class") == Some("card"))
+        .and_then(|g| g.descendants().find(|n| n.has_tag_name("rect")))
+        .expect("the card's box");
+    let right = at(&frame, "x") + at(&frame, "width");
+    let life = texts[1].text().unwrap_or_default().trim();
+    let end = at(&texts[1], "x") + lineage::text::width(life, lineage::text::Face::Sans, 10.0);
+    assert!(
+        end <= right,
+        "the lifespan ends at {end}, the card at {right}"
+    );
+    assert!(at(&frame, "height") <= 26.0, "one line tall");
+}
+
+/// Declared left to right, the same releases keep the aspect limit, time
+/// along the long side.
+#[test]
+fn releases_declared_left_to_right_stay_so() {
+    let text = std::fs::read_to_string("tests/dense/releases.ron")
+        .unwrap()
+        .replace(
+            "capabilities: false",
+            "capabilities: false, direction: Right",
+        );
+    let (lin, _) = lineage::lineage::load("releases.ron", text.as_bytes()).unwrap();
+    let view = View::all(&lin).remove(0);
+    let l = svg::figure(&view, &Options::default()).layout;
+    assert_eq!(l.direction, lineage::layout::Direction::LeftToRight);
+    let aspect = l.width / l.height;
+    assert!((1.0..=MAX_ASPECT).contains(&aspect), "aspect {aspect:.2}");
+    no_overlaps(&l);
 }
 
 /// A straight release chain of 22 releases, two years apart:
@@ -190,8 +276,14 @@ fn the_axis_is_linear_between_breaks() {
     let (last_before, first_after) = (1974.0 * 12.0, 2075.0 * 12.0);
     assert!(b.from > last_before && b.to < first_after, "{b:?}");
     assert!(b.to - b.from > 90.0 * 12.0, "{b:?}");
-    // Cards' near edges at their dates: a constant step within each stretch.
-    let xs: Vec<f64> = lay.nodes.iter().map(|r| r.x).collect();
+    // Cards' near edges at their dates: a constant step within each stretch
+    // (along the flow, whichever way the figure chose to run).
+    let lr = lay.direction == lineage::layout::Direction::LeftToRight;
+    let xs: Vec<f64> = lay
+        .nodes
+        .iter()
+        .map(|r| if lr { r.x } else { r.y })
+        .collect();
     let step = xs[1] - xs[0];
     assert!(step > 0.0);
     for w in xs[..25].windows(2).chain(xs[25..].windows(2)) {

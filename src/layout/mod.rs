@@ -243,6 +243,15 @@ pub fn pack(graph: &Graph, until: &[Option<f64>]) -> Layout {
     pack_aimed(graph, until, None)
 }
 
+/// How well a packed layout of `graph` fills its figure, for choosing
+/// between two directions: the share of the figure its cards cover, times
+/// one plus the share of same-lane derivations drawn straight (a chain on
+/// one row); negative, the more so the more elongated, past
+/// [`MAX_ASPECT`]. The packing's own choice of scale weighs the same.
+pub fn packed_fit(graph: &Graph, laid: &Layout) -> f64 {
+    pack::fit(graph, laid)
+}
+
 /// [`pack`], for a frame of a known shape: `aim` is its width over its
 /// height (a slide's 16:9). Among the time scales the packing would
 /// accept, a larger one is taken while the figure stays no wider than

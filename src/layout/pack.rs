@@ -16,7 +16,8 @@
 //! figure within the frame's aspect. Edges
 //! run in the gutters between rows and cross rows only between cards, so no
 //! route enters a card; they carry no label (their method is their colour).
-//! This stage must not reorder lanes. One phase, one file: the rows, the
+//! [`fit`] scores a finished layout the same way, for the writer's choice
+//! between the two directions. This stage must not reorder lanes. One phase, one file: the rows, the
 //! scale and the gutter routes are chosen from each other's geometry.
 //! Costs: packing is O(n · log rows) per scale after one sort, routing
 //! O((corners + 1) · log² rows) per edge (see [`super::row_cards`]).
@@ -29,8 +30,11 @@ use super::{
 use super::{AXIS_SPACE, MARGIN};
 use std::collections::{BTreeSet, BinaryHeap};
 
-/// Space between two cards on one row, along the flow.
+/// Space between two cards on one row, along the flow: left to right...
 const CARD_GAP: f64 = 14.0;
+/// ...and top to bottom, where cards one line tall stack like the lines
+/// of a list (still room for an edge to cross the row between them).
+const CARD_GAP_DOWN: f64 = 2.0 * CLEAR;
 /// Padding of a lane band around its rows, and space between two bands
 /// (tighter than the layered layout's: rows already have gutters).
 const BAND_PAD: f64 = 6.0;
@@ -75,6 +79,8 @@ struct Input<'a> {
     order: Vec<usize>,
     /// Sum of the cards' areas.
     card_area: f64,
+    /// Space between two cards on one row.
+    gap: f64,
 }
 
 /// The packed timeline's time: linear at `scale`, except that a gap
@@ -198,8 +204,10 @@ pub(super) fn pack(g: &Graph, until: &[Option<f64>], aim: Option<f64>) -> Layout
     let bars = lifespan_bars(&input, &p, &nodes);
     let bands = bands(&p, &nodes, &bars);
     let lo = nodes.iter().map(|r| r.x).fold(f64::INFINITY, f64::min);
+    // The axis runs as far as the lifespan bars, so their ends can be read.
     let hi = nodes
         .iter()
+        .chain(bars.iter().flatten())
         .map(|r| r.x + r.w)
         .fold(f64::NEG_INFINITY, f64::max);
     let axis = p.map.ticks(lo, hi);
@@ -229,12 +237,15 @@ fn lifespan_bars(input: &Input, p: &Packed, nodes: &[Rect]) -> Vec<Option<Rect>>
             let start = nodes[v].x + nodes[v].w;
             let mut end = p.map.at(until);
             if let Some(&w) = m.get(i + 1) {
-                end = end.min(nodes[w].x - CARD_GAP / 2.0);
+                end = end.min(nodes[w].x - input.gap / 2.0);
             }
             if end - start >= 1.0 {
+                // On the line the edge to the next card on the row takes
+                // (the middle of the narrower card), so the two are one.
+                let next = m.get(i + 1).map_or(nodes[v].h, |&w| nodes[w].h);
                 bars[v] = Some(Rect {
                     x: start,
-                    y: nodes[v].y + nodes[v].h / 2.0 - BAR / 2.0,
+                    y: nodes[v].y + nodes[v].h.min(next) / 2.0 - BAR / 2.0,
                     w: end - start,
                     h: BAR,
                 });
@@ -280,6 +291,7 @@ impl<'a> Input<'a> {
         });
         Input {
             card_area,
+            gap: if lr { CARD_GAP } else { CARD_GAP_DOWN },
             order,
             g,
             along,
@@ -338,6 +350,34 @@ fn straight(input: &Input, p: &Packed) -> f64 {
     }
 }
 
+/// [`super::packed_fit`]: the packing's score, read off a finished layout.
+pub(super) fn fit(g: &Graph, laid: &Layout) -> f64 {
+    let (w, h) = (laid.width.max(1.0), laid.height.max(1.0));
+    let aspect = w.max(h) / w.min(h);
+    if aspect > MAX_ASPECT {
+        return -aspect;
+    }
+    let lr = laid.direction == super::Direction::LeftToRight;
+    let across = |r: &Rect| if lr { r.y } else { r.x };
+    let (mut all, mut same) = (0usize, 0usize);
+    for e in &g.edges {
+        let (Some(a), Some(b)) = (laid.nodes.get(e.from), laid.nodes.get(e.to)) else {
+            continue;
+        };
+        if e.from != e.to && g.nodes[e.from].lane == g.nodes[e.to].lane {
+            all += 1;
+            same += usize::from(across(a) == across(b));
+        }
+    }
+    let straight = if all == 0 {
+        1.0
+    } else {
+        same as f64 / all as f64
+    };
+    let card_area: f64 = g.nodes.iter().map(|v| v.size.w * v.size.h).sum();
+    card_area / (w * h) * (1.0 + straight)
+}
+
 /// The state of interval packing.
 struct Packing {
     x: Vec<f64>,
@@ -355,10 +395,10 @@ fn rows(input: &Input, scale: f64) -> Packed {
     let n = g.nodes.len();
     let map = broken_time(&input.time, scale);
     let x: Vec<f64> = input.time.iter().map(|&t| map.at(t)).collect();
-    let card_end: Vec<f64> = (0..n).map(|v| x[v] + input.along[v] + CARD_GAP).collect();
+    let card_end: Vec<f64> = (0..n).map(|v| x[v] + input.along[v] + input.gap).collect();
     let span_end: Vec<f64> = (0..n)
         .map(|v| {
-            let life = input.until[v].map_or(0.0, |u| map.at(u) + CARD_GAP);
+            let life = input.until[v].map_or(0.0, |u| map.at(u) + input.gap);
             card_end[v].max(life)
         })
         .collect();

@@ -2,7 +2,7 @@
 //! shipped font metrics. The layout takes these sizes as input; the SVG
 //! writer draws exactly these lines and chips, so nothing overflows.
 
-use crate::data::{ChangeKind, DensityDecl};
+use crate::data::{ChangeKind, DensityDecl, DirectionDecl};
 use crate::figure::lineage::ChangeLine;
 use crate::layout::{Rect, Size};
 use crate::lineage::{CapabilityId, Lang};
@@ -65,6 +65,11 @@ pub struct Card {
     /// The card's tooltip (the figure model's words, on one line).
     pub tooltip: String,
     pub density: DensityDecl,
+    /// The meta line follows the last name line on its baseline instead of
+    /// going under it: a brief card in a top-to-bottom timeline, one line
+    /// tall along the flow, so that releases a few months apart stack in
+    /// one straight column.
+    pub inline: bool,
 }
 
 /// Text sizes and padding of a card of one density.
@@ -79,8 +84,12 @@ pub struct Metrics {
 
 /// The dot of a dot-density card: its diameter.
 pub const DOT: f64 = 7.0;
-/// Brief and dot cards never wrap their names wider than this.
+/// Brief and dot cards never wrap their names wider than this...
 const BRIEF_MAX: f64 = 200.0;
+/// ...except a one-line brief card, which has room across the flow.
+const INLINE_MAX: f64 = 280.0;
+/// Space between a one-line card's name and its lifespan.
+pub const INLINE_GAP: f64 = 8.0;
 
 impl Card {
     pub fn metrics(&self) -> Metrics {
@@ -145,10 +154,19 @@ pub fn chip_line_height(f: Faces) -> f64 {
     text::line_height(f.body, CHIP_SIZE)
 }
 
-/// The card of model `n` as drawn in `view`, at `density`.
-pub fn card(view: &View, n: NodeIndex, lang: Lang, f: Faces, density: DensityDecl) -> Card {
+/// How a figure sets its cards: density, and the direction its time runs.
+#[derive(Debug, Clone, Copy)]
+pub struct Setting {
+    pub density: DensityDecl,
+    pub direction: DirectionDecl,
+}
+
+/// The card of model `n` as drawn in `view`.
+pub fn card(view: &View, n: NodeIndex, lang: Lang, f: Faces, set: Setting) -> Card {
+    let density = set.density;
     if density != DensityDecl::Full {
-        return small_card(view, n, lang, f, density);
+        let inline = density == DensityDecl::Brief && set.direction == DirectionDecl::Down;
+        return small_card(view, n, lang, f, density, inline);
     }
     let said = crate::figure::lineage::Card::of(view, n, lang);
     let merge = said.merge.is_some();
@@ -185,6 +203,7 @@ pub fn card(view: &View, n: NodeIndex, lang: Lang, f: Faces, density: DensityDec
         },
         density,
         tooltip: tooltip(&said),
+        inline: false,
     }
 }
 
@@ -198,23 +217,42 @@ fn tooltip(said: &crate::figure::lineage::Card) -> String {
 
 /// A brief card (name and lifespan) or a dot's label (name only): no
 /// chips, no sources; the tooltip keeps the rest.
-fn small_card(view: &View, n: NodeIndex, lang: Lang, f: Faces, density: DensityDecl) -> Card {
+fn small_card(
+    view: &View,
+    n: NodeIndex,
+    lang: Lang,
+    f: Faces,
+    density: DensityDecl,
+    inline: bool,
+) -> Card {
     let said = crate::figure::lineage::Card::of(view, n, lang);
     let m = metrics(density);
     let name = clean(&said.name);
-    let name_lines = text::wrap(&name, f.bold, m.name_size, BRIEF_MAX);
-    let meta = if density == DensityDecl::Brief {
-        text::wrap(&clean(&said.lifespan), f.body, m.meta_size, BRIEF_MAX)
-    } else {
-        Vec::new()
+    let name_max = if inline { INLINE_MAX } else { BRIEF_MAX };
+    let name_lines = text::wrap(&name, f.bold, m.name_size, name_max);
+    let meta = match density {
+        DensityDecl::Brief if inline => vec![clean(&said.lifespan)],
+        DensityDecl::Brief => text::wrap(&clean(&said.lifespan), f.body, m.meta_size, BRIEF_MAX),
+        _ => Vec::new(),
     };
-    let widest = name_lines
-        .iter()
-        .map(|l| text::width(l, f.bold, m.name_size))
-        .chain(meta.iter().map(|l| text::width(l, f.body, m.meta_size)))
-        .fold(0.0, f64::max);
-    let h = name_lines.len() as f64 * text::line_height(f.bold, m.name_size)
-        + meta.len() as f64 * text::line_height(f.body, m.meta_size);
+    let name_w = |l: &String| text::width(l, f.bold, m.name_size);
+    let meta_w = |l: &String| text::width(l, f.body, m.meta_size);
+    let (widest, h) = if inline {
+        let last = name_lines.last().map_or(0.0, name_w);
+        let tail = meta.iter().map(meta_w).map(|w| INLINE_GAP + w).sum::<f64>();
+        let widest = name_lines.iter().map(name_w).fold(last + tail, f64::max);
+        let h = name_lines.len().max(1) as f64 * text::line_height(f.bold, m.name_size);
+        (widest, h)
+    } else {
+        let widest = name_lines
+            .iter()
+            .map(name_w)
+            .chain(meta.iter().map(meta_w))
+            .fold(0.0, f64::max);
+        let h = name_lines.len() as f64 * text::line_height(f.bold, m.name_size)
+            + meta.len() as f64 * text::line_height(f.body, m.meta_size);
+        (widest, h)
+    };
     Card {
         model: n,
         name: name_lines,
@@ -227,6 +265,7 @@ fn small_card(view: &View, n: NodeIndex, lang: Lang, f: Faces, density: DensityD
         },
         tooltip: tooltip(&said),
         density,
+        inline,
     }
 }
 

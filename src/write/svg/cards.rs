@@ -144,10 +144,21 @@ fn draw_small(
     }
     let x = b.x + m.pad + m.lead;
     let mut y = b.y + m.pad;
+    let mut last = (x, y + text::ascent(f.bold, m.name_size));
     for line in &c.name {
         let base = y + text::ascent(f.bold, m.name_size);
         node.append(pen::text(line, x, base, f.bold, m.name_size, theme.text));
+        last = (x + text::width(line, f.bold, m.name_size), base);
         y += text::line_height(f.bold, m.name_size);
+    }
+    if c.inline {
+        let (mut x, base) = last;
+        for line in &c.meta {
+            x += card::INLINE_GAP;
+            node.append(pen::text(line, x, base, f.body, m.meta_size, theme.muted));
+            x += text::width(line, f.body, m.meta_size);
+        }
+        return;
     }
     for line in &c.meta {
         let base = y + text::ascent(f.body, m.meta_size);

@@ -84,20 +84,59 @@ fn faces(options: &Options) -> Faces {
     }
 }
 
-/// Measure and lay out `view`.
+/// Measure and lay out `view`. A packed timeline that does not say which
+/// way its time runs is laid out both ways and keeps the one that fits
+/// better ([`layout::packed_fit`]: more card area, more chains straight,
+/// within the aspect limit), left to right on a tie; a slide's is left to
+/// right, its frame being wide.
 pub fn figure<'a>(view: &'a View<'a>, options: &Options) -> Figure<'a> {
-    let faces = faces(options);
-    let lineage = view.lineage;
     let slide = options.size == FigureSize::Slide;
     let density = if slide {
         slide_density(view)
     } else {
         density(view)
     };
+    let packed = density != DensityDecl::Full && view.spec.layers == LayersDecl::Timeline;
+    let choose = packed && !slide && !view.spec.direction_declared;
+    let set = |direction| card::Setting { density, direction };
+    if !choose || view.models.len() > AUTO_DIRECTION_UP_TO {
+        return figure_set(view, options, set(view.spec.direction));
+    }
+    // Chosen in the clean style's type whatever the style, so that a
+    // view's clean and sketched figures run the same way.
+    let clean = Options {
+        style: Style::Clean,
+        ..*options
+    };
+    let right = figure_set(view, &clean, set(DirectionDecl::Right));
+    let down = figure_set(view, &clean, set(DirectionDecl::Down));
+    let fit = |f: &Figure| layout::packed_fit(&f.graph, &f.layout);
+    let (chosen, direction) = if fit(&down) > fit(&right) {
+        (down, DirectionDecl::Down)
+    } else {
+        (right, DirectionDecl::Right)
+    };
+    match options.style {
+        Style::Clean => chosen,
+        Style::Sketch => figure_set(view, options, set(direction)),
+    }
+}
+
+/// Views larger than this keep left to right when they do not say: the
+/// choice lays the view out twice, and a poster of thousands of models is
+/// a wall chart read along its time.
+pub const AUTO_DIRECTION_UP_TO: usize = 2_000;
+
+/// [`figure`] at one density and direction.
+fn figure_set<'a>(view: &'a View<'a>, options: &Options, set: card::Setting) -> Figure<'a> {
+    let faces = faces(options);
+    let lineage = view.lineage;
+    let slide = options.size == FigureSize::Slide;
+    let density = set.density;
     let cards: Vec<Card> = view
         .models
         .iter()
-        .map(|&n| card::card(view, n, options.lang, faces, density))
+        .map(|&n| card::card(view, n, options.lang, faces, set))
         .collect();
     let said_lanes = lanes(view, options.lang);
     let lanes: Vec<BranchId> = said_lanes.iter().map(|l| l.branch).collect();
@@ -160,7 +199,7 @@ pub fn figure<'a>(view: &'a View<'a>, options: &Options) -> Figure<'a> {
             .map(|&b| lineage.branch(b).id.clone())
             .collect(),
         lanes_pinned: !view.spec.lanes.is_empty(),
-        direction: match view.spec.direction {
+        direction: match set.direction {
             DirectionDecl::Right => Direction::LeftToRight,
             DirectionDecl::Down => Direction::TopToBottom,
         },

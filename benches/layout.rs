@@ -32,6 +32,8 @@
 //!
 //! `LINEAGE_BENCH_ONLY=WORD` runs only the lineages whose name has WORD.
 //! `LINEAGE_BENCH_DOT=0` leaves Graphviz out: our side only, quickly.
+//! `LINEAGE_BENCH_KEEP=DIR` also writes each lineage's RON into DIR (to
+//! render and look at).
 //! CPU times come from `/usr/bin/time` (wall clock when it is missing). A
 //! benchmark, not a test: it asserts nothing and nothing depends on its
 //! timings.
@@ -104,6 +106,14 @@ fn main() {
     for (name, text) in &cases {
         let file = dir.join("case.ron");
         std::fs::write(&file, text).expect("writable");
+        if let Ok(keep) = std::env::var("LINEAGE_BENCH_KEEP") {
+            let name: String = name
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                .collect();
+            std::fs::write(Path::new(&keep).join(format!("{name}.ron")), text)
+                .expect("LINEAGE_BENCH_KEEP names a writable directory");
+        }
         let (l, _) = load("case.ron", text.as_bytes()).expect("bench lineages validate");
         let views = View::all(&l);
         let fig = svg::figure(&views[0], &Options::default());

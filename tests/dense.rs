@@ -191,6 +191,22 @@ fn top_to_bottom_brief_cards_are_one_line() {
     assert!(at(&frame, "height") <= 26.0, "one line tall");
 }
 
+/// Only a packed timeline chooses its direction: a brief view without
+/// dates is laid out in layers, left to right.
+#[test]
+fn a_view_without_dates_keeps_left_to_right() {
+    let mut text = String::from(r#"Lineage(title: "undated", methods: {}, models: ["#);
+    for i in 0..50 {
+        text.push_str(&format!(r#"(id: "m{i}", name: "M{i}"),"#));
+    }
+    text.push_str("])");
+    let (l, _) = lineage::lineage::load("undated.ron", text.as_bytes()).unwrap();
+    let view = View::all(&l).remove(0);
+    assert_eq!(svg::density(&view), DensityDecl::Brief);
+    let lay = svg::figure(&view, &Options::default()).layout;
+    assert_eq!(lay.direction, lineage::layout::Direction::LeftToRight);
+}
+
 /// Declared left to right, the same releases keep the aspect limit, time
 /// along the long side.
 #[test]

@@ -96,7 +96,13 @@ pub fn figure<'a>(view: &'a View<'a>, options: &Options) -> Figure<'a> {
     } else {
         density(view)
     };
-    let packed = density != DensityDecl::Full && view.spec.layers == LayersDecl::Timeline;
+    // What `layout::pack_aimed` packs: brief or dot cards on a timeline
+    // with dates (without any, it falls back to the layered layout).
+    let dated = view
+        .models
+        .iter()
+        .any(|&n| view.lineage.model(n).date.is_known());
+    let packed = density != DensityDecl::Full && view.spec.layers == LayersDecl::Timeline && dated;
     let choose = packed && !slide && !view.spec.direction_declared;
     let set = |direction| card::Setting { density, direction };
     if !choose || view.models.len() > AUTO_DIRECTION_UP_TO {

@@ -7,7 +7,7 @@
 //! there), for two real-shaped lineages (long release chains with
 //! imports between distributions; many branches over three decades) and
 //! for issue 15's fixtures in `tests/dense/` (Debian and Ubuntu's releases;
-//! a 480-distribution fan-out):
+//! a 480-distribution fan-out; 156 language models from 18 labs):
 //!
 //! - **ours**: CPU time (user + system, median of 3 runs, 1 for the big
 //!   size) of one whole `lineage render FILE --format svg` process
@@ -74,8 +74,12 @@ fn main() {
     cases.push(("releases 4×40".into(), releases(4, 40)));
     cases.push(("decades 40×30".into(), decades(40, 30, 7)));
     // The dense-timeline fixtures of issue 15: Debian and Ubuntu's real
-    // releases, and a 480-distribution fan-out.
-    for (name, file) in [("debian+ubuntu", "releases.ron"), ("fan-out", "fanout.ron")] {
+    // releases, a 480-distribution fan-out, 156 language models.
+    for (name, file) in [
+        ("debian+ubuntu", "releases.ron"),
+        ("fan-out", "fanout.ron"),
+        ("llms", "llms.ron"),
+    ] {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/dense")
             .join(file);

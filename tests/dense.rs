@@ -1,8 +1,10 @@
 //! Issue 15's dense timelines, measured on the laid-out figure (the same
 //! `Layout` that `--format layout-json` writes): the fixtures in
 //! tests/dense/ (built by tests/dense/gen.py: every Debian and Ubuntu
-//! release from distro-info-data, and a 480-model fan-out timeline in 12
-//! organisations) must meet the targets of the issue, with no overlaps.
+//! release from distro-info-data, a 480-model fan-out timeline in 12
+//! organisations, and 156 language models from 18 labs with typed and
+//! uncertain derivations) must meet the targets of the issue, with no
+//! overlaps.
 
 use lineage::data::DensityDecl;
 use lineage::layout::{self, Layout, MAX_ASPECT};
@@ -50,6 +52,25 @@ fn a_480_model_fan_out_fits_one_poster() {
     assert!(l.edges.iter().all(|e| e.points.len() >= 4));
     // Text at least 10 px on the poster at its natural size.
     let smallest = smallest_text("tests/dense/fanout.ron");
+    assert!(smallest >= 10.0, "smallest text {smallest} px");
+}
+
+/// 156 language models from 18 labs (issue 15 found such a file drawn
+/// 19,776 × 5,326 px, its lanes mostly empty): one figure within the
+/// aspect limit, the cards covering at least 8 % of it, no overlaps, text
+/// at least 10 px.
+#[test]
+fn a_156_model_family_tree_of_18_labs_is_one_compact_figure() {
+    let (l, density) = laid_out("tests/dense/llms.ron");
+    assert_eq!(l.nodes.len(), 156);
+    assert_eq!(density, DensityDecl::Dot);
+    let aspect = l.width.max(l.height) / l.width.min(l.height);
+    assert!(aspect <= MAX_ASPECT, "aspect {aspect:.2}");
+    let share = card_share(&l);
+    assert!(share >= 0.08, "cards cover {:.1} %", 100.0 * share);
+    no_overlaps(&l);
+    assert!(l.edges.iter().all(|e| e.points.len() >= 4));
+    let smallest = smallest_text("tests/dense/llms.ron");
     assert!(smallest >= 10.0, "smallest text {smallest} px");
 }
 
@@ -528,6 +549,7 @@ fn real_lineages_in_compact_layers_cross_no_more_than_dot() {
     for (path, most) in [
         ("tests/dense/releases.ron", 0),
         ("tests/dense/fanout.ron", 1_018),
+        ("tests/dense/llms.ron", 101),
     ] {
         let bytes = std::fs::read(path).unwrap();
         let (l, _) = lineage::lineage::load(path, &bytes).unwrap();

@@ -629,3 +629,35 @@ fn density_is_validated() {
     );
     assert_eq!(svg::density(&View::all(&l)[0]), DensityDecl::Dot);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 24,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// Whatever the lineage, a packed timeline (brief cards or dots, either
+    /// direction, or the one chosen) overlaps nothing and routes every edge.
+    #[test]
+    fn packed_timelines_overlap_nothing_either_way(
+        models in 2usize..120,
+        seed in proptest::prelude::any::<u64>(),
+        how in 0usize..6,
+    ) {
+        let direction = ["", ", direction: Right", ", direction: Down"][how % 3];
+        let density = ["Brief", "Dot"][how / 3];
+        let text = lineage::generate::lineage(models, seed);
+        let text = format!(
+            "{}  views: [(name: \"v\", density: {density}{direction})],\n)\n",
+            text.trim_end().trim_end_matches(')')
+        );
+        let (l, _) = lineage::lineage::load("generated.ron", text.as_bytes()).unwrap();
+        let view = View::all(&l).remove(0);
+        let lay = svg::figure(&view, &Options::default()).layout;
+        let o = layout::overlaps(&lay);
+        proptest::prop_assert!(o.is_empty(), "{} overlaps: {:?}", o.len(), &o[..o.len().min(3)]);
+        proptest::prop_assert!(lay.edges.iter().all(|e| e.points.len() >= 2));
+        proptest::prop_assert!(lay.width.is_finite() && lay.height.is_finite());
+    }
+}

@@ -3,7 +3,8 @@
 //! (every text at 14 px or more, every model name at 18 px or more, the
 //! drawing filling 80 % of the slide's width or height), and the warning a
 //! render gives for a view too big for a slide agrees with what is really
-//! drawn, both ways.
+//! drawn, both ways. The same for a 760 px docs column (`--size doc`):
+//! warned exactly when some text is drawn under 10 px.
 
 mod common;
 
@@ -127,6 +128,61 @@ fn the_slide_warning_agrees_with_the_slide_as_drawn() {
     }
     assert_eq!(
         warned_any,
+        (true, true),
+        "both a view that warns and one that fits"
+    );
+}
+
+#[test]
+fn the_doc_warning_agrees_with_the_column_as_drawn() {
+    let gpt = std::fs::read_to_string(common::repo_root().join("graphs/gpt.ron")).unwrap();
+    let small = r#"Lineage(title: "Two", methods: {"m": (label: "M")},
+        models: [(id: "a", name: "Alpha", date: "2000"),
+                 (id: "b", name: "Beta", date: "2001", from: [(parent: "a", via: "m")])])"#;
+    let lineages = [load("gpt.ron", &gpt), load("small.ron", small)];
+    let dir = tempfile::tempdir().unwrap();
+    let (mut files, mut cases) = (Vec::new(), Vec::new());
+    for (i, l) in lineages.iter().enumerate() {
+        for view in View::all(l) {
+            if view.spec.kind != lineage::data::ViewKind::Lineage {
+                continue;
+            }
+            for lang in Lang::ALL {
+                let options = Options {
+                    lang,
+                    size: FigureSize::Doc,
+                    ..Options::default()
+                };
+                let name = format!("{i}-{}-{lang:?}", view.spec.name);
+                let file = dir.path().join(format!("{name}.svg"));
+                std::fs::write(&file, write::write(&view, Format::Svg, &options).unwrap()).unwrap();
+                files.push(file);
+                cases.push((name, write::fit(&view, Format::Svg, &options).is_some()));
+            }
+        }
+    }
+    let results = measure(&files);
+    assert_eq!(results.len(), cases.len());
+    let mut seen = (false, false);
+    for (r, (view, warned)) in results.iter().zip(&cases) {
+        assert_eq!(r["width"].as_f64(), Some(760.0), "{view}");
+        let texts = r["texts"].as_array().unwrap();
+        let px = |t: &serde_json::Value| t["px"].as_f64().unwrap_or(f64::NAN);
+        let smallest = texts.iter().map(px).fold(f64::INFINITY, f64::min);
+        println!("{view}: smallest text {smallest:.1} px, warned: {warned}");
+        assert_eq!(
+            *warned,
+            smallest < 10.0,
+            "{view}: smallest text {smallest:.1} px"
+        );
+        if *warned {
+            seen.0 = true;
+        } else {
+            seen.1 = true;
+        }
+    }
+    assert_eq!(
+        seen,
         (true, true),
         "both a view that warns and one that fits"
     );

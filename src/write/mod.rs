@@ -481,16 +481,15 @@ pub struct FitWarning {
 
 /// Whether the view's figure in `format` fits where it lands (Mermaid and
 /// Markdown: an 880 px docs column; a lineage SVG or PNG at `--size slide`:
-/// a 1920×1080 slide); if not, a warning (the figure is still drawn).
+/// a 1920×1080 slide, at `--size doc`: a 760 px docs column); if not, a
+/// warning (the figure is still drawn).
 pub fn fit(view: &View, format: Format, options: &Options) -> Option<FitWarning> {
     match (view.spec.kind, format) {
         (ViewKind::Lineage, Format::Mermaid | Format::Markdown) => mermaid::fit(view, options.lang),
         (ViewKind::Flow, Format::Mermaid | Format::Markdown) => {
             capability::flow::mermaid_fit(view, options.lang)
         }
-        (ViewKind::Lineage, Format::Svg | Format::Png) if options.size == FigureSize::Slide => {
-            svg::slide_fit(view, options)
-        }
+        (ViewKind::Lineage, Format::Svg | Format::Png) => svg::frame_fit(view, options),
         _ => None,
     }
 }

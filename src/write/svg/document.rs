@@ -22,7 +22,7 @@ use svg::node::element::{Description, Group, Title};
 use svg::{Document, Node};
 
 /// The width of a typical documentation column, in px.
-const DOC_WIDTH: f64 = 760.0;
+pub const DOC_WIDTH: f64 = 760.0;
 
 /// What part of the page the SVG shows, and at what size.
 #[derive(Debug, Clone, Copy)]

@@ -58,6 +58,9 @@ const MIN_WIDTH: f64 = 720.0;
 pub const SLIDE_TEXT: f64 = 14.0;
 /// …and a model's name at least this tall.
 pub const SLIDE_NAME: f64 = 18.0;
+/// In a docs column (`--size doc`) every text at least this tall, in px:
+/// the smallest size a figure uses at its natural size.
+pub const DOC_TEXT: f64 = 10.0;
 
 /// A view measured and laid out: what the SVG writer and `layout-json` share.
 pub struct Figure<'a> {
@@ -357,25 +360,47 @@ fn type_sizes(fig: &Figure, page: &Page) -> (f64, f64) {
     (smallest, if name.is_finite() { name } else { smallest })
 }
 
-/// Whether a lineage figure, scaled onto a 1920×1080 slide, keeps every
-/// text at [`SLIDE_TEXT`] px and model names at [`SLIDE_NAME`] px; if not,
-/// the warning (the figure is still drawn).
-pub fn slide_fit(view: &View, options: &Options) -> Option<super::FitWarning> {
+/// Whether a lineage figure keeps its text legible where its size puts
+/// it (the warning if not; the figure is still drawn): scaled onto a
+/// 1920×1080 slide, every text at [`SLIDE_TEXT`] px and model names at
+/// [`SLIDE_NAME`] px; scaled into a docs column ([`document::DOC_WIDTH`]),
+/// every text at [`DOC_TEXT`] px. At the natural size nothing is scaled.
+pub fn frame_fit(view: &View, options: &Options) -> Option<super::FitWarning> {
+    let (text_px, name_px) = match options.size {
+        FigureSize::Natural => return None,
+        FigureSize::Slide => (SLIDE_TEXT, SLIDE_NAME),
+        FigureSize::Doc => (DOC_TEXT, DOC_TEXT),
+    };
     let fig = figure(view, options);
     let page = compose(&fig, options);
     let frame = document::frame(page.width, page.height, options.size);
     let scale = frame.width / frame.view.w;
     let (smallest, name) = type_sizes(&fig, &page);
     let (smallest, name) = (smallest * scale, name * scale);
-    if smallest >= SLIDE_TEXT && name >= SLIDE_NAME {
+    if smallest >= text_px && name >= name_px {
         return None;
     }
+    let (message, hint) = if options.size == FigureSize::Slide {
+        (
+            format!(
+                "view \"{}\": on a 1920×1080 slide its figure is scaled to {scale:.2}, so its smallest text is about {smallest:.0} px (a slide needs {SLIDE_TEXT:.0}) and a model's name {name:.0} px (needs {SLIDE_NAME:.0}); it is drawn anyway",
+                view.spec.name
+            ),
+            "split the view: give it `from`/`to` so it draws fewer models, or try `layers: Compact`",
+        )
+    } else {
+        (
+            format!(
+                "view \"{}\": in a {:.0} px docs column its figure is scaled to {scale:.2}, so its smallest text is about {smallest:.1} px (under {DOC_TEXT:.0}); it is drawn anyway",
+                view.spec.name,
+                document::DOC_WIDTH
+            ),
+            "split the view (`from`/`to`), or put its Mermaid figure in the docs (`--format mermaid`, `lineage inject`), which runs top to bottom",
+        )
+    };
     Some(super::FitWarning {
-        message: format!(
-            "view \"{}\": on a 1920×1080 slide its figure is scaled to {scale:.2}, so its smallest text is about {smallest:.0} px (a slide needs {SLIDE_TEXT:.0}) and a model's name {name:.0} px (needs {SLIDE_NAME:.0}); it is drawn anyway",
-            view.spec.name
-        ),
-        hint: "split the view: give it `from`/`to` so it draws fewer models, or try `layers: Compact`".into(),
+        message,
+        hint: hint.into(),
     })
 }
 

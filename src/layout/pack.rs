@@ -17,8 +17,10 @@
 //! run in the gutters between rows and cross rows only between cards, so no
 //! route enters a card; they carry no label (their method is their colour).
 //! [`fit`] scores a finished layout the same way, for the writer's choice
-//! between the two directions. This stage must not reorder lanes. One phase, one file: the rows, the
-//! scale and the gutter routes are chosen from each other's geometry.
+//! between the two directions. Top to bottom, cards on a row are closer
+//! (brief cards are one line there). This stage must not reorder lanes.
+//! One phase, one file: the rows, the scale and the gutter routes are
+//! chosen from each other's geometry.
 //! Costs: packing is O(n · log rows) per scale after one sort, routing
 //! O((corners + 1) · log² rows) per edge (see [`super::row_cards`]).
 

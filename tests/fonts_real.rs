@@ -1,6 +1,7 @@
 //! Fonts where the figures land (issue 13), proven with the real readers:
 //!
-//! - every SVG of `graphs/gpt.ron` (every view, en and zh, clean and sketch,
+//! - every SVG of `graphs/gpt.ron` and of the Debian/Ubuntu timeline in
+//!   `tests/dense/` (every view, en and zh, clean and sketch,
 //!   light and dark), opened in headless Chromium that sees **none** of the
 //!   fonts we draw with (fontconfig rejects Liberation, Noto, Comic Neue,
 //!   LXGW; DejaVu is left as the fallback): every `@font-face` loads, every
@@ -36,8 +37,11 @@ const BARE_FONTCONFIG: &str = r#"<?xml version="1.0"?><!DOCTYPE fontconfig SYSTE
 /// Every GPT figure as SVG with its fonts, written into `dir`.
 fn gpt_figures(dir: &Path) -> Vec<(PathBuf, Options)> {
     let lineage = common::load_file("graphs/gpt.ron");
+    // And a packed timeline top to bottom, whose brief cards set the
+    // lifespan after the name on one line, where our widths place it.
+    let releases = common::load_file("tests/dense/releases.ron");
     let mut out = Vec::new();
-    for view in View::all(&lineage) {
+    for view in View::all(&lineage).into_iter().chain(View::all(&releases)) {
         for options in common::all_options() {
             let bytes = write::write(&view, Format::Svg, &options).expect("draws");
             let name = format!(

@@ -122,7 +122,7 @@ pub fn column_fit(view: &View, sketch: &Sketch) -> Option<FitWarning> {
     }
     Some(FitWarning {
         message: format!(
-            "view \"{}\": its Mermaid figure is about {:.0} px wide, so in an 880 px docs column its text is about {:.0} px tall (under 11 px); it is drawn anyway",
+            "view \"{}\": its Mermaid figure is about {:.0} px wide, so in an 880 px docs column its text is about {:.1} px tall (under 11 px); it is drawn anyway",
             view.spec.name,
             width,
             text

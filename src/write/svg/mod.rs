@@ -383,7 +383,7 @@ pub fn frame_fit(view: &View, options: &Options) -> Option<super::FitWarning> {
     let (message, hint) = if options.size == FigureSize::Slide {
         (
             format!(
-                "view \"{}\": on a 1920×1080 slide its figure is scaled to {scale:.2}, so its smallest text is about {smallest:.0} px (a slide needs {SLIDE_TEXT:.0}) and a model's name {name:.0} px (needs {SLIDE_NAME:.0}); it is drawn anyway",
+                "view \"{}\": on a 1920×1080 slide its figure is scaled to {scale:.2}, so its smallest text is about {smallest:.1} px (a slide needs {SLIDE_TEXT:.0}) and a model's name {name:.1} px (needs {SLIDE_NAME:.0}); it is drawn anyway",
                 view.spec.name
             ),
             "split the view: give it `from`/`to` so it draws fewer models, or try `layers: Compact`",

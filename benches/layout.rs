@@ -7,7 +7,8 @@
 //! there), for two real-shaped lineages (long release chains with
 //! imports between distributions; many branches over three decades) and
 //! for issue 15's fixtures in `tests/dense/` (Debian and Ubuntu's releases;
-//! a 480-distribution fan-out; 156 language models from 18 labs):
+//! a 480-distribution fan-out; 156 language models from 18 labs; 90
+//! systems in the shape of the Unix family tree):
 //!
 //! - **ours**: CPU time (user + system, median of 3 runs, 1 for the big
 //!   size) of one whole `lineage render FILE --format svg` process
@@ -74,11 +75,13 @@ fn main() {
     cases.push(("releases 4×40".into(), releases(4, 40)));
     cases.push(("decades 40×30".into(), decades(40, 30, 7)));
     // The dense-timeline fixtures of issue 15: Debian and Ubuntu's real
-    // releases, a 480-distribution fan-out, 156 language models.
+    // releases, a 480-distribution fan-out, 156 language models, 90 Unix-like
+    // systems.
     for (name, file) in [
         ("debian+ubuntu", "releases.ron"),
         ("fan-out", "fanout.ron"),
         ("llms", "llms.ron"),
+        ("unix", "unix.ron"),
     ] {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/dense")

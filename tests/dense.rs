@@ -2,9 +2,9 @@
 //! `Layout` that `--format layout-json` writes): the fixtures in
 //! tests/dense/ (built by tests/dense/gen.py: every Debian and Ubuntu
 //! release from distro-info-data, a 480-model fan-out timeline in 12
-//! organisations, and 156 language models from 18 labs with typed and
-//! uncertain derivations) must meet the targets of the issue, with no
-//! overlaps.
+//! organisations, 156 language models from 18 labs with typed and
+//! uncertain derivations, and 90 systems in the shape of the Unix family
+//! tree) must meet the targets of the issue, with no overlaps.
 
 use lineage::data::DensityDecl;
 use lineage::layout::{self, Layout, MAX_ASPECT};
@@ -72,6 +72,24 @@ fn a_156_model_family_tree_of_18_labs_is_one_compact_figure() {
     assert!(l.edges.iter().all(|e| e.points.len() >= 4));
     let smallest = smallest_text("tests/dense/llms.ron");
     assert!(smallest >= 10.0, "smallest text {smallest} px");
+}
+
+/// 90 systems in the shape of the Unix family tree, one in ten with three
+/// or four parents: one figure within the aspect limit, no overlaps, every
+/// parent's edge drawn.
+#[test]
+fn a_unix_shaped_tree_with_four_parent_merges_is_one_figure() {
+    let (l, density) = laid_out("tests/dense/unix.ron");
+    assert_eq!(l.nodes.len(), 90);
+    assert_eq!(density, DensityDecl::Brief);
+    let aspect = l.width.max(l.height) / l.width.min(l.height);
+    assert!(aspect <= MAX_ASPECT, "aspect {aspect:.2}");
+    no_overlaps(&l);
+    assert_eq!(l.edges.len(), 141);
+    assert!(l.edges.iter().all(|e| e.points.len() >= 4));
+    let mut parents = vec![0; l.nodes.len()];
+    l.edges.iter().for_each(|e| parents[e.to] += 1);
+    assert!(parents.iter().filter(|&&p| p >= 3).count() >= 9);
 }
 
 /// The smallest text of the first view's SVG at natural size (its size
@@ -550,6 +568,7 @@ fn real_lineages_in_compact_layers_cross_no_more_than_dot() {
         ("tests/dense/releases.ron", 0),
         ("tests/dense/fanout.ron", 1_018),
         ("tests/dense/llms.ron", 101),
+        ("tests/dense/unix.ron", 56),
     ] {
         let bytes = std::fs::read(path).unwrap();
         let (l, _) = lineage::lineage::load(path, &bytes).unwrap();

@@ -24,6 +24,18 @@ fn card_share(l: &Layout) -> f64 {
     cards / (l.width * l.height)
 }
 
+/// One figure a reader can take in: time along a side at most
+/// `MAX_ASPECT` times the other, nothing overlapping, every edge drawn.
+fn one_figure(l: &Layout) {
+    let aspect = l.width.max(l.height) / l.width.min(l.height);
+    assert!(aspect <= MAX_ASPECT, "aspect {aspect:.2}");
+    no_overlaps(l);
+    assert!(
+        l.edges.iter().all(|e| e.points.len() >= 4),
+        "every edge drawn"
+    );
+}
+
 fn no_overlaps(l: &Layout) {
     let o = layout::overlaps(l);
     assert!(
@@ -47,9 +59,7 @@ fn a_480_model_fan_out_fits_one_poster() {
         "cards cover {:.1} % of the figure",
         100.0 * share
     );
-    no_overlaps(&l);
-    // Every edge is drawn.
-    assert!(l.edges.iter().all(|e| e.points.len() >= 4));
+    one_figure(&l);
     // Text at least 10 px on the poster at its natural size.
     let smallest = smallest_text("tests/dense/fanout.ron");
     assert!(smallest >= 10.0, "smallest text {smallest} px");
@@ -64,12 +74,9 @@ fn a_156_model_family_tree_of_18_labs_is_one_compact_figure() {
     let (l, density) = laid_out("tests/dense/llms.ron");
     assert_eq!(l.nodes.len(), 156);
     assert_eq!(density, DensityDecl::Dot);
-    let aspect = l.width.max(l.height) / l.width.min(l.height);
-    assert!(aspect <= MAX_ASPECT, "aspect {aspect:.2}");
+    one_figure(&l);
     let share = card_share(&l);
     assert!(share >= 0.08, "cards cover {:.1} %", 100.0 * share);
-    no_overlaps(&l);
-    assert!(l.edges.iter().all(|e| e.points.len() >= 4));
     let smallest = smallest_text("tests/dense/llms.ron");
     assert!(smallest >= 10.0, "smallest text {smallest} px");
 }
@@ -82,11 +89,8 @@ fn a_unix_shaped_tree_with_four_parent_merges_is_one_figure() {
     let (l, density) = laid_out("tests/dense/unix.ron");
     assert_eq!(l.nodes.len(), 90);
     assert_eq!(density, DensityDecl::Brief);
-    let aspect = l.width.max(l.height) / l.width.min(l.height);
-    assert!(aspect <= MAX_ASPECT, "aspect {aspect:.2}");
-    no_overlaps(&l);
+    one_figure(&l);
     assert_eq!(l.edges.len(), 141);
-    assert!(l.edges.iter().all(|e| e.points.len() >= 4));
     let mut parents = vec![0; l.nodes.len()];
     l.edges.iter().for_each(|e| parents[e.to] += 1);
     assert!(parents.iter().filter(|&&p| p >= 3).count() >= 9);

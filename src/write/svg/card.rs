@@ -231,7 +231,14 @@ fn small_card(
     let name_max = if inline { INLINE_MAX } else { BRIEF_MAX };
     let name_lines = text::wrap(&name, f.bold, m.name_size, name_max);
     let meta = match density {
-        DensityDecl::Brief if inline => vec![clean(&said.lifespan)],
+        DensityDecl::Brief if inline => {
+            let life = clean(&said.lifespan);
+            if life.is_empty() {
+                Vec::new()
+            } else {
+                vec![life]
+            }
+        }
         DensityDecl::Brief => text::wrap(&clean(&said.lifespan), f.body, m.meta_size, BRIEF_MAX),
         _ => Vec::new(),
     };

@@ -157,10 +157,8 @@ pub(super) fn pack(g: &Graph, until: &[Option<f64>], aim: Option<f64>) -> Layout
         // Among the scales that keep the time axis the long side, at most
         // `MAX_ASPECT` times the other, the one whose cards cover most of
         // the figure; otherwise the least elongated.
-        let (w, h) = (along, across);
         let score = if (MIN_ASPECT..=MAX_ASPECT * ESTIMATE).contains(&aspect) {
-            // Density, and chains kept straight count as much.
-            input.card_area / (w * h).max(1.0) * (1.0 + straight(&input, &p))
+            weigh(input.card_area, along * across, straight(&input, &p))
         } else {
             -aspect.max(1.0 / aspect.max(1e-9))
         };
@@ -377,7 +375,14 @@ pub(super) fn fit(g: &Graph, laid: &Layout) -> f64 {
         same as f64 / all as f64
     };
     let card_area: f64 = g.nodes.iter().map(|v| v.size.w * v.size.h).sum();
-    card_area / (w * h) * (1.0 + straight)
+    weigh(card_area, w * h, straight)
+}
+
+/// The score of a packing within the aspect limit: the share of the
+/// figure's `area` its cards cover, chains kept straight (`straight`, a
+/// share) counting as much.
+fn weigh(card_area: f64, area: f64, straight: f64) -> f64 {
+    card_area / area.max(1.0) * (1.0 + straight)
 }
 
 /// The state of interval packing.

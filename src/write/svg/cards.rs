@@ -144,15 +144,22 @@ fn draw_small(
     }
     let x = b.x + m.pad + m.lead;
     let mut y = b.y + m.pad;
-    let mut last = (x, y + text::ascent(f.bold, m.name_size));
     for line in &c.name {
         let base = y + text::ascent(f.bold, m.name_size);
         node.append(pen::text(line, x, base, f.bold, m.name_size, theme.text));
-        last = (x + text::width(line, f.bold, m.name_size), base);
         y += text::line_height(f.bold, m.name_size);
     }
     if c.inline {
-        let (mut x, base) = last;
+        // After the last name line, on its baseline.
+        let lines = c.name.len().max(1) as f64;
+        let base = b.y
+            + m.pad
+            + (lines - 1.0) * text::line_height(f.bold, m.name_size)
+            + text::ascent(f.bold, m.name_size);
+        let mut x = x + c
+            .name
+            .last()
+            .map_or(0.0, |l| text::width(l, f.bold, m.name_size));
         for line in &c.meta {
             x += card::INLINE_GAP;
             node.append(pen::text(line, x, base, f.body, m.meta_size, theme.muted));

@@ -11,9 +11,10 @@ mod common;
 use lineage::view::View;
 use lineage::write::{self, FigureSize, Format, Options};
 use lineage::{lineage::Lang, lineage::Lineage};
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn measure(files: &[std::path::PathBuf]) -> Vec<serde_json::Value> {
+fn measure(files: &[PathBuf]) -> Vec<serde_json::Value> {
     let mut cmd = Command::new("node");
     cmd.arg(common::js_dir().join("measure-svg.mjs"))
         .args(files);
@@ -24,12 +25,78 @@ fn load(name: &str, text: &str) -> Lineage {
     lineage::lineage::load(name, text.as_bytes()).unwrap().0
 }
 
+/// One lineage view's figure, written for Chromium to measure.
+struct Drawn {
+    /// `{lineage}-{view}-{language}`, as the file is named.
+    name: String,
+    /// Its lineage's place in the list given to [`draw_all`].
+    lineage: usize,
+    /// Its models' names, in the figure's language.
+    names: Vec<String>,
+    /// Whether `write::fit` warns about it.
+    warned: bool,
+}
+
+/// Every lineage view of `lineages`, in every language, as an SVG at
+/// `size` in `dir`: the files, and what each is.
+fn draw_all(lineages: &[Lineage], size: FigureSize, dir: &Path) -> (Vec<PathBuf>, Vec<Drawn>) {
+    let (mut files, mut drawn) = (Vec::new(), Vec::new());
+    for (i, l) in lineages.iter().enumerate() {
+        for view in View::all(l) {
+            if view.spec.kind != lineage::data::ViewKind::Lineage {
+                continue;
+            }
+            for lang in Lang::ALL {
+                let options = Options {
+                    lang,
+                    size,
+                    ..Options::default()
+                };
+                let name = format!("{i}-{}-{lang:?}", view.spec.name);
+                let file = dir.join(format!("{name}.svg"));
+                std::fs::write(&file, write::write(&view, Format::Svg, &options).unwrap()).unwrap();
+                files.push(file);
+                drawn.push(Drawn {
+                    name,
+                    lineage: i,
+                    names: view
+                        .models
+                        .iter()
+                        .map(|&n| l.model(n).name.get(lang).to_string())
+                        .collect(),
+                    warned: write::fit(&view, Format::Svg, &options).is_some(),
+                });
+            }
+        }
+    }
+    (files, drawn)
+}
+
+/// Two models: small enough for any frame.
+const SMALL: &str = r#"Lineage(title: "Two", methods: {"m": (label: "M")},
+    models: [(id: "a", name: "Alpha", date: "2000"),
+             (id: "b", name: "Beta", date: "2001", from: [(parent: "a", via: "m")])])"#;
+
+/// The cases include both a view that warns and one that fits.
+fn both_ways(cases: &[Drawn]) {
+    assert!(
+        cases.iter().any(|d| d.warned) && cases.iter().any(|d| !d.warned),
+        "both a view that warns and one that fits"
+    );
+}
+
+/// The smallest text Chromium drew in one measured figure, in px.
+fn smallest_text(r: &serde_json::Value) -> f64 {
+    r["texts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["px"].as_f64().unwrap_or(f64::NAN))
+        .fold(f64::INFINITY, f64::min)
+}
+
 #[test]
 fn the_slide_warning_agrees_with_the_slide_as_drawn() {
-    let gpt = std::fs::read_to_string(common::repo_root().join("graphs/gpt.ron")).unwrap();
-    let small = r#"Lineage(title: "Two", methods: {"m": (label: "M")},
-        models: [(id: "a", name: "Alpha", date: "2000"),
-                 (id: "b", name: "Beta", date: "2001", from: [(parent: "a", via: "m")])])"#;
     // A hundred and twenty models released the same month: too many for
     // one slide, however it is laid out.
     let mut big = String::from(r#"Lineage(title: "Big", methods: {"m": (label: "M")}, models: ["#);
@@ -45,51 +112,27 @@ fn the_slide_warning_agrees_with_the_slide_as_drawn() {
     }
     big.push_str("])");
     let lineages = [
-        load("gpt.ron", &gpt),
-        load("small.ron", small),
+        common::load_file("graphs/gpt.ron"),
+        load("small.ron", SMALL),
         load("big.ron", &big),
     ];
     let dir = tempfile::tempdir().unwrap();
-    let mut files = Vec::new();
-    let mut cases = Vec::new();
-    for (i, l) in lineages.iter().enumerate() {
-        for view in View::all(l) {
-            if !Format::Svg.supports(view.spec.kind)
-                || view.spec.kind != lineage::data::ViewKind::Lineage
-            {
-                continue;
-            }
-            for lang in Lang::ALL {
-                let options = Options {
-                    lang,
-                    size: FigureSize::Slide,
-                    ..Options::default()
-                };
-                let file = dir
-                    .path()
-                    .join(format!("{i}-{}-{lang:?}.svg", view.spec.name));
-                std::fs::write(&file, write::write(&view, Format::Svg, &options).unwrap()).unwrap();
-                files.push(file);
-                let names: Vec<String> = view
-                    .models
-                    .iter()
-                    .map(|&n| l.model(n).name.get(lang).to_string())
-                    .collect();
-                let warned = write::fit(&view, Format::Svg, &options).is_some();
-                let name = format!("{i}-{}-{lang:?}", view.spec.name);
-                cases.push((name, names, warned, i == 0));
-            }
-        }
-    }
+    let (files, cases) = draw_all(&lineages, FigureSize::Slide, dir.path());
     let results = measure(&files);
     assert_eq!(results.len(), cases.len());
-    let mut warned_any = (false, false);
-    for (r, (view, names, warned, gpt)) in results.iter().zip(&cases) {
+    for (r, drawn) in results.iter().zip(&cases) {
+        let Drawn {
+            name: view,
+            lineage,
+            names,
+            warned,
+        } = drawn;
+        let gpt = *lineage == 0;
         assert_eq!(r["width"].as_f64(), Some(1920.0), "{view}");
         assert_eq!(r["height"].as_f64(), Some(1080.0), "{view}");
         let texts = r["texts"].as_array().unwrap();
         let px = |t: &serde_json::Value| t["px"].as_f64().unwrap_or(f64::NAN);
-        let smallest = texts.iter().map(px).fold(f64::INFINITY, f64::min);
+        let smallest = smallest_text(r);
         let name = texts
             .iter()
             .filter(|t| names.iter().any(|n| t["text"].as_str() == Some(n.as_str())))
@@ -103,7 +146,7 @@ fn the_slide_warning_agrees_with_the_slide_as_drawn() {
             "{view}: smallest text {smallest:.1} px, names {name:.1} px, fill {:.0} %",
             fill * 100.0
         );
-        if *gpt {
+        if gpt {
             // The GPT views are what the slide is designed for: they meet
             // every target, as Chromium draws them.
             assert!(smallest >= 14.0, "{view}: smallest text {smallest:.1} px");
@@ -120,70 +163,30 @@ fn the_slide_warning_agrees_with_the_slide_as_drawn() {
             *warned, too_small,
             "{view}: smallest text {smallest:.1} px, model names {name:.1} px, warned: {warned}"
         );
-        if *warned {
-            warned_any.0 = true;
-        } else {
-            warned_any.1 = true;
-        }
     }
-    assert_eq!(
-        warned_any,
-        (true, true),
-        "both a view that warns and one that fits"
-    );
+    both_ways(&cases);
 }
 
 #[test]
 fn the_doc_warning_agrees_with_the_column_as_drawn() {
-    let gpt = std::fs::read_to_string(common::repo_root().join("graphs/gpt.ron")).unwrap();
-    let small = r#"Lineage(title: "Two", methods: {"m": (label: "M")},
-        models: [(id: "a", name: "Alpha", date: "2000"),
-                 (id: "b", name: "Beta", date: "2001", from: [(parent: "a", via: "m")])])"#;
-    let lineages = [load("gpt.ron", &gpt), load("small.ron", small)];
+    let lineages = [
+        common::load_file("graphs/gpt.ron"),
+        load("small.ron", SMALL),
+    ];
     let dir = tempfile::tempdir().unwrap();
-    let (mut files, mut cases) = (Vec::new(), Vec::new());
-    for (i, l) in lineages.iter().enumerate() {
-        for view in View::all(l) {
-            if view.spec.kind != lineage::data::ViewKind::Lineage {
-                continue;
-            }
-            for lang in Lang::ALL {
-                let options = Options {
-                    lang,
-                    size: FigureSize::Doc,
-                    ..Options::default()
-                };
-                let name = format!("{i}-{}-{lang:?}", view.spec.name);
-                let file = dir.path().join(format!("{name}.svg"));
-                std::fs::write(&file, write::write(&view, Format::Svg, &options).unwrap()).unwrap();
-                files.push(file);
-                cases.push((name, write::fit(&view, Format::Svg, &options).is_some()));
-            }
-        }
-    }
+    let (files, cases) = draw_all(&lineages, FigureSize::Doc, dir.path());
     let results = measure(&files);
     assert_eq!(results.len(), cases.len());
-    let mut seen = (false, false);
-    for (r, (view, warned)) in results.iter().zip(&cases) {
+    for (r, drawn) in results.iter().zip(&cases) {
+        let (view, warned) = (&drawn.name, drawn.warned);
         assert_eq!(r["width"].as_f64(), Some(760.0), "{view}");
-        let texts = r["texts"].as_array().unwrap();
-        let px = |t: &serde_json::Value| t["px"].as_f64().unwrap_or(f64::NAN);
-        let smallest = texts.iter().map(px).fold(f64::INFINITY, f64::min);
+        let smallest = smallest_text(r);
         println!("{view}: smallest text {smallest:.1} px, warned: {warned}");
         assert_eq!(
-            *warned,
+            warned,
             smallest < 10.0,
             "{view}: smallest text {smallest:.1} px"
         );
-        if *warned {
-            seen.0 = true;
-        } else {
-            seen.1 = true;
-        }
     }
-    assert_eq!(
-        seen,
-        (true, true),
-        "both a view that warns and one that fits"
-    );
+    both_ways(&cases);
 }
